@@ -1,0 +1,433 @@
+package dev.trainkit.nn;
+
+import dev.trainkit.tensor.DType;
+import dev.trainkit.tensor.Device;
+import dev.trainkit.tensor.NoGrad;
+import dev.trainkit.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Base class of all layers and models, as {@code torch.nn.Module}: a tree of named children,
+ * parameters and buffers with PyTorch's dotted names ({@code layer1.0.conv1.weight}), so a
+ * torchvision state dict loads by name.
+ *
+ * <p>A subclass registers its state in the constructor and implements {@link #forward(Tensor)}:
+ * <pre>{@code
+ * class TwoLayer extends Module {
+ *     final Linear fc1 = registerModule("fc1", new Linear(4, 8));
+ *     final Linear fc2 = registerModule("fc2", new Linear(8, 2));
+ *     public Tensor forward(Tensor x) { return fc2.forward(fc1.forward(x).relu()); }
+ * }
+ * }</pre>
+ *
+ * <p>Children that may be replaced later ({@link #setSubmodule}, e.g. a classifier head) should
+ * be read with {@link #child(String)} in {@code forward}, not cached in a field.
+ */
+public abstract class Module {
+    private final Map<String, Parameter> params = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+    private final Set<String> nonPersistent = new LinkedHashSet<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /** Applies the module to one input. Modules taking other inputs (losses) define their own. */
+    public Tensor forward(Tensor input) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not take a single tensor input");
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    private static String checkName(String kind, String name) {
+        if (name == null || name.isEmpty() || name.contains(".")) {
+            throw new IllegalArgumentException(kind + " name: expected a non-empty name without '.', got '" + name + "'");
+        }
+        return name;
+    }
+
+    private void checkFree(String name, Map<String, ?> own) {
+        if ((params.containsKey(name) && own != params) || (buffers.containsKey(name) && own != buffers)
+                || (children.containsKey(name) && own != children)) {
+            throw new IllegalArgumentException("'" + name + "' is already registered in " + getClass().getSimpleName()
+                    + " as another kind (parameter, buffer or module)");
+        }
+    }
+
+    /**
+     * Registers a parameter ({@code register_parameter}); {@code null} records an absent one
+     * (e.g. {@code bias=False}). A plain tensor is wrapped in a {@link Parameter}.
+     *
+     * @return the registered parameter, or {@code null}
+     */
+    protected Parameter registerParameter(String name, Tensor data) {
+        checkName("parameter", name);
+        checkFree(name, params);
+        Parameter p = data == null ? null : data instanceof Parameter pp ? pp : new Parameter(data);
+        params.put(name, p);
+        return p;
+    }
+
+    /** Registers a persistent buffer (saved in the state dict), as {@code register_buffer}. */
+    protected Tensor registerBuffer(String name, Tensor t) {
+        return registerBuffer(name, t, true);
+    }
+
+    /** Registers a buffer; non-persistent buffers are not part of the state dict. */
+    protected Tensor registerBuffer(String name, Tensor t, boolean persistent) {
+        checkName("buffer", name);
+        checkFree(name, buffers);
+        Tensor b = t == null ? null : new Buffer(t);
+        buffers.put(name, b);
+        if (!persistent) {
+            nonPersistent.add(name);
+        }
+        return b;
+    }
+
+    /** Registers a child module ({@code add_module}); registering again under a name replaces it. */
+    protected <M extends Module> M registerModule(String name, M module) {
+        checkName("module", name);
+        checkFree(name, children);
+        children.put(name, module);
+        return module;
+    }
+
+    /** The direct child {@code name}. */
+    public Module child(String name) {
+        Module m = children.get(name);
+        if (m == null && !children.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " has no child '" + name
+                    + "'; children: " + children.keySet());
+        }
+        return m;
+    }
+
+    /** The submodule at dotted path {@code target} ({@code get_submodule}); "" is this module. */
+    public Module getSubmodule(String target) {
+        Module m = this;
+        if (target.isEmpty()) {
+            return m;
+        }
+        for (String part : target.split("\\.")) {
+            m = m.child(part);
+        }
+        return m;
+    }
+
+    /**
+     * Replaces the submodule at dotted path {@code target}, e.g. {@code "fc"} or
+     * {@code "classifier.6"} ({@code set_submodule}); how a classifier head is replaced.
+     */
+    public void setSubmodule(String target, Module module) {
+        int dot = target.lastIndexOf('.');
+        Module parent = dot < 0 ? this : getSubmodule(target.substring(0, dot));
+        String name = target.substring(dot + 1);
+        parent.child(name);
+        parent.children.put(name, module);
+    }
+
+    // ---------------------------------------------------------------- traversal
+
+    /** This module's own parameters (absent ones omitted), not recursing. */
+    protected Map<String, Parameter> ownParameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            if (v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** All parameters with dotted names, each once, in registration order ({@code named_parameters}). */
+    public Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        namedModules().forEach((prefix, m) -> m.ownParameters().forEach((k, p) -> {
+            if (seen.add(p)) {
+                out.put(prefix.isEmpty() ? k : prefix + "." + k, p);
+            }
+        }));
+        return out;
+    }
+
+    /** All parameters ({@code parameters()}). */
+    public List<Parameter> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** All buffers with dotted names ({@code named_buffers}). */
+    public Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        namedModules().forEach((prefix, m) -> m.buffers.forEach((k, b) -> {
+            if (b != null) {
+                out.put(prefix.isEmpty() ? k : prefix + "." + k, b);
+            }
+        }));
+        return out;
+    }
+
+    /** All buffers. */
+    public List<Tensor> buffers() {
+        return new ArrayList<>(namedBuffers().values());
+    }
+
+    /** Direct children by name ({@code named_children}). */
+    public Map<String, Module> namedChildren() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        children.forEach((k, v) -> {
+            if (v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** Direct children ({@code children()}). */
+    public List<Module> children() {
+        return new ArrayList<>(namedChildren().values());
+    }
+
+    /** This module ("") and all descendants with dotted names, pre-order ({@code named_modules}). */
+    public Map<String, Module> namedModules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        Set<Module> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        collect("", out, seen);
+        return out;
+    }
+
+    private void collect(String prefix, Map<String, Module> out, Set<Module> seen) {
+        if (!seen.add(this)) {
+            return;
+        }
+        out.put(prefix, this);
+        children.forEach((k, m) -> {
+            if (m != null) {
+                m.collect(prefix.isEmpty() ? k : prefix + "." + k, out, seen);
+            }
+        });
+    }
+
+    /** This module and all descendants ({@code modules()}). */
+    public List<Module> modules() {
+        return new ArrayList<>(namedModules().values());
+    }
+
+    // ---------------------------------------------------------------- modes
+
+    /** Sets training mode recursively ({@code train(mode)}). */
+    public Module train(boolean mode) {
+        for (Module m : modules()) {
+            m.training = mode;
+        }
+        return this;
+    }
+
+    /** Training mode ({@code train()}). */
+    public Module train() {
+        return train(true);
+    }
+
+    /** Evaluation mode ({@code eval()}): dropout off, batch norm uses running statistics. */
+    public Module eval() {
+        return train(false);
+    }
+
+    /** Whether this module is in training mode. */
+    public boolean isTraining() {
+        return training;
+    }
+
+    /** Sets {@code requires_grad} on every parameter ({@code requires_grad_(flag)}). */
+    public Module requiresGrad(boolean flag) {
+        for (Parameter p : parameters()) {
+            p.requiresGrad_(flag);
+        }
+        return this;
+    }
+
+    /** Applies {@code fn} to every child (recursively) and then to this module ({@code apply}). */
+    public Module apply(Consumer<Module> fn) {
+        for (Module c : children()) {
+            c.apply(fn);
+        }
+        fn.accept(this);
+        return this;
+    }
+
+    /** Clears the gradients of all parameters (set to none, as PyTorch 2's default). */
+    public void zeroGrad() {
+        for (Parameter p : parameters()) {
+            p.setGrad(null);
+        }
+    }
+
+    /** Moves all parameters and buffers to {@code device}, in place ({@code to(device)}). */
+    public Module to(Device device) {
+        try (NoGrad ng = NoGrad.enter()) {
+            for (Parameter p : parameters()) {
+                p.setData_(p.to(device));
+            }
+            for (Tensor b : buffers()) {
+                b.setData_(b.to(device));
+            }
+        }
+        return this;
+    }
+
+    /** Converts floating-point parameters and buffers to {@code dtype}, in place ({@code to(dtype)}). */
+    public Module to(DType dtype) {
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("Module.to: expected a floating-point dtype, got " + dtype);
+        }
+        try (NoGrad ng = NoGrad.enter()) {
+            for (Parameter p : parameters()) {
+                if (p.dtype().isFloatingPoint()) {
+                    p.setData_(p.to(dtype));
+                }
+            }
+            for (Tensor b : buffers()) {
+                if (b.dtype().isFloatingPoint()) {
+                    b.setData_(b.to(dtype));
+                }
+            }
+        }
+        return this;
+    }
+
+    /** Total number of parameter elements; {@code trainableOnly} counts those requiring grad. */
+    public long parameterCount(boolean trainableOnly) {
+        long n = 0;
+        for (Parameter p : parameters()) {
+            if (!trainableOnly || p.requiresGrad()) {
+                n += p.numel();
+            }
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- state dict
+
+    /**
+     * Parameters and persistent buffers by dotted name, in PyTorch's order (each module's own
+     * parameters, then its buffers, then its children). The tensors are the live ones; clone to
+     * snapshot.
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        saveTo("", out);
+        return out;
+    }
+
+    private void saveTo(String prefix, Map<String, Tensor> out) {
+        params.forEach((k, p) -> {
+            if (p != null) {
+                out.put(prefix + k, p);
+            }
+        });
+        buffers.forEach((k, b) -> {
+            if (b != null && !nonPersistent.contains(k)) {
+                out.put(prefix + k, b);
+            }
+        });
+        children.forEach((k, m) -> {
+            if (m != null) {
+                m.saveTo(prefix + k + ".", out);
+            }
+        });
+    }
+
+    /**
+     * Copies tensors from {@code state} into this module's parameters and buffers by name
+     * ({@code load_state_dict}). Shape mismatches always fail, listing every one by name; with
+     * {@code strict}, missing or unexpected keys fail too. Values are converted to each target's
+     * dtype.
+     *
+     * @return the keys that did not match (empty lists when strict succeeded)
+     */
+    public LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
+        Map<String, Tensor> own = stateDict();
+        List<String> missing = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : own.entrySet()) {
+            Tensor src = state.get(e.getKey());
+            if (src == null) {
+                missing.add(e.getKey());
+            } else if (!Arrays.equals(src.shape(), e.getValue().shape())) {
+                mismatched.add(e.getKey() + ": checkpoint " + Arrays.toString(src.shape()) + " vs model "
+                        + Arrays.toString(e.getValue().shape()));
+            }
+        }
+        for (String k : state.keySet()) {
+            if (!own.containsKey(k)) {
+                unexpected.add(k);
+            }
+        }
+        if (!mismatched.isEmpty() || (strict && (!missing.isEmpty() || !unexpected.isEmpty()))) {
+            StringBuilder sb = new StringBuilder("loadStateDict into " + getClass().getSimpleName() + " failed:");
+            if (!mismatched.isEmpty()) {
+                sb.append(" size mismatch for ").append(String.join("; ", mismatched)).append('.');
+            }
+            if (strict && !missing.isEmpty()) {
+                sb.append(" missing keys ").append(abbreviate(missing)).append('.');
+            }
+            if (strict && !unexpected.isEmpty()) {
+                sb.append(" unexpected keys ").append(abbreviate(unexpected)).append('.');
+            }
+            throw new IllegalArgumentException(sb.toString());
+        }
+        try (NoGrad ng = NoGrad.enter()) {
+            own.forEach((k, t) -> {
+                Tensor src = state.get(k);
+                if (src != null) {
+                    t.copy_(src);
+                }
+            });
+        }
+        return new LoadResult(List.copyOf(missing), List.copyOf(unexpected));
+    }
+
+    private static String abbreviate(List<String> keys) {
+        return keys.size() <= 12 ? keys.toString()
+                : keys.subList(0, 12) + " and " + (keys.size() - 12) + " more";
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    /** Extra text inside this module's parentheses, e.g. {@code in_features=3, out_features=2}. */
+    protected String extraRepr() {
+        return "";
+    }
+
+    @Override
+    public String toString() {
+        String name = getClass().getSimpleName();
+        if (children.isEmpty()) {
+            return name + "(" + extraRepr() + ")";
+        }
+        StringBuilder sb = new StringBuilder(name).append("(");
+        String extra = extraRepr();
+        if (!extra.isEmpty()) {
+            sb.append("\n  ").append(extra);
+        }
+        children.forEach((k, m) -> sb.append("\n  (").append(k).append("): ")
+                .append(String.valueOf(m).replace("\n", "\n  ")));
+        return sb.append("\n)").toString();
+    }
+
+    /** A buffer tensor: shares storage with what was registered, owned by the garbage collector. */
+    private static final class Buffer extends Tensor {
+        Buffer(Tensor t) {
+            super(t.detach());
+        }
+    }
+}

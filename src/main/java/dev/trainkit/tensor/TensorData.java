@@ -1,0 +1,155 @@
+package dev.trainkit.tensor;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
+
+/** Copies between Java arrays and tensor storage (CPU, contiguous, row-major). */
+final class TensorData {
+    private TensorData() {
+    }
+
+    static long checkShape(long[] shape, long length, String what) {
+        long n = 1;
+        for (long d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException(what + ": shape " + java.util.Arrays.toString(shape)
+                        + " has a negative size");
+            }
+            n *= d;
+        }
+        if (n != length) {
+            throw new IllegalArgumentException(what + ": shape " + java.util.Arrays.toString(shape) + " holds " + n
+                    + " elements, but the array has " + length);
+        }
+        return n;
+    }
+
+    private static org.bytedeco.pytorch.Tensor empty(long[] shape, DType dtype) {
+        return torch.empty(shape, new TensorOptions(dtype.scalarType()), new org.bytedeco.pytorch.MemoryFormatOptional());
+    }
+
+    static Tensor fromFloats(float[] data, long[] shape) {
+        checkShape(shape, data.length, "tensor(float[])");
+        org.bytedeco.pytorch.Tensor t = empty(shape, DType.FLOAT32);
+        if (data.length > 0) {
+            new FloatPointer(t.data_ptr()).put(data, 0, data.length);
+        }
+        return new Tensor(t);
+    }
+
+    static Tensor fromDoubles(double[] data, long[] shape) {
+        checkShape(shape, data.length, "tensor(double[])");
+        org.bytedeco.pytorch.Tensor t = empty(shape, DType.FLOAT64);
+        if (data.length > 0) {
+            new DoublePointer(t.data_ptr()).put(data, 0, data.length);
+        }
+        return new Tensor(t);
+    }
+
+    static Tensor fromLongs(long[] data, long[] shape) {
+        checkShape(shape, data.length, "tensor(long[])");
+        org.bytedeco.pytorch.Tensor t = empty(shape, DType.INT64);
+        if (data.length > 0) {
+            new LongPointer(t.data_ptr()).put(data, 0, data.length);
+        }
+        return new Tensor(t);
+    }
+
+    static Tensor fromInts(int[] data, long[] shape) {
+        checkShape(shape, data.length, "tensor(int[])");
+        org.bytedeco.pytorch.Tensor t = empty(shape, DType.INT32);
+        if (data.length > 0) {
+            new IntPointer(t.data_ptr()).put(data, 0, data.length);
+        }
+        return new Tensor(t);
+    }
+
+    static Tensor fromBytes(byte[] data, long[] shape, DType dtype) {
+        checkShape(shape, data.length / dtype.itemSize(), "tensor(bytes)");
+        if (data.length % dtype.itemSize() != 0) {
+            throw new IllegalArgumentException("tensor(bytes): " + data.length + " bytes is not a multiple of "
+                    + dtype + "'s item size " + dtype.itemSize());
+        }
+        org.bytedeco.pytorch.Tensor t = empty(shape, dtype);
+        if (data.length > 0) {
+            new BytePointer(t.data_ptr()).put(data, 0, data.length);
+        }
+        return new Tensor(t);
+    }
+
+    static Tensor fromBooleans(boolean[] data, long[] shape) {
+        byte[] b = new byte[data.length];
+        for (int i = 0; i < data.length; i++) {
+            b[i] = (byte) (data[i] ? 1 : 0);
+        }
+        return fromBytes(b, shape, DType.BOOL);
+    }
+
+    /** A contiguous CPU tensor of {@code dtype} holding the same values (may be {@code t} itself). */
+    private static org.bytedeco.pytorch.Tensor cpuContiguous(Tensor t, DType dtype) {
+        org.bytedeco.pytorch.Tensor h = t.handle();
+        if (!h.device().is_cpu()) {
+            h = h.to(new org.bytedeco.pytorch.Device(torch.DeviceType.CPU), h.scalar_type());
+        }
+        if (h.scalar_type().value != dtype.scalarType().value) {
+            h = h.to(dtype.scalarType());
+        }
+        return h.contiguous();
+    }
+
+    static float[] toFloatArray(Tensor t) {
+        checkSize(t);
+        org.bytedeco.pytorch.Tensor c = cpuContiguous(t, DType.FLOAT32);
+        float[] out = new float[(int) c.numel()];
+        if (out.length > 0) {
+            new FloatPointer(c.data_ptr()).get(out, 0, out.length);
+        }
+        return out;
+    }
+
+    static double[] toDoubleArray(Tensor t) {
+        checkSize(t);
+        org.bytedeco.pytorch.Tensor c = cpuContiguous(t, DType.FLOAT64);
+        double[] out = new double[(int) c.numel()];
+        if (out.length > 0) {
+            new DoublePointer(c.data_ptr()).get(out, 0, out.length);
+        }
+        return out;
+    }
+
+    static long[] toLongArray(Tensor t) {
+        checkSize(t);
+        org.bytedeco.pytorch.Tensor c = cpuContiguous(t, DType.INT64);
+        long[] out = new long[(int) c.numel()];
+        if (out.length > 0) {
+            new LongPointer(c.data_ptr()).get(out, 0, out.length);
+        }
+        return out;
+    }
+
+    /** Raw bytes of a tensor in its own dtype, little-endian as stored on x86 (used by writers). */
+    static byte[] toBytes(Tensor t) {
+        checkSize(t);
+        org.bytedeco.pytorch.Tensor c = cpuContiguous(t, t.dtype());
+        long n = c.numel() * c.element_size();
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("tensor too large for a Java byte array: " + t.describe());
+        }
+        byte[] out = new byte[(int) n];
+        if (n > 0) {
+            new BytePointer(c.data_ptr()).get(out, 0, out.length);
+        }
+        return out;
+    }
+
+    private static void checkSize(Tensor t) {
+        if (t.numel() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("tensor too large for a Java array: " + t.describe());
+        }
+    }
+}
