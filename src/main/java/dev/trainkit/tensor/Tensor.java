@@ -49,6 +49,8 @@ public class Tensor {
         this.h = new org.bytedeco.pytorch.Tensor(data.handle());
         org.bytedeco.javacpp.PointerScope scope = org.bytedeco.javacpp.PointerScope.getInnerScope();
         if (scope != null) {
+            // detach() drops the scope's reference; take one first so the handle survives for the GC
+            this.h.retainReference();
             scope.detach(this.h);
         }
     }

@@ -62,6 +62,8 @@ public final class TensorScope implements AutoCloseable {
     public <T extends Tensor> T keep(T t) {
         checkOpen();
         org.bytedeco.pytorch.Tensor h = t.handle();
+        // detach() releases the scope's reference (freeing at zero): hold one across the move
+        h.retainReference();
         pointerScope.detach(h);
         Deque<TensorScope> stack = STACK.get();
         TensorScope outer = null;
@@ -75,6 +77,7 @@ public final class TensorScope implements AutoCloseable {
         }
         if (outer != null) {
             outer.pointerScope.attach(h);
+            h.releaseReference();
         }
         return t;
     }

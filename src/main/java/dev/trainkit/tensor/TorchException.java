@@ -27,10 +27,13 @@ public class TorchException extends IllegalArgumentException {
      * @param op the PyTorch name of the operation, e.g. {@code "matmul"}
      * @param e the exception JavaCPP raised
      * @param operands the tensors involved, described by dtype and shape in the message
+     * @return the exception to throw: a {@code TorchException} for native errors, else {@code e}
      */
-    static TorchException wrap(String op, RuntimeException e, Tensor... operands) {
-        if (e instanceof TorchException te) {
-            return te;
+    static RuntimeException wrap(String op, RuntimeException e, Tensor... operands) {
+        // JavaCPP raises native C++ errors as plain RuntimeExceptions; anything more specific
+        // (our own argument checks, a released tensor) is already readable and passes through
+        if (e.getClass() != RuntimeException.class) {
+            return e;
         }
         StringBuilder sb = new StringBuilder(op).append(": ").append(firstLine(e.getMessage()));
         if (operands != null && operands.length > 0) {
