@@ -1,0 +1,26 @@
+#!/usr/bin/python3
+"""Per-op overhead of PyTorch for comparison with `trainkit microbench --what ops`.
+
+Times 10,000 additions of two 4-element float32 tensors, 5 rounds after a warm-up, and prints
+the median and minimum microseconds per op as JSON (same keys as the Java benchmark).
+Run with Debian's PyTorch: /usr/bin/python3 tools/bench/ops_overhead.py
+"""
+import json
+import sys
+import time
+
+import torch
+
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+a = torch.ones(4)
+b = torch.ones(4)
+for _ in range(n):
+    a + b
+rounds = []
+for _ in range(5):
+    t0 = time.perf_counter_ns()
+    for _ in range(n):
+        a + b
+    rounds.append((time.perf_counter_ns() - t0) / 1e3 / n)
+rounds.sort()
+print(json.dumps({"ops": n, "us_per_op": rounds[2], "us_per_op_min": rounds[0], "torch": torch.__version__}))
