@@ -222,14 +222,37 @@ SCENARIOS = [
 ]
 
 
+# lr_lambda expressions: Python's own value (or error) at each epoch is the specification
+EXPRESSIONS = [
+    "0.1 ** (epoch // 30)", "0.95 ** epoch", "epoch // 3 + 1", "-2 ** 2", "2 ** -1", "2 ** 3 ** 2", "-epoch ** 2",
+    "(-2) ** epoch", "epoch / 4", "7 // (epoch - 5)", "-7 // 2 + epoch", "epoch % 3 - (-epoch) % 3", "1 // 0.1",
+    "-1 // 0.1", "epoch % -4", "5.5 % (epoch + 1)", "-5.5 // (epoch + 1)", "(epoch - 6) % 2.5", "1 / (epoch - 3)",
+    "min(1.0, (epoch + 1) / 5)", "max(epoch, 2, 7)", "0.5 * (1 + cos(pi * epoch / 10))", "sin(epoch) + e",
+    "exp(-epoch)", "log(epoch + 1)", "log(epoch + 1, 2)", "log(epoch)", "sqrt(epoch - 2)", "floor(epoch / 4) + ceil(epoch / 4)",
+    "abs(epoch - 5)", "(epoch - 4) ** 0.5", "0 ** (epoch - 2)", "+epoch - -1", "3 - 2 - 1 + epoch * 2 / 4 % 3",
+    "10 - epoch // 2 * 3", "2 ** (epoch - 3)", "epoch*1e-3+.5", "(((epoch)))",
+]
+
+
+def eval_expr(src, epoch):
+    try:
+        v = expr_fn(src, "epoch")(epoch)
+        if isinstance(v, complex):
+            return "error"
+        return float(v)
+    except (ZeroDivisionError, ValueError, OverflowError):
+        return "error"
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out_path = os.path.join(root, "src", "test", "resources", "golden", "lr_schedulers.json")
     results = [run(sc) for sc in SCENARIOS]
     names = [r["name"] for r in results]
     assert len(names) == len(set(names)), "duplicate scenario names"
+    expressions = [{"expr": x, "values": [eval_expr(x, ep) for ep in range(13)]} for x in EXPRESSIONS]
     doc = {"generator": "tools/golden/gen_lr_schedulers.py", "torch_version": torch.__version__,
-           "python": sys.version.split()[0], "scenarios": results}
+           "python": sys.version.split()[0], "scenarios": results, "expressions": expressions}
     tmp = out_path + ".tmp"
     with open(tmp, "w") as f:
         json.dump(doc, f, indent=None, separators=(",", ":"))
