@@ -212,6 +212,22 @@ class ModuleTest {
     }
 
     @Test
+    void stateSurvivesTrainingStepScopes() {
+        Net net = new Net();
+        BatchNorm2d bn = (BatchNorm2d) net.getSubmodule("bn1");
+        Conv2d conv = (Conv2d) net.getSubmodule("conv1");
+        for (int step = 0; step < 3; step++) {
+            try (dev.trainkit.tensor.TensorScope scope = dev.trainkit.tensor.TensorScope.open()) {
+                bn.forward(conv.forward(Torch.randn(2, 3, 8, 8))).sum().backward();
+            }
+        }
+        assertEquals(3, bn.numBatchesTracked().itemLong());
+        assertTrue(bn.runningMean().abs().sum().item() > 0, "running_mean was updated in place");
+        assertNotNull(conv.weight.grad());
+        assertEquals(4, net.stateDict().get("bn1.running_var").numel());
+    }
+
+    @Test
     void containers() {
         ModuleList list = new ModuleList();
         list.append(new Linear(2, 2)).append(new ReLU());
