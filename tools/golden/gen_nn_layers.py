@@ -2,7 +2,7 @@
 """Generates the nn layer parity goldens read by LayerParityTest, ModuleTest and InitTest.
 
 Run with Debian's PyTorch: /usr/bin/python3 tools/golden/gen_nn_layers.py
-Writes src/test/resources/golden/nn/{layers,module_keys,init_stats}.json.
+Writes src/test/resources/golden/nn/{layers,module_keys,init_stats,functional}.json.
 
 Each layer case: the layer's constructor arguments (PyTorch keyword names), its repr, its
 state_dict (parameters and buffers, BatchNorm running stats randomised so eval mode matters),
@@ -235,16 +235,53 @@ def init_stats():
             "orthogonal_6x10_qqt_minus_eye_max": (q @ q.t() - torch.eye(6)).abs().max().item()}
 
 
+# (case name, function, kwargs, input shape): ops of F that no layer case covers.
+FUNCTIONAL = [
+    ("interpolate_nearest_up", "interpolate", dict(size=(5, 7), mode="nearest"), [2, 3, 3, 4]),
+    ("interpolate_nearest_down", "interpolate", dict(size=(2, 3), mode="nearest"), [1, 2, 5, 7]),
+    ("interpolate_bilinear", "interpolate", dict(size=(6, 5), mode="bilinear", align_corners=False), [2, 2, 3, 4]),
+    ("interpolate_bilinear_align", "interpolate", dict(size=(7, 9), mode="bilinear", align_corners=True), [1, 2, 3, 4]),
+    ("interpolate_bilinear_down", "interpolate", dict(size=(2, 3), mode="bilinear"), [1, 2, 5, 6]),
+    ("log_softmax_dim1", "log_softmax", dict(dim=1), [3, 5, 2]),
+    ("log_softmax_last", "log_softmax", dict(dim=-1), [4, 6]),
+    ("pad_constant", "pad", dict(pad=(1, 2, 0, 1), mode="constant", value=1.5), [1, 2, 3, 4]),
+    ("pad_reflect_2d", "pad", dict(pad=(2, 1, 1, 2), mode="reflect"), [1, 2, 4, 5]),
+    ("pad_replicate_2d", "pad", dict(pad=(3, 0, 2, 1), mode="replicate"), [1, 2, 3, 4]),
+    ("pad_circular_2d", "pad", dict(pad=(1, 2, 2, 1), mode="circular"), [1, 2, 3, 4]),
+    ("pad_reflect_1d", "pad", dict(pad=(2, 3), mode="reflect"), [2, 3, 6]),
+]
+
+
+def functional_cases():
+    import torch.nn.functional as F
+    out = []
+    for i, (name, fn, kwargs, shape) in enumerate(FUNCTIONAL):
+        torch.manual_seed(5000 + i)
+        x = torch.randn(shape, requires_grad=True)
+        if fn == "interpolate":
+            y = F.interpolate(x, **kwargs)
+        elif fn == "log_softmax":
+            y = F.log_softmax(x, **kwargs)
+        else:
+            y = F.pad(x, **kwargs)
+        g = torch.randn(y.shape)
+        (y * g).sum().backward()
+        out.append({"name": name, "fn": fn, "args": kwargs, "input": enc(x), "g": enc(g), "output": enc(y),
+                    "grad_input": enc(x.grad)})
+    return out
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     docs = {
         "layers.json": {"torch": torch.__version__, "cases": layer_cases()},
         "module_keys.json": module_keys(),
         "init_stats.json": init_stats(),
+        "functional.json": {"torch": torch.__version__, "cases": functional_cases()},
     }
     for fn, doc in docs.items():
         with open(os.path.join(OUT, fn), "w") as f:
-            json.dump(doc, f, indent=1 if fn != "layers.json" else None)
+            json.dump(doc, f, indent=None if "cases" in doc else 1)
         print(fn, os.path.getsize(os.path.join(OUT, fn)), "bytes", file=sys.stderr)
 
 
