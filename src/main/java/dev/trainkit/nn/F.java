@@ -242,4 +242,26 @@ public final class F {
         return call("upsample_bilinear2d", () -> torch.upsample_bilinear2d(handle(input), size, ac,
                 new DoubleOptional(), new DoubleOptional()), input);
     }
+
+    /**
+     * Resizes (N, C, H, W) input by {@code scaleFactor} ({@code F.interpolate(scale_factor=...)}):
+     * the output is floor(size·scale) and, as PyTorch (recompute_scale_factor=None), the scale
+     * itself drives the sampling positions.
+     */
+    public static Tensor interpolate(Tensor input, double scaleFactor, String mode, Boolean alignCorners) {
+        Checks.oneOf("interpolate", "mode", mode, List.of("nearest", "bilinear"));
+        Checks.rank("interpolate", input, "(N, C, H, W)", 4);
+        Checks.positive("interpolate", "scale_factor", scaleFactor);
+        if (mode.equals("nearest") && alignCorners != null) {
+            return interpolate(input, new long[] {1, 1}, mode, alignCorners); // raises the align_corners error
+        }
+        long[] size = {(long) Math.floor(input.size(2) * scaleFactor), (long) Math.floor(input.size(3) * scaleFactor)};
+        if (mode.equals("nearest")) {
+            return call("upsample_nearest2d", () -> torch.upsample_nearest2d(handle(input), size,
+                    new DoubleOptional(scaleFactor), new DoubleOptional(scaleFactor)), input);
+        }
+        boolean ac = alignCorners != null && alignCorners;
+        return call("upsample_bilinear2d", () -> torch.upsample_bilinear2d(handle(input), size, ac,
+                new DoubleOptional(scaleFactor), new DoubleOptional(scaleFactor)), input);
+    }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The {@link F} ops that no layer case covers (interpolate, log_softmax, pad in every mode)
+ * The {@link F} ops that no layer case covers (interpolate by size and by scale, log_softmax, pad in every mode)
  * against PyTorch 1.13: output and input gradient of (out·g).sum().
  */
 class FunctionalParityTest {
@@ -39,8 +39,9 @@ class FunctionalParityTest {
         Tensor y;
         switch (c.get("fn").asText()) {
             case "interpolate":
-                y = F.interpolate(x, longs(a.get("size")), a.get("mode").asText(),
-                        a.has("align_corners") ? a.get("align_corners").asBoolean() : null);
+                Boolean ac = a.has("align_corners") ? a.get("align_corners").asBoolean() : null;
+                y = a.has("size") ? F.interpolate(x, longs(a.get("size")), a.get("mode").asText(), ac)
+                        : F.interpolate(x, a.get("scale_factor").asDouble(), a.get("mode").asText(), ac);
                 break;
             case "log_softmax":
                 y = F.logSoftmax(x, a.get("dim").asLong());
