@@ -1,0 +1,116 @@
+package dev.trainkit.nn;
+
+import dev.trainkit.tensor.DType;
+import dev.trainkit.tensor.NoGrad;
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.Torch;
+
+/**
+ * What {@link BatchNorm1d} and {@link BatchNorm2d} share, as PyTorch's {@code _BatchNorm}:
+ * parameters {@code weight} (ones) and {@code bias} (zeros) when affine, buffers
+ * {@code running_mean}, {@code running_var} and {@code num_batches_tracked} (int64) when
+ * tracking running statistics. In training mode the layer normalises with batch statistics and
+ * updates the running ones (momentum null = cumulative average); in eval mode it uses the running
+ * statistics.
+ *
+ * <pre>{@code
+ * for (Module m : model.modules()) {
+ *     if (m instanceof BatchNormBase bn) bn.eval();   // freeze statistics while fine-tuning
+ * }
+ * }</pre>
+ */
+public abstract class BatchNormBase extends Module {
+    private final String name;
+    final long numFeatures;
+    final double eps;
+    final Double momentum;
+    final boolean affine;
+    final boolean trackRunningStats;
+    /** Scale γ [num_features], or {@code null} when not affine. */
+    public final Parameter weight;
+    /** Shift β [num_features], or {@code null} when not affine. */
+    public final Parameter bias;
+    private final Tensor runningMean;
+    private final Tensor runningVar;
+    private final Tensor numBatchesTracked;
+
+    BatchNormBase(String name, long numFeatures, double eps, Double momentum, boolean affine,
+            boolean trackRunningStats) {
+        this.name = name;
+        this.numFeatures = Checks.positive(name, "num_features", numFeatures);
+        this.eps = Checks.positive(name, "eps", eps);
+        if (momentum != null && !(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException(name + ": momentum must be in [0, 1] or null (cumulative average), got "
+                    + momentum);
+        }
+        this.momentum = momentum;
+        this.affine = affine;
+        this.trackRunningStats = trackRunningStats;
+        try (NoGrad ng = NoGrad.enter()) {
+            this.weight = registerParameter("weight", affine ? Torch.ones(numFeatures) : null);
+            this.bias = registerParameter("bias", affine ? Torch.zeros(numFeatures) : null);
+            this.runningMean = registerBuffer("running_mean", trackRunningStats ? Torch.zeros(numFeatures) : null);
+            this.runningVar = registerBuffer("running_var", trackRunningStats ? Torch.ones(numFeatures) : null);
+            this.numBatchesTracked = registerBuffer("num_batches_tracked",
+                    trackRunningStats ? Torch.scalar(0, DType.INT64) : null);
+        }
+    }
+
+    /** Checks the input rank (subclass-specific). */
+    abstract void checkInputDim(Tensor input);
+
+    @Override
+    public Tensor forward(Tensor input) {
+        checkInputDim(input);
+        Checks.channels(name, input, 1, "num_features", numFeatures);
+        Checks.floating(name, input);
+        if (isTraining()) {
+            long perChannel = input.numel() / numFeatures;
+            if (perChannel <= 1) {
+                throw new IllegalArgumentException(name + ".forward: expected more than 1 value per channel when"
+                        + " training, got input " + input.describe());
+            }
+        }
+        double factor = momentum == null ? 0.0 : momentum;
+        if (isTraining() && trackRunningStats) {
+            try (NoGrad ng = NoGrad.enter()) {
+                // add_(double) would promote to float and fail on the int64 counter
+                numBatchesTracked.add_(Torch.scalar(1, DType.INT64));
+            }
+            if (momentum == null) {
+                factor = 1.0 / numBatchesTracked.itemLong();
+            }
+        }
+        // Batch statistics in training, or in eval when there are no running statistics.
+        boolean bnTraining = isTraining() || runningMean == null;
+        boolean useRunning = !isTraining() || trackRunningStats;
+        return F.batchNorm(input, useRunning ? runningMean : null, useRunning ? runningVar : null, weight, bias,
+                bnTraining, factor, eps);
+    }
+
+    /** The {@code running_mean} buffer (live), or {@code null}. */
+    public Tensor runningMean() {
+        return runningMean;
+    }
+
+    /** The {@code running_var} buffer (live), or {@code null}. */
+    public Tensor runningVar() {
+        return runningVar;
+    }
+
+    /** The {@code num_batches_tracked} buffer (live, int64 scalar), or {@code null}. */
+    public Tensor numBatchesTracked() {
+        return numBatchesTracked;
+    }
+
+    /** {@code num_features}. */
+    public long numFeatures() {
+        return numFeatures;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return numFeatures + ", eps=" + PyRepr.flt(eps) + ", momentum=" + PyRepr.flt(momentum) + ", affine="
+                + PyRepr.bool(affine) + ", track_running_stats=" + PyRepr.bool(trackRunningStats);
+    }
+}

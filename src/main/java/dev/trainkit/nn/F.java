@@ -1,0 +1,267 @@
+package dev.trainkit.nn;
+
+import static dev.trainkit.tensor.NativeInterop.call;
+import static dev.trainkit.tensor.NativeInterop.handle;
+
+import dev.trainkit.tensor.Tensor;
+import java.util.List;
+import org.bytedeco.pytorch.DoubleOptional;
+import org.bytedeco.pytorch.LongOptional;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Stateless neural-network ops, as {@code torch.nn.functional}: what the layers call, usable
+ * directly in a custom {@code forward}. Each is one ATen call, so values and gradients are
+ * PyTorch's; libtorch errors arrive as {@link dev.trainkit.tensor.TorchException} naming the op
+ * and the operands' shapes. Optional tensors ({@code bias}) may be {@code null}. Losses live in
+ * {@code dev.trainkit.nn.loss}.
+ *
+ * <pre>{@code
+ * Tensor y = F.conv2d(x, w, b, new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 1}, 1);
+ * // F.conv2d(x, w, b, stride=1, padding=1)
+ * Tensor z = F.gelu(F.maxPool2d(y, new long[] {2, 2}, null, new long[] {0, 0}, new long[] {1, 1}, false), "tanh");
+ * }</pre>
+ */
+public final class F {
+    /** The padding modes of {@link #pad}. */
+    public static final List<String> PAD_MODES = List.of("constant", "reflect", "replicate", "circular");
+
+    private F() {
+    }
+
+    private static TensorOptional opt(Tensor t) {
+        return t == null ? new TensorOptional() : new TensorOptional(handle(t));
+    }
+
+    private static Tensor[] operands(Tensor... ts) {
+        return java.util.Arrays.stream(ts).filter(java.util.Objects::nonNull).toArray(Tensor[]::new);
+    }
+
+    // ---------------------------------------------------------------- linear and convolution
+
+    /** {@code x Wᵀ + b} ({@code F.linear}). */
+    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        return call("linear", () -> torch.linear(handle(input), handle(weight), opt(bias)),
+                operands(input, weight, bias));
+    }
+
+    /** 1-D convolution over (N, C, L) ({@code F.conv1d}) with numeric padding. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
+            long[] dilation, long groups) {
+        return call("conv1d", () -> torch.conv1d(handle(input), handle(weight), opt(bias), stride, padding,
+                dilation, groups), operands(input, weight, bias));
+    }
+
+    /** 1-D convolution with {@code padding} "same" or "valid". */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding,
+            long[] dilation, long groups) {
+        return call("conv1d", () -> torch.conv1d(handle(input), handle(weight), opt(bias), stride, padding,
+                dilation, groups), operands(input, weight, bias));
+    }
+
+    /** 2-D convolution over (N, C, H, W) ({@code F.conv2d}) with numeric padding. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
+            long[] dilation, long groups) {
+        return call("conv2d", () -> torch.conv2d(handle(input), handle(weight), opt(bias), stride, padding,
+                dilation, groups), operands(input, weight, bias));
+    }
+
+    /** 2-D convolution with {@code padding} "same" or "valid". */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding,
+            long[] dilation, long groups) {
+        return call("conv2d", () -> torch.conv2d(handle(input), handle(weight), opt(bias), stride, padding,
+                dilation, groups), operands(input, weight, bias));
+    }
+
+    /** Transposed 2-D convolution ({@code F.conv_transpose2d}); argument order is PyTorch's. */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
+            long[] outputPadding, long groups, long[] dilation) {
+        return call("conv_transpose2d", () -> torch.conv_transpose2d(handle(input), handle(weight), opt(bias),
+                stride, padding, outputPadding, groups, dilation), operands(input, weight, bias));
+    }
+
+    // ---------------------------------------------------------------- normalisation
+
+    /**
+     * Batch normalisation ({@code F.batch_norm}); in training mode the running statistics (if given)
+     * are updated in place with {@code momentum}, using the unbiased batch variance.
+     */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+            boolean training, double momentum, double eps) {
+        return call("batch_norm", () -> torch.batch_norm(handle(input), opt(weight), opt(bias), opt(runningMean),
+                opt(runningVar), training, momentum, eps, false), operands(input, weight, bias));
+    }
+
+    /** Layer normalisation over the trailing {@code normalizedShape} dims ({@code F.layer_norm}). */
+    public static Tensor layerNorm(Tensor input, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        return call("layer_norm", () -> torch.layer_norm(handle(input), normalizedShape, opt(weight), opt(bias),
+                eps, false), operands(input, weight, bias));
+    }
+
+    /** Group normalisation ({@code F.group_norm}). */
+    public static Tensor groupNorm(Tensor input, long numGroups, Tensor weight, Tensor bias, double eps) {
+        return call("group_norm", () -> torch.group_norm(handle(input), numGroups, opt(weight), opt(bias), eps,
+                false), operands(input, weight, bias));
+    }
+
+    // ---------------------------------------------------------------- dropout
+
+    /** Zeroes elements with probability {@code p} and scales the rest by 1/(1-p) when training ({@code F.dropout}). */
+    public static Tensor dropout(Tensor input, double p, boolean training) {
+        Checks.probability("dropout", p);
+        return call("dropout", () -> torch.dropout(handle(input), p, training), input);
+    }
+
+    /** Zeroes whole channels of (N, C, H, W) or (N, C, L) input ({@code F.dropout2d}). */
+    public static Tensor dropout2d(Tensor input, double p, boolean training) {
+        Checks.probability("dropout2d", p);
+        Checks.rank("dropout2d", input, "(N, C, H, W)", 3, 4);
+        return call("feature_dropout", () -> torch.feature_dropout(handle(input), p, training), input);
+    }
+
+    // ---------------------------------------------------------------- activations
+
+    /** {@code max(0, x)}. */
+    public static Tensor relu(Tensor input) {
+        return call("relu", () -> torch.relu(handle(input)), input);
+    }
+
+    /** {@code min(max(0, x), 6)}. */
+    public static Tensor relu6(Tensor input) {
+        return call("hardtanh", () -> torch.hardtanh(handle(input), new Scalar(0.0), new Scalar(6.0)), input);
+    }
+
+    /** {@code x} if positive, else {@code negativeSlope * x}. */
+    public static Tensor leakyRelu(Tensor input, double negativeSlope) {
+        return call("leaky_relu", () -> torch.leaky_relu(handle(input), new Scalar(negativeSlope)), input);
+    }
+
+    /** GELU with {@code approximate} "none" (exact erf) or "tanh". */
+    public static Tensor gelu(Tensor input, String approximate) {
+        Checks.oneOf("gelu", "approximate", approximate, List.of("none", "tanh"));
+        return call("gelu", () -> torch.gelu(handle(input), approximate), input);
+    }
+
+    /** {@code x * sigmoid(x)}. */
+    public static Tensor silu(Tensor input) {
+        return call("silu", () -> torch.silu(handle(input)), input);
+    }
+
+    /** {@code x * relu6(x + 3) / 6}. */
+    public static Tensor hardswish(Tensor input) {
+        return call("hardswish", () -> torch.hardswish(handle(input)), input);
+    }
+
+    /** {@code relu6(x + 3) / 6}. */
+    public static Tensor hardsigmoid(Tensor input) {
+        return call("hardsigmoid", () -> torch.hardsigmoid(handle(input)), input);
+    }
+
+    /** Softmax along {@code dim}. */
+    public static Tensor softmax(Tensor input, long dim) {
+        return call("softmax", () -> torch.softmax(handle(input), dim), input);
+    }
+
+    /** Log-softmax along {@code dim}. */
+    public static Tensor logSoftmax(Tensor input, long dim) {
+        return call("log_softmax", () -> torch.log_softmax(handle(input), dim), input);
+    }
+
+    // ---------------------------------------------------------------- pooling
+
+    /** Max pooling over (N, C, H, W); {@code stride == null} means the kernel size ({@code F.max_pool2d}). */
+    public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation,
+            boolean ceilMode) {
+        long[] s = stride == null ? kernelSize : stride;
+        return call("max_pool2d", () -> torch.max_pool2d(handle(input), kernelSize, s, padding, dilation, ceilMode),
+                input);
+    }
+
+    /** Average pooling ({@code F.avg_pool2d}); {@code divisorOverride} may be null. */
+    public static Tensor avgPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode,
+            boolean countIncludePad, Long divisorOverride) {
+        long[] s = stride == null ? kernelSize : stride;
+        return call("avg_pool2d", () -> torch.avg_pool2d(handle(input), kernelSize, s, padding, ceilMode,
+                countIncludePad, divisorOverride == null ? new LongOptional() : new LongOptional(divisorOverride)),
+                input);
+    }
+
+    /** Adaptive average pooling to {@code outputSize} (H, W) ({@code F.adaptive_avg_pool2d}). */
+    public static Tensor adaptiveAvgPool2d(Tensor input, long[] outputSize) {
+        return call("adaptive_avg_pool2d", () -> torch.adaptive_avg_pool2d(handle(input), outputSize), input);
+    }
+
+    // ---------------------------------------------------------------- shape and lookup
+
+    /**
+     * Pads the last dims ({@code F.pad}): {@code pad} is (left, right, top, bottom, ...) starting
+     * from the last dim; {@code mode} one of {@link #PAD_MODES}; {@code value} used by "constant".
+     */
+    public static Tensor pad(Tensor input, long[] pad, String mode, double value) {
+        Checks.oneOf("pad", "mode", mode, PAD_MODES);
+        if (pad.length % 2 != 0 || pad.length / 2 > input.dim()) {
+            throw new IllegalArgumentException("pad: expected an even number of pad values covering at most "
+                    + input.dim() + " dims, got " + java.util.Arrays.toString(pad));
+        }
+        DoubleOptional v = mode.equals("constant") ? new DoubleOptional(value) : new DoubleOptional();
+        return call("pad", () -> torch.pad(handle(input), pad, mode, v), input);
+    }
+
+    /**
+     * Looks up rows of {@code weight} ({@code F.embedding}); rows at {@code paddingIdx} (if not
+     * null) get no gradient.
+     */
+    public static Tensor embedding(Tensor input, Tensor weight, Long paddingIdx) {
+        long idx = paddingIdx == null ? -1 : paddingIdx;
+        return call("embedding", () -> torch.embedding(handle(weight), handle(input), idx, false, false),
+                input, weight);
+    }
+
+    /**
+     * Resizes (N, C, H, W) input to {@code size} ({@code F.interpolate(size=...)}), {@code mode}
+     * "nearest" or "bilinear"; {@code alignCorners} only for bilinear (null = False, as PyTorch).
+     */
+    public static Tensor interpolate(Tensor input, long[] size, String mode, Boolean alignCorners) {
+        Checks.oneOf("interpolate", "mode", mode, List.of("nearest", "bilinear"));
+        Checks.rank("interpolate", input, "(N, C, H, W)", 4);
+        if (size == null || size.length != 2) {
+            throw new IllegalArgumentException("interpolate: size expected 2 values (H, W), got "
+                    + (size == null ? "null" : java.util.Arrays.toString(size)));
+        }
+        if (mode.equals("nearest")) {
+            if (alignCorners != null) {
+                throw new IllegalArgumentException("interpolate: align_corners option can only be set with the"
+                        + " interpolating modes: linear | bilinear | bicubic | trilinear, got mode='nearest'");
+            }
+            return call("upsample_nearest2d", () -> torch.upsample_nearest2d(handle(input), size,
+                    new DoubleOptional(), new DoubleOptional()), input);
+        }
+        boolean ac = alignCorners != null && alignCorners;
+        return call("upsample_bilinear2d", () -> torch.upsample_bilinear2d(handle(input), size, ac,
+                new DoubleOptional(), new DoubleOptional()), input);
+    }
+
+    /**
+     * Resizes (N, C, H, W) input by {@code scaleFactor} ({@code F.interpolate(scale_factor=...)}):
+     * the output is floor(size·scale) and, as PyTorch (recompute_scale_factor=None), the scale
+     * itself drives the sampling positions.
+     */
+    public static Tensor interpolate(Tensor input, double scaleFactor, String mode, Boolean alignCorners) {
+        Checks.oneOf("interpolate", "mode", mode, List.of("nearest", "bilinear"));
+        Checks.rank("interpolate", input, "(N, C, H, W)", 4);
+        Checks.positive("interpolate", "scale_factor", scaleFactor);
+        if (mode.equals("nearest") && alignCorners != null) {
+            return interpolate(input, new long[] {1, 1}, mode, alignCorners); // raises the align_corners error
+        }
+        long[] size = {(long) Math.floor(input.size(2) * scaleFactor), (long) Math.floor(input.size(3) * scaleFactor)};
+        if (mode.equals("nearest")) {
+            return call("upsample_nearest2d", () -> torch.upsample_nearest2d(handle(input), size,
+                    new DoubleOptional(scaleFactor), new DoubleOptional(scaleFactor)), input);
+        }
+        boolean ac = alignCorners != null && alignCorners;
+        return call("upsample_bilinear2d", () -> torch.upsample_bilinear2d(handle(input), size, ac,
+                new DoubleOptional(scaleFactor), new DoubleOptional(scaleFactor)), input);
+    }
+}
