@@ -113,4 +113,16 @@ public abstract class BatchNormBase extends Module {
         return numFeatures + ", eps=" + PyRepr.flt(eps) + ", momentum=" + PyRepr.flt(momentum) + ", affine="
                 + PyRepr.bool(affine) + ", track_running_stats=" + PyRepr.bool(trackRunningStats);
     }
+
+    /**
+     * Checkpoints saved before PyTorch 0.4.1 (torchvision's original weight files among them)
+     * have no {@code num_batches_tracked}; PyTorch fills it with 0 when loading, and so do we.
+     */
+    @Override
+    protected void upgradeStateDict(String prefix, java.util.Map<String, Tensor> state) {
+        String key = prefix + "num_batches_tracked";
+        if (trackRunningStats && !state.containsKey(key) && state.containsKey(prefix + "running_mean")) {
+            state.put(key, Torch.scalar(0, DType.INT64));
+        }
+    }
 }

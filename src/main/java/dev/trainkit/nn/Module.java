@@ -346,15 +346,17 @@ public abstract class Module {
     }
 
     /**
-     * Copies tensors from {@code state} into this module's parameters and buffers by name
+     * Copies tensors from {@code checkpoint} into this module's parameters and buffers by name
      * ({@code load_state_dict}). Shape mismatches always fail, listing every one by name; with
      * {@code strict}, missing or unexpected keys fail too. Values are converted to each target's
      * dtype.
      *
      * @return the keys that did not match (empty lists when strict succeeded)
      */
-    public LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
+    public LoadResult loadStateDict(Map<String, Tensor> checkpoint, boolean strict) {
         Map<String, Tensor> own = stateDict();
+        Map<String, Tensor> state = new LinkedHashMap<>(checkpoint);
+        namedModules().forEach((prefix, m) -> m.upgradeStateDict(prefix.isEmpty() ? "" : prefix + ".", state));
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
@@ -394,6 +396,17 @@ public abstract class Module {
             });
         }
         return new LoadResult(List.copyOf(missing), List.copyOf(unexpected));
+    }
+
+    /**
+     * Lets a module fill in keys that older checkpoints lack before loading, as PyTorch's
+     * versioned {@code _load_from_state_dict} does (BatchNorm adds {@code num_batches_tracked},
+     * absent from torchvision's original weight files). The default does nothing.
+     *
+     * @param prefix this module's dotted prefix including the trailing dot ("" at the root)
+     * @param state the incoming state dict, modifiable
+     */
+    protected void upgradeStateDict(String prefix, Map<String, Tensor> state) {
     }
 
     private static String abbreviate(List<String> keys) {

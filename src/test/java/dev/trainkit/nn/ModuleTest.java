@@ -252,4 +252,18 @@ class ModuleTest {
         assertTrue(e.getMessage().contains("[b, a]"), e.getMessage());
         assertEquals(List.of("a.weight", "a.bias"), new ArrayList<>(dict.stateDict().keySet()));
     }
+
+    @Test
+    void oldBatchNormCheckpointsWithoutNumBatchesTrackedLoadStrictly() {
+        BatchNorm2d source = new BatchNorm2d(3);
+        java.util.Map<String, Tensor> old = new java.util.LinkedHashMap<>(source.stateDict());
+        old.remove("num_batches_tracked");
+        BatchNorm2d target = new BatchNorm2d(3);
+        LoadResult r = target.loadStateDict(old, true);
+        assertTrue(r.isClean(), r.toString());
+        assertEquals(0L, target.stateDict().get("num_batches_tracked").itemLong());
+        // a model that is not BatchNorm gets no such key invented
+        old.remove("running_mean");
+        assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d(3).loadStateDict(old, true));
+    }
 }
