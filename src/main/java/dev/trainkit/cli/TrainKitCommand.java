@@ -15,6 +15,7 @@ public final class TrainKitCommand implements Runnable {
     /** Subcommand classes, in the order {@code --help} lists them. */
     static final Class<?>[] SUBCOMMANDS = {
             InfoCommand.class,
+            LossCommand.class,
     };
 
     @CommandLine.Spec

@@ -25,7 +25,7 @@ final class LossSpec {
         this.name = ident();
         this.kwargs = new LinkedHashMap<>();
         skipWs();
-        if (peek() == '(') {
+        if (pos < src.length() && peek() == '(') {
             pos++;
             skipWs();
             while (peek() != ')') {
