@@ -17,6 +17,7 @@ public final class TrainKitCommand implements Runnable {
             InfoCommand.class,
             MicrobenchCommand.class,
             ScheduleCommand.class,
+            LossCommand.class,
     };
 
     @CommandLine.Spec

@@ -1,0 +1,34 @@
+package dev.trainkit.nn.loss;
+
+import dev.trainkit.tensor.Tensor;
+
+/**
+ * Dice loss {@code 1 − (2·Σpt + s)/(Σp + Σt + s)} (DESIGN.md §4), per class in multiclass and
+ * multilabel mode, then the mean over classes. PyTorch has no Dice loss; the Python reference
+ * is {@code tools/golden/gen_losses.py}.
+ *
+ * <pre>{@code
+ * Loss dice = new DiceLoss(Mode.BINARY);               // DiceLoss(mode='binary')
+ * Tensor l = dice.forward(logits, mask);               // logits N×1×H×W, mask 0/1 of the same shape
+ * }</pre>
+ */
+public class DiceLoss extends SegmentationLoss {
+
+    /** {@code DiceLoss(mode='binary')}. */
+    public DiceLoss() {
+        this(Mode.BINARY);
+    }
+
+    /** {@code DiceLoss(mode=...)}. */
+    public DiceLoss(Mode mode) {
+        super(mode);
+    }
+
+    @Override
+    public Tensor forward(Tensor input, Tensor target) {
+        SegmentationInputs in = prepare(input, target);
+        Tensor inter = in.classSum(in.p().mul(in.t()));
+        Tensor card = in.classSum(in.p()).add(in.classSum(in.t()));
+        return classMean(inter.mul(2).add(smooth()).div(card.add(smooth())).rsub(1));
+    }
+}

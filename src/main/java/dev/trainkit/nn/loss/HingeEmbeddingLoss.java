@@ -1,0 +1,47 @@
+package dev.trainkit.nn.loss;
+
+import dev.trainkit.tensor.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Hinge embedding loss for ±1 targets: {@code x} where {@code y = 1},
+ * {@code max(0, margin - x)} where {@code y = -1}, as
+ * {@code torch.nn.HingeEmbeddingLoss(margin=1.0, reduction='mean')}.
+ *
+ * <pre>{@code
+ * Loss h = new HingeEmbeddingLoss().margin(2.0);       // nn.HingeEmbeddingLoss(margin=2.0)
+ * }</pre>
+ */
+public class HingeEmbeddingLoss extends Loss {
+    private double margin = 1.0;
+
+    /** {@code nn.HingeEmbeddingLoss()}. */
+    public HingeEmbeddingLoss() {
+        super();
+    }
+
+    /** {@code nn.HingeEmbeddingLoss(reduction=...)}. */
+    public HingeEmbeddingLoss(Reduction reduction) {
+        super(reduction);
+    }
+
+    /** {@code margin=} (default 1). */
+    public HingeEmbeddingLoss margin(double margin) {
+        this.margin = margin;
+        return this;
+    }
+
+    @Override
+    public Tensor forward(Tensor input, Tensor target) {
+        String n = getClass().getSimpleName();
+        Checks.floating(n, "input", input);
+        Checks.sameShape(n, "input", input, "target", target);
+        return Aten.call("hinge_embedding_loss", () -> torch.hinge_embedding_loss(Aten.h(input), Aten.h(target),
+                margin, reduction().atenCode()), input, target);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return super.extraRepr() + ", margin=" + margin;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.trainkit.nn.loss;
+
+import dev.trainkit.tensor.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Negative log-likelihood of log-probabilities against class indices, as
+ * {@code torch.nn.NLLLoss(weight=None, ignore_index=-100, reduction='mean')}. Inputs are
+ * {@code [C]}, {@code [N, C]} or {@code [N, C, d1, ..., dk]}; targets int64 shaped like the input
+ * without the class dimension.
+ *
+ * <pre>{@code
+ * Loss nll = new NLLLoss().weight(w);                  // nn.NLLLoss(weight=w)
+ * Tensor l = nll.forward(logits.logSoftmax(1), labels);
+ * }</pre>
+ */
+public class NLLLoss extends Loss {
+    private long ignoreIndex = -100;
+
+    /** {@code nn.NLLLoss()}. */
+    public NLLLoss() {
+        super();
+    }
+
+    /** {@code nn.NLLLoss(reduction=...)}. */
+    public NLLLoss(Reduction reduction) {
+        super(reduction);
+    }
+
+    /** Per-class weights, shape {@code [C]}. */
+    public NLLLoss weight(Tensor weight) {
+        setWeight(weight);
+        return this;
+    }
+
+    /** Target index that does not contribute (default -100). */
+    public NLLLoss ignoreIndex(long ignoreIndex) {
+        this.ignoreIndex = ignoreIndex;
+        return this;
+    }
+
+    @Override
+    public Tensor forward(Tensor input, Tensor target) {
+        String n = getClass().getSimpleName();
+        Checks.floating(n, "input", input);
+        int classDim = input.dim() == 1 ? 0 : 1;
+        long c = input.size(classDim);
+        Checks.classWeight(n, weight(), c);
+        Checks.classIndices(n, target, Checks.withoutDim(input.shape(), classDim), c, ignoreIndex,
+                input.describe() + " (class dimension " + classDim + ")");
+        Tensor w = weightLike(input);
+        return Aten.call("nll_loss", () -> torch.nll_loss_nd(Aten.h(input), Aten.h(target), Aten.opt(w),
+                reduction().atenCode(), ignoreIndex), input, target);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return super.extraRepr() + ", ignore_index=" + ignoreIndex;
+    }
+}

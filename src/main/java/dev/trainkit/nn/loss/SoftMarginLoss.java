@@ -1,0 +1,35 @@
+package dev.trainkit.nn.loss;
+
+import dev.trainkit.tensor.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Two-class logistic loss {@code log(1 + exp(-y·x))} with targets ±1, as {@code torch.nn.SoftMarginLoss}.
+ *
+ * <pre>{@code
+ * Loss loss = new SoftMarginLoss();                      // nn.SoftMarginLoss()
+ * Loss sum = new SoftMarginLoss(Reduction.SUM);          // nn.SoftMarginLoss(reduction='sum')
+ * Tensor l = loss.forward(output, target);   // shapes must be equal
+ * }</pre>
+ */
+public class SoftMarginLoss extends Loss {
+
+    /** {@code nn.SoftMarginLoss()}: mean reduction. */
+    public SoftMarginLoss() {
+        super();
+    }
+
+    /** {@code nn.SoftMarginLoss(reduction=...)}. */
+    public SoftMarginLoss(Reduction reduction) {
+        super(reduction);
+    }
+
+    @Override
+    public Tensor forward(Tensor input, Tensor target) {
+        String n = getClass().getSimpleName();
+        Checks.floating(n, "input", input);
+        Checks.sameShape(n, "input", input, "target", target);
+        Checks.floating(n, "target", target);
+        return Aten.call("soft_margin_loss", () -> torch.soft_margin_loss(Aten.h(input), Aten.h(target), reduction().atenCode()), input, target);
+    }
+}
