@@ -2,7 +2,7 @@
 """Generates the optimizer and gradient-clipping goldens for TrainKit's Java tests.
 
 Run with Debian's PyTorch (1.13):  /usr/bin/python3 tools/golden/gen_optimizers.py
-Writes src/test/resources/golden/optim/{sgd,adam,adamw,rmsprop,adagrad,clip}.json.
+Writes src/test/resources/golden/optim/{sgd,adam,adamw,rmsprop,adagrad,clip,defaults}.json.
 
 Every optimizer case has three float64 parameters in TWO param groups with different options:
 group 0 holds p0 (2x3) and p1 (3,), group 1 holds p2 (4,). p1 has no gradient (None) in the
@@ -177,12 +177,28 @@ def clip_cases():
     return out
 
 
+def defaults():
+    """Each optimizer's defaults as PyTorch 1.13 reports them; SGD's lr is 'required' there (null)."""
+    out = {}
+    for name in ('SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad'):
+        cls = getattr(torch.optim, name)
+        kw = {'lr': 0.1} if name == 'SGD' else {}
+        d = cls([torch.zeros(1, requires_grad=True)], **kw).defaults
+        d = {k: v for k, v in d.items() if k not in ('foreach', 'differentiable', 'capturable', 'fused')}
+        if name == 'SGD':
+            d['lr'] = None  # torch.optim.optimizer.required in 1.13; PyTorch 2.x: 1e-3
+        out[name] = jsonable(d)
+    return out
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     meta = {'generator': 'tools/golden/gen_optimizers.py', 'torch': torch.__version__}
     for name, cs in cases().items():
         with open(os.path.join(OUT, name + '.json'), 'w') as f:
             json.dump({'meta': meta, 'cases': cs}, f, separators=(',', ':'))
+    with open(os.path.join(OUT, 'defaults.json'), 'w') as f:
+        json.dump({'meta': meta, 'defaults': defaults()}, f, separators=(',', ':'))
     with open(os.path.join(OUT, 'clip.json'), 'w') as f:
         json.dump({'meta': meta, 'cases': clip_cases()}, f, separators=(',', ':'))
 
