@@ -1,0 +1,92 @@
+package dev.trainkit.optim;
+
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.TensorScope;
+import dev.trainkit.tensor.Torch;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adagrad: {@code torch.optim.Adagrad}, following PyTorch 2.x's {@code _single_tensor_adagrad}
+ * (dense gradients only).
+ *
+ * <pre>{@code
+ * Optimizer opt = new Adagrad(model.parameters(), Map.of("lr", 0.1, "lr_decay", 1e-4));
+ * // PyTorch: torch.optim.Adagrad(model.parameters(), lr=0.1, lr_decay=1e-4)
+ * }</pre>
+ *
+ * <p>Options (defaults): {@code lr=1e-2, lr_decay=0, weight_decay=0,
+ * initial_accumulator_value=0, eps=1e-10, maximize=false}. As in PyTorch, the state
+ * ({@code step}, {@code sum}) of the constructor's parameters is created by the constructor, with
+ * {@code sum} filled with the constructor's {@code initial_accumulator_value} for every group (a
+ * group's own value is ignored, as PyTorch does); groups added later start from their own value.
+ */
+public class Adagrad extends Optimizer {
+
+    /** Adagrad over {@code params} with keyword options. */
+    public Adagrad(Collection<? extends Tensor> params, Map<String, ?> kwargs) {
+        this(singleGroup("Adagrad", params), kwargs);
+    }
+
+    /** Adagrad over several parameter groups; {@code kwargs} are the defaults of every group. */
+    public Adagrad(List<ParamGroupSpec> groups, Map<String, ?> kwargs) {
+        super("Adagrad", OptimizerDefaults.of("Adagrad"), groups, kwargs);
+        double init = (Double) defaults().get("initial_accumulator_value");
+        try (TensorScope scope = TensorScope.open()) {
+            for (ParamGroup<Tensor> g : paramGroups()) {
+                for (Tensor p : g.params()) {
+                    initState(p, init);
+                }
+            }
+        }
+    }
+
+    private void initState(Tensor p, double initialAccumulatorValue) {
+        Map<String, Object> st = state(p);
+        st.put("step", keep(Torch.scalar(0.0)));
+        st.put("sum", keep(Torch.zerosLike(p).fill_(initialAccumulatorValue)));
+    }
+
+    @Override
+    protected void checkOptions(String where, Map<String, Object> o) {
+        OptimizerDefaults.checkNonNegative(where, o, "lr", "learning rate");
+        OptimizerDefaults.checkNonNegative(where, o, "lr_decay", "lr_decay value");
+        OptimizerDefaults.checkNonNegative(where, o, "weight_decay", "weight_decay value");
+        OptimizerDefaults.checkNonNegative(where, o, "initial_accumulator_value", "initial_accumulator_value value");
+        OptimizerDefaults.checkNonNegative(where, o, "eps", "epsilon value");
+    }
+
+    @Override
+    protected void stepGroup(ParamGroup<Tensor> g) {
+        double lr = g.lr();
+        double lrDecay = g.getDouble("lr_decay");
+        double weightDecay = g.getDouble("weight_decay");
+        double eps = g.getDouble("eps");
+        boolean maximize = flag(g, "maximize");
+        for (Tensor p : g.params()) {
+            Tensor grad = p.grad();
+            if (grad == null) {
+                continue;
+            }
+            Map<String, Object> st = state(p);
+            if (st.isEmpty()) {
+                initState(p, g.getDouble("initial_accumulator_value"));
+            }
+            Tensor stepT = (Tensor) st.get("step");
+            stepT.add_(1);
+            double step = stepT.item();
+            if (maximize) {
+                grad = grad.neg();
+            }
+            if (weightDecay != 0) {
+                grad = grad.add(p, weightDecay);
+            }
+            double clr = lr / (1 + (step - 1) * lrDecay);
+            Tensor sum = (Tensor) st.get("sum");
+            sum.addcmul_(grad, grad, 1);
+            Tensor std = sum.sqrt().add_(eps);
+            p.addcdiv_(grad, std, -clr);
+        }
+    }
+}

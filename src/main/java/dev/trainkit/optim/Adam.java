@@ -1,0 +1,112 @@
+package dev.trainkit.optim;
+
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.Torch;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam (optionally AMSGrad, maximizing, with L2 weight decay): {@code torch.optim.Adam},
+ * following PyTorch 2.x's {@code _single_tensor_adam} step by step (first moment by
+ * {@code lerp_}, bias corrections computed from the step count in double precision).
+ *
+ * <pre>{@code
+ * Optimizer opt = new Adam(model.parameters(), Map.of("lr", 1e-3, "betas", new double[] {0.9, 0.98}));
+ * // PyTorch: torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.98))
+ * }</pre>
+ *
+ * <p>Options (defaults): {@code lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
+ * amsgrad=false, maximize=false}. State per parameter: {@code step} (a float32 scalar tensor),
+ * {@code exp_avg}, {@code exp_avg_sq} and, with AMSGrad, {@code max_exp_avg_sq}.
+ */
+public class Adam extends Optimizer {
+    private final boolean decoupledWeightDecay;
+
+    /** Adam over {@code params} with keyword options such as {@code lr}, {@code betas}. */
+    public Adam(Collection<? extends Tensor> params, Map<String, ?> kwargs) {
+        this(singleGroup("Adam", params), kwargs);
+    }
+
+    /** Adam over several parameter groups; {@code kwargs} are the defaults of every group. */
+    public Adam(List<ParamGroupSpec> groups, Map<String, ?> kwargs) {
+        this("Adam", groups, kwargs, false);
+    }
+
+    /** Adam with learning rate {@code lr} and the other options at their defaults. */
+    public Adam(Collection<? extends Tensor> params, double lr) {
+        this(params, Map.of("lr", lr));
+    }
+
+    /** For {@link AdamW}: decoupled weight decay ({@code param *= 1 - lr * weight_decay}). */
+    protected Adam(String name, List<ParamGroupSpec> groups, Map<String, ?> kwargs, boolean decoupledWeightDecay) {
+        super(name, OptimizerDefaults.of(name), groups, kwargs);
+        this.decoupledWeightDecay = decoupledWeightDecay;
+    }
+
+    @Override
+    protected void checkOptions(String where, Map<String, Object> o) {
+        OptimizerDefaults.checkNonNegative(where, o, "lr", "learning rate");
+        OptimizerDefaults.checkNonNegative(where, o, "eps", "epsilon value");
+        OptimizerDefaults.checkBetas(where, o);
+        OptimizerDefaults.checkNonNegative(where, o, "weight_decay", "weight_decay value");
+    }
+
+    @Override
+    protected void stepGroup(ParamGroup<Tensor> g) {
+        double lr = g.lr();
+        double[] betas = g.getDoubles("betas");
+        double beta1 = betas[0];
+        double beta2 = betas[1];
+        double eps = g.getDouble("eps");
+        double weightDecay = g.getDouble("weight_decay");
+        boolean amsgrad = flag(g, "amsgrad");
+        boolean maximize = flag(g, "maximize");
+        for (Tensor p : g.params()) {
+            Tensor grad = p.grad();
+            if (grad == null) {
+                continue;
+            }
+            if (maximize) {
+                grad = grad.neg();
+            }
+            Map<String, Object> st = state(p);
+            if (st.isEmpty()) {
+                st.put("step", keep(Torch.scalar(0.0)));
+                st.put("exp_avg", keep(Torch.zerosLike(p)));
+                st.put("exp_avg_sq", keep(Torch.zerosLike(p)));
+                if (amsgrad) {
+                    st.put("max_exp_avg_sq", keep(Torch.zerosLike(p)));
+                }
+            }
+            Tensor stepT = (Tensor) st.get("step");
+            Tensor expAvg = (Tensor) st.get("exp_avg");
+            Tensor expAvgSq = (Tensor) st.get("exp_avg_sq");
+            stepT.add_(1);
+            if (weightDecay != 0) {
+                if (decoupledWeightDecay) {
+                    p.mul_(1 - lr * weightDecay);
+                } else {
+                    grad = grad.add(p, weightDecay);
+                }
+            }
+            expAvg.lerp_(grad, 1 - beta1);
+            expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
+            double step = stepT.item();
+            double biasCorrection1 = 1 - Math.pow(beta1, step);
+            double biasCorrection2 = 1 - Math.pow(beta2, step);
+            double stepSize = lr / biasCorrection1;
+            double biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
+            Tensor denom;
+            if (amsgrad) {
+                // amsgrad switched on after the first step: start the maximum now (PyTorch would fail)
+                Tensor max = (Tensor) st.computeIfAbsent("max_exp_avg_sq", k -> keep(Torch.zerosLike(p)));
+                max.copy_(max.maximum(expAvgSq));
+                denom = max.sqrt().div(biasCorrection2Sqrt).add_(eps);
+            } else {
+                denom = expAvgSq.sqrt().div(biasCorrection2Sqrt).add_(eps);
+            }
+            p.addcdiv_(expAvg, denom, -stepSize);
+        }
+    }
+}

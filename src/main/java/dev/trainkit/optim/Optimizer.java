@@ -1,0 +1,281 @@
+package dev.trainkit.optim;
+
+import dev.trainkit.tensor.NativeInterop;
+import dev.trainkit.tensor.NoGrad;
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.TensorScope;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Base class of all optimizers, as {@code torch.optim.Optimizer}: parameter groups with
+ * options, per-parameter state, {@link #step()}, {@link #zeroGrad()} and a state dict in
+ * PyTorch's structure.
+ *
+ * <pre>{@code
+ * Optimizer opt = new Adam(model.parameters(), Map.of("lr", 1e-3));  // Adam(model.parameters(), lr=1e-3)
+ * for (...) {
+ *     try (TensorScope scope = TensorScope.open()) {
+ *         opt.zeroGrad();                                          // opt.zero_grad()
+ *         lossFn.forward(model.forward(x), y).backward();
+ *         opt.step();                                              // opt.step()
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Options are read from the groups at every step, so a learning-rate scheduler (or a direct
+ * {@code paramGroups().get(i).setLr(...)}) takes effect on the next step. Numbers are stored as
+ * {@link Double}, {@code betas} as {@code double[2]}.
+ *
+ * <p>State tensors are owned by the garbage collector, not by the {@link TensorScope} that is
+ * open when they are created, so they survive per-step scopes. {@code step()} runs under
+ * {@link NoGrad} in a scope of its own: its temporaries are freed before it returns.
+ */
+public abstract class Optimizer implements HasParamGroups {
+    private final String name;
+    private final Map<String, Object> defaults;
+    private final List<ParamGroup<Tensor>> groups = new ArrayList<>();
+    private final Map<Tensor, Map<String, Object>> state = new IdentityHashMap<>();
+
+    /**
+     * Builds the groups: each option missing from a group is taken from {@code kwargs}, then from
+     * {@code pytorchDefaults}.
+     *
+     * @param name the optimizer's PyTorch name, used in messages
+     * @throws IllegalArgumentException for an empty list, a parameter in two groups, a non-leaf
+     *     tensor, an unknown option or an invalid value
+     */
+    protected Optimizer(String name, Map<String, Object> pytorchDefaults, List<ParamGroupSpec> groups,
+            Map<String, ?> kwargs) {
+        this.name = Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(groups, "groups");
+        Map<String, Object> d = OptimizerDefaults.copy(pytorchDefaults);
+        d.putAll(OptimizerDefaults.normalize(name, kwargs == null ? Map.of() : kwargs, pytorchDefaults));
+        checkOptions(name, d);
+        this.defaults = d;
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException(name + ": optimizer got an empty parameter list");
+        }
+        for (ParamGroupSpec g : groups) {
+            addParamGroup(g);
+        }
+    }
+
+    /** Wraps a plain parameter list as one group; PyTorch's error for an empty list. */
+    protected static List<ParamGroupSpec> singleGroup(String name, Collection<? extends Tensor> params) {
+        if (params == null || params.isEmpty()) {
+            throw new IllegalArgumentException(name + ": optimizer got an empty parameter list");
+        }
+        return List.of(ParamGroupSpec.of(params));
+    }
+
+    /**
+     * Checks a complete set of options (the defaults, or one group's).
+     *
+     * @param where the message prefix
+     */
+    protected abstract void checkOptions(String where, Map<String, Object> options);
+
+    /** Updates the parameters of one group; runs under {@link NoGrad} inside a scope. */
+    protected abstract void stepGroup(ParamGroup<Tensor> group);
+
+    /** The optimizer's PyTorch name ({@code "Adam"}). */
+    public String name() {
+        return name;
+    }
+
+    /** The options groups inherit, PyTorch's {@code optimizer.defaults} (a copy). */
+    public Map<String, Object> defaults() {
+        return OptimizerDefaults.copy(defaults);
+    }
+
+    @Override
+    public List<ParamGroup<Tensor>> paramGroups() {
+        return Collections.unmodifiableList(groups);
+    }
+
+    /**
+     * Adds a group ({@code add_param_group}), e.g. to unfreeze layers while fine-tuning.
+     *
+     * @throws IllegalArgumentException if a parameter is already optimized, is not a leaf, or an
+     *     option is unknown or invalid
+     */
+    public void addParamGroup(ParamGroupSpec spec) {
+        String where = name + " param group " + groups.size();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < spec.params().size(); i++) {
+            Tensor p = spec.params().get(i);
+            if (p == null) {
+                throw new IllegalArgumentException(where + ": params[" + i + "] is null");
+            }
+            if (!p.isLeaf() && !NativeInterop.handle(p).retains_grad()) {
+                throw new IllegalArgumentException(where + ": params[" + i + "] " + p.describe()
+                        + ": can't optimize a non-leaf Tensor (pass parameters, or detach() it)");
+            }
+            if (!seen.add(p)) {
+                // PyTorch only warns here; a duplicate would be stepped twice per step
+                throw new IllegalArgumentException(where + ": params[" + i + "] " + p.describe()
+                        + " appears twice in the same parameter group");
+            }
+        }
+        for (ParamGroup<Tensor> g : groups) {
+            for (Tensor p : g.params()) {
+                if (seen.contains(p)) {
+                    throw new IllegalArgumentException(name
+                            + ": some parameters appear in more than one parameter group (" + p.describe() + ")");
+                }
+            }
+        }
+        Map<String, Object> options = OptimizerDefaults.copy(defaults);
+        options.putAll(OptimizerDefaults.normalize(where, spec.options(), defaults));
+        checkOptions(where, options);
+        groups.add(new ParamGroup<>(spec.params(), options));
+    }
+
+    /** Sets every gradient to none, as PyTorch 2's {@code zero_grad()}. */
+    public void zeroGrad() {
+        zeroGrad(true);
+    }
+
+    /**
+     * Clears gradients ({@code zero_grad(set_to_none)}): with {@code setToNone} they become
+     * {@code null}, otherwise they are zeroed in place (keeping their storage).
+     */
+    public void zeroGrad(boolean setToNone) {
+        try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
+            for (ParamGroup<Tensor> g : groups) {
+                for (Tensor p : g.params()) {
+                    Tensor grad = p.grad();
+                    if (grad == null) {
+                        continue;
+                    }
+                    if (setToNone) {
+                        p.setGrad(null);
+                    } else {
+                        grad.zero_();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Performs one optimization step; parameters without a gradient are skipped. */
+    public void step() {
+        try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
+            for (ParamGroup<Tensor> g : groups) {
+                stepGroup(g);
+            }
+        }
+    }
+
+    /**
+     * Re-evaluates the loss with gradients enabled, then steps ({@code step(closure)}).
+     *
+     * @return the closure's loss
+     */
+    public double step(DoubleSupplier closure) {
+        double loss;
+        try (NoGrad eg = NoGrad.enableGrad()) {
+            loss = closure.getAsDouble();
+        }
+        step();
+        return loss;
+    }
+
+    /** The state of {@code param}, created empty on first use ({@code optimizer.state[p]}). */
+    protected Map<String, Object> state(Tensor param) {
+        return state.computeIfAbsent(param, k -> new LinkedHashMap<>());
+    }
+
+    /** A state tensor owned by the garbage collector, whatever scope is open (see class doc). */
+    protected static Tensor keep(Tensor t) {
+        return StateTensor.keep(t);
+    }
+
+    /** Option {@code key} of {@code g} as a boolean. */
+    protected static boolean flag(ParamGroup<Tensor> g, String key) {
+        Object v = g.get(key);
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("param group option '" + key + "': expected true or false, got " + v);
+    }
+
+    // ---------------------------------------------------------------- state dict
+
+    /**
+     * The state in PyTorch's structure ({@code state_dict()}): {@code "state"} maps a parameter's
+     * index (counted across groups in order) to its state ({@code "step"}, {@code "exp_avg"},
+     * ...), {@code "param_groups"} is a list of option maps whose {@code "params"} lists those
+     * indices. Tensors are the live state tensors (clone to snapshot); options are copies.
+     */
+    public Map<String, Object> stateDict() {
+        Map<Tensor, Integer> index = new IdentityHashMap<>();
+        List<Map<String, Object>> packed = new ArrayList<>();
+        for (ParamGroup<Tensor> g : groups) {
+            Map<String, Object> pg = OptimizerDefaults.copy(g.options());
+            List<Integer> ids = new ArrayList<>();
+            for (Tensor p : g.params()) {
+                index.putIfAbsent(p, index.size());
+                ids.add(index.get(p));
+            }
+            pg.put("params", ids);
+            packed.add(pg);
+        }
+        Map<Integer, Map<String, Object>> st = new LinkedHashMap<>();
+        for (ParamGroup<Tensor> g : groups) {
+            for (Tensor p : g.params()) {
+                Map<String, Object> s = state.get(p);
+                if (s != null && !s.isEmpty()) {
+                    st.put(index.get(p), new LinkedHashMap<>(s));
+                }
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("state", st);
+        out.put("param_groups", packed);
+        return out;
+    }
+
+    /**
+     * Loads a state dict produced by {@link #stateDict()} (or read from a PyTorch checkpoint)
+     * ({@code load_state_dict}). State tensors are copied (floating ones cast to the parameter's
+     * dtype, except {@code "step"}); group options are replaced by the saved ones. Nothing is
+     * changed if the dict does not fit.
+     *
+     * @throws IllegalArgumentException if the number or sizes of groups differ, or an entry is
+     *     malformed
+     */
+    public void loadStateDict(Map<String, ?> stateDict) {
+        StateDictLoader.Loaded loaded = StateDictLoader.load(name, groups, defaults, stateDict);
+        for (int i = 0; i < groups.size(); i++) {
+            ParamGroup<Tensor> g = groups.get(i);
+            for (String k : new ArrayList<>(g.options().keySet())) {
+                g.remove(k);
+            }
+            Map<String, Object> opts = loaded.options().get(i);
+            opts.forEach(g::set);
+        }
+        state.clear();
+        state.putAll(loaded.state());
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(name).append(" (");
+        for (int i = 0; i < groups.size(); i++) {
+            sb.append("\nParameter Group ").append(i);
+            groups.get(i).options().forEach((k, v) -> sb.append("\n    ").append(k).append(": ")
+                    .append(v instanceof double[] a ? java.util.Arrays.toString(a) : v));
+        }
+        return sb.append("\n)").toString();
+    }
+}

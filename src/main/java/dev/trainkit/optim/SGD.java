@@ -1,0 +1,87 @@
+package dev.trainkit.optim;
+
+import dev.trainkit.tensor.Tensor;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum, weight decay
+ * and maximization: {@code torch.optim.SGD}, following PyTorch 2.x's single-tensor implementation
+ * (the momentum buffer starts as a copy of the first gradient).
+ *
+ * <pre>{@code
+ * Optimizer opt = new SGD(model.parameters(), Map.of("lr", 0.1, "momentum", 0.9, "nesterov", true));
+ * // PyTorch: torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, nesterov=True)
+ * }</pre>
+ *
+ * <p>Options (PyTorch 2.x defaults): {@code lr=1e-3, momentum=0, dampening=0, weight_decay=0,
+ * nesterov=false, maximize=false}.
+ */
+public class SGD extends Optimizer {
+
+    /** SGD over {@code params} with keyword options such as {@code lr}, {@code momentum}. */
+    public SGD(Collection<? extends Tensor> params, Map<String, ?> kwargs) {
+        this(singleGroup("SGD", params), kwargs);
+    }
+
+    /** SGD over several parameter groups; {@code kwargs} are the defaults of every group. */
+    public SGD(List<ParamGroupSpec> groups, Map<String, ?> kwargs) {
+        super("SGD", OptimizerDefaults.of("SGD"), groups, kwargs);
+    }
+
+    /** Plain SGD with learning rate {@code lr} ({@code SGD(params, lr=lr)}). */
+    public SGD(Collection<? extends Tensor> params, double lr) {
+        this(params, Map.of("lr", lr));
+    }
+
+    /** SGD with momentum ({@code SGD(params, lr=lr, momentum=momentum)}). */
+    public SGD(Collection<? extends Tensor> params, double lr, double momentum) {
+        this(params, Map.of("lr", lr, "momentum", momentum));
+    }
+
+    @Override
+    protected void checkOptions(String where, Map<String, Object> o) {
+        OptimizerDefaults.checkNonNegative(where, o, "lr", "learning rate");
+        OptimizerDefaults.checkNonNegative(where, o, "momentum", "momentum value");
+        OptimizerDefaults.checkNonNegative(where, o, "weight_decay", "weight_decay value");
+        double momentum = (Double) o.get("momentum");
+        double dampening = (Double) o.get("dampening");
+        if ((Boolean) o.get("nesterov") && (momentum <= 0 || dampening != 0)) {
+            throw new IllegalArgumentException(where + ": Nesterov momentum requires a momentum and zero dampening"
+                    + " (got momentum=" + momentum + ", dampening=" + dampening + ")");
+        }
+    }
+
+    @Override
+    protected void stepGroup(ParamGroup<Tensor> g) {
+        double lr = g.lr();
+        double momentum = g.getDouble("momentum");
+        double dampening = g.getDouble("dampening");
+        double weightDecay = g.getDouble("weight_decay");
+        boolean nesterov = flag(g, "nesterov");
+        boolean maximize = flag(g, "maximize");
+        for (Tensor p : g.params()) {
+            Tensor grad = p.grad();
+            if (grad == null) {
+                continue;
+            }
+            Tensor dp = maximize ? grad.neg() : grad;
+            if (weightDecay != 0) {
+                dp = dp.add(p, weightDecay);
+            }
+            if (momentum != 0) {
+                Map<String, Object> st = state(p);
+                Tensor buf = (Tensor) st.get("momentum_buffer");
+                if (buf == null) {
+                    buf = keep(dp.clone().detach());
+                    st.put("momentum_buffer", buf);
+                } else {
+                    buf.mul_(momentum).add_(dp, 1 - dampening);
+                }
+                dp = nesterov ? dp.add(buf, momentum) : buf;
+            }
+            p.add_(dp, -lr);
+        }
+    }
+}
