@@ -5,6 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trainkit.nn.Linear;
+import dev.trainkit.nn.loss.BCEWithLogitsLoss;
+import dev.trainkit.nn.loss.CrossEntropyLoss;
+import dev.trainkit.nn.loss.DiceLoss;
+import dev.trainkit.nn.loss.Loss;
+import dev.trainkit.nn.loss.LossFunction;
+import dev.trainkit.nn.loss.Losses;
+import dev.trainkit.nn.loss.Mode;
+import dev.trainkit.optim.ClipGrad;
+import dev.trainkit.optim.Optimizer;
+import dev.trainkit.optim.ParamGroup;
+import dev.trainkit.optim.ParamGroupSpec;
+import dev.trainkit.optim.SGD;
+import dev.trainkit.optim.lr.LRScheduler;
+import dev.trainkit.optim.lr.LambdaLR;
+import dev.trainkit.optim.lr.Schedulers;
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.ReLU;
 import dev.trainkit.nn.Sequential;
@@ -13,6 +28,7 @@ import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.TensorScope;
 import dev.trainkit.tensor.Torch;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The README's API tour, compiled and run; {@link ReadmeSnippetsTest} keeps the two in sync. */
@@ -69,5 +85,75 @@ class ReadmeExamplesTest {
         }
         // end snippet
         assertTrue(lastLoss < 2.0, "loss " + lastLoss);
+    }
+
+    /** The book's Dice loss as a user class: a few lines over tensor ops, autograd does the rest. */
+    // snippet: loss-class
+    static final class MyDiceLoss extends Loss {
+        @Override
+        public Tensor forward(Tensor input, Tensor target) {
+            Tensor p = input.sigmoid();
+            Tensor intersection = p.mul(target).sum();
+            return intersection.mul(2).add(1).div(p.sum().add(target.sum()).add(1)).rsub(1);
+        }
+    }
+    // end snippet
+
+    @Test
+    void losses() {
+        Tensor logits = Torch.randn(4, 1, 8, 8).requiresGrad_(true);
+        Tensor mask = Torch.randint(0, 2, 4, 1, 8, 8).to(dev.trainkit.tensor.DType.FLOAT32);
+        // snippet: losses
+        LossFunction myLoss = (output, target) -> output.sub(target).pow(2).mean();  // a lambda is a loss
+        Loss dice = new MyDiceLoss();
+        Loss combo = dice.times(0.5).plus(new BCEWithLogitsLoss());                 // 0.5 * dice + bce
+        Loss ce = Losses.create("CrossEntropyLoss(label_smoothing=0.1)");          // spec strings
+        Loss library = new DiceLoss(Mode.BINARY);                                   // DESIGN.md's Dice
+        combo.apply(logits, mask).backward();
+        // end snippet
+        assertTrue(logits.grad() != null);
+        assertEquals(myLoss.apply(mask, mask).item(), 0.0);
+        assertTrue(ce instanceof CrossEntropyLoss);
+        assertTrue(library.apply(logits, mask).item() >= 0);
+    }
+
+    @Test
+    void optimizersAndSchedules() {
+        Module model = new Sequential(new Linear(8, 16), new ReLU(), new Linear(16, 2));
+        Tensor x = Torch.randn(32, 8);
+        Tensor y = Torch.randint(0, 2, 32);
+        Loss criterion = new CrossEntropyLoss();
+        // snippet: optim
+        Optimizer opt = new SGD(List.of(                                 // per-group learning rates
+                ParamGroupSpec.of(model.getSubmodule("0").parameters()).with("lr", 0.01),
+                ParamGroupSpec.of(model.getSubmodule("2").parameters())),
+            Map.of("lr", 0.1, "momentum", 0.9));
+        LRScheduler sched = Schedulers.create("OneCycleLR(max_lr=[0.05, 0.5], total_steps=100)", opt);
+        for (int step = 0; step < 100; step++) {
+            try (TensorScope scope = TensorScope.open()) {
+                opt.zeroGrad();
+                criterion.apply(model.forward(x), y).backward();
+                ClipGrad.clipGradNorm_(model.parameters(), 1.0);
+                opt.step();
+                sched.step();
+            }
+        }
+        // end snippet
+        assertEquals(2, sched.getLastLr().size());
+    }
+
+    @Test
+    void customSchedules() {
+        Optimizer opt = new SGD(new Linear(2, 2).parameters(), 0.1);
+        int epoch = 31;
+        // snippet: custom-schedule
+        LRScheduler lambda = new LambdaLR(opt, e -> Math.pow(0.1, e / 30));              // a Java lambda
+        LRScheduler spec = Schedulers.create("LambdaLR(lr_lambda='0.1 ** (epoch // 30)')", opt);
+        for (ParamGroup<?> g : opt.paramGroups()) {                                // or set it by hand
+            g.setLr(0.1 * Math.pow(0.1, epoch / 30));                             // adjust_learning_rate
+        }
+        // end snippet
+        assertEquals(0.01, opt.paramGroups().get(0).lr(), 1e-12);
+        assertTrue(lambda != spec);
     }
 }
