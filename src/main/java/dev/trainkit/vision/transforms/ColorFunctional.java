@@ -37,7 +37,9 @@ public final class ColorFunctional {
 
     /**
      * Luma {@code 0.2989 R + 0.587 G + 0.114 B} (ITU-R 601-2 as torchvision), with 1 or 3 equal
-     * output channels ({@code F.rgb_to_grayscale}); 1-channel input is copied.
+     * output channels ({@code F.rgb_to_grayscale}). A 1-channel image with 3 output channels is
+     * replicated to 3 channels, as torchvision's PIL path does ({@code Grayscale(3)} on an MNIST
+     * image); torchvision 0.14's tensor path would return it with 1 channel.
      */
     public static Tensor rgbToGrayscale(Tensor img, int numOutputChannels) {
         Functional.checkChannels("rgb_to_grayscale", img, 1, 3);
@@ -55,7 +57,9 @@ public final class ColorFunctional {
         } else {
             l = img.clone();
         }
-        return numOutputChannels == 3 ? l.expand(img.shape()).contiguous() : l;
+        long[] shape = img.shape();
+        shape[cd] = numOutputChannels;
+        return numOutputChannels == 3 ? l.expand(shape).contiguous() : l;
     }
 
     /** Scales intensities by {@code factor} ({@code F.adjust_brightness}). */

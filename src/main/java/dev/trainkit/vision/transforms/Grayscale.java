@@ -4,7 +4,8 @@ import dev.trainkit.tensor.Tensor;
 
 /**
  * Converts to grayscale with 1 or 3 output channels ({@code torchvision.transforms.Grayscale});
- * 3 channels feed grey images (Fashion-MNIST) to ImageNet models.
+ * 3 channels feed grey images (Fashion-MNIST) to ImageNet models: a 1-channel image is
+ * replicated to 3, as torchvision does for the PIL images its MNIST datasets yield.
  *
  * <pre>{@code
  * new Grayscale(3);                 // Grayscale(num_output_channels=3)
