@@ -1,0 +1,99 @@
+package dev.trainkit.vision.datasets;
+
+import dev.trainkit.tensor.DType;
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.Torch;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/**
+ * Decodes an image file (JPEG, PNG, BMP, TIFF: what {@code javax.imageio} reads) to an RGB uint8
+ * tensor {@code [3, H, W]}, as torchvision's {@code default_loader} ({@code Image.open(f).convert("RGB")})
+ * followed by conversion to a tensor. Grayscale images are replicated to three channels; an alpha
+ * channel is dropped, as PIL's {@code convert("RGB")} does.
+ *
+ * <pre>{@code
+ * Tensor img = ImageLoader.load(Path.of("cat.jpg"));       // uint8 [3, H, W]
+ * }</pre>
+ *
+ * <p>The tensor belongs to the caller's current {@code TensorScope}. JPEG decoders differ in
+ * their IDCT and chroma upsampling, so pixels can differ by a few levels from PIL's libjpeg.
+ */
+public final class ImageLoader {
+    static {
+        ImageIO.setUseCache(false); // decode in memory: no temporary files per image
+    }
+
+    private ImageLoader() {
+    }
+
+    /**
+     * @throws IOException naming the file if it cannot be read or no decoder recognises it
+     */
+    public static Tensor load(Path file) throws IOException {
+        BufferedImage img;
+        try (InputStream in = Files.newInputStream(file)) {
+            img = ImageIO.read(in);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot decode image " + file + ": " + e.getMessage(), e);
+        }
+        if (img == null) {
+            throw new IOException("cannot decode image " + file + ": not a JPEG, PNG, BMP or TIFF image"
+                    + " (javax.imageio found no reader for it)");
+        }
+        return Torch.fromBytes(toChw(img), DType.UINT8, 3, img.getHeight(), img.getWidth());
+    }
+
+    /** RGB planes, CHW order, from any BufferedImage. */
+    static byte[] toChw(BufferedImage img) {
+        int h = img.getHeight();
+        int w = img.getWidth();
+        int plane = h * w;
+        byte[] out = new byte[3 * plane];
+        Raster r = img.getRaster();
+        boolean packedBytes = r.getDataBuffer() instanceof DataBufferByte && r.getSampleModelTranslateX() == 0
+                && r.getSampleModelTranslateY() == 0;
+        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR && packedBytes) {
+            // the JPEG decoder's usual output: interleaved B, G, R bytes
+            byte[] bgr = ((DataBufferByte) r.getDataBuffer()).getData();
+            for (int i = 0, p = 0; i < plane; i++, p += 3) {
+                out[i] = bgr[p + 2];
+                out[plane + i] = bgr[p + 1];
+                out[2 * plane + i] = bgr[p];
+            }
+        } else if (img.getType() == BufferedImage.TYPE_BYTE_GRAY && packedBytes) {
+            // the raw levels, as PIL's "L" -> "RGB"; getRGB would apply a colour-space conversion
+            byte[] g = ((DataBufferByte) r.getDataBuffer()).getData();
+            System.arraycopy(g, 0, out, 0, plane);
+            System.arraycopy(g, 0, out, plane, plane);
+            System.arraycopy(g, 0, out, 2 * plane, plane);
+        } else if (r.getNumBands() == 1 || r.getNumBands() == 2) {
+            // other grayscale layouts (16-bit PNG, gray + alpha): first band, scaled to 8 bits
+            int bits = img.getColorModel().getComponentSize(0);
+            for (int y = 0, i = 0; y < h; y++) {
+                for (int x = 0; x < w; x++, i++) {
+                    int v = r.getSample(x, y, 0);
+                    byte b = (byte) (bits > 8 ? v >> (bits - 8) : v);
+                    out[i] = b;
+                    out[plane + i] = b;
+                    out[2 * plane + i] = b;
+                }
+            }
+        } else {
+            int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+            for (int i = 0; i < plane; i++) {
+                int p = argb[i];
+                out[i] = (byte) (p >> 16);
+                out[plane + i] = (byte) (p >> 8);
+                out[2 * plane + i] = (byte) p;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.trainkit.vision.transforms;
+
+import dev.trainkit.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Resizes the image ({@code torchvision.transforms.Resize}): one size scales the shorter side to
+ * it, two sizes {@code [h, w]} are exact.
+ *
+ * <pre>{@code
+ * new Resize(256);                                        // Resize(256)
+ * new Resize(new int[] {224, 224}, InterpolationMode.BILINEAR, null, true);
+ * }</pre>
+ *
+ * <p>Antialias defaults to true: torchvision 0.17+ and PIL filter when shrinking; torchvision
+ * 0.14's tensor path did not ({@code antialias=None} meant False there). Pass false for 0.14's
+ * tensor numbers.
+ */
+public final class Resize implements Transform {
+    private final int[] size;
+    private final InterpolationMode mode;
+    private final Integer maxSize;
+    private final boolean antialias;
+
+    /** Shorter side to {@code size}, bilinear, antialiased. */
+    public Resize(int size) {
+        this(new int[] {size}, InterpolationMode.BILINEAR, null, true);
+    }
+
+    /**
+     * @param size    {@code [shorter side]} or {@code [h, w]}
+     * @param maxSize cap on the longer side when {@code size} has one value, or null
+     */
+    public Resize(int[] size, InterpolationMode mode, Integer maxSize, boolean antialias) {
+        Functional.resizedSize(100, 100, size, maxSize); // validates the arguments now, not per image
+        if (antialias && mode != InterpolationMode.BILINEAR) {
+            throw new IllegalArgumentException("Resize: antialias is only supported with BILINEAR, got " + mode);
+        }
+        this.size = size.clone();
+        this.mode = mode;
+        this.maxSize = maxSize;
+        this.antialias = antialias;
+    }
+
+    @Override
+    public Tensor apply(Tensor img) {
+        return Functional.resize(img, size, mode, maxSize, antialias);
+    }
+
+    @Override
+    public String toString() {
+        return "Resize(size=" + Arrays.toString(size) + ", interpolation=" + mode + ", max_size=" + maxSize
+                + ", antialias=" + antialias + ")";
+    }
+}
