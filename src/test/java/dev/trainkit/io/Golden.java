@@ -1,6 +1,9 @@
 package dev.trainkit.io;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
@@ -16,7 +19,11 @@ import java.util.Map;
 
 /** Golden files written by tools/golden/gen_weights.py with PyTorch 1.13, and their expected values. */
 final class Golden {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Python's json writes NaN/Infinity bare; read and write them the same way. */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .build();
     private static JsonNode expected;
 
     private Golden() {
