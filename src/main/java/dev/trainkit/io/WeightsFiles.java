@@ -23,15 +23,21 @@ public final class WeightsFiles {
     private WeightsFiles() {
     }
 
-    /** Whether {@code file} is a safetensors file (by its first bytes, else by its extension). */
+    /**
+     * Whether {@code file} is a safetensors file: by its extension, else unless its first bytes are a
+     * zip archive ({@code PK}) or a legacy {@code torch.save} pickle ({@code 80 02 8a}, the magic number's
+     * opcodes). A safetensors header length can itself start with 0x80, so one byte is not enough.
+     */
     public static boolean isSafetensors(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(2);
-            if (head.length == 2 && (head[0] == 'P' && head[1] == 'K' || (head[0] & 0xff) == 0x80)) {
-                return false;
-            }
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
+            return true;
         }
-        return true; // the safetensors reader gives the clear error for anything else
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] h = in.readNBytes(3);
+            boolean zip = h.length >= 2 && h[0] == 'P' && h[1] == 'K';
+            boolean legacy = h.length == 3 && (h[0] & 0xff) == 0x80 && h[1] == 2 && (h[2] & 0xff) == 0x8a;
+            return !zip && !legacy && h.length >= 2 && !(h[0] == 'P' || (h[0] & 0xff) == 0x80 && h[1] == 2);
+        }
     }
 
     /** The dtype and shape of every tensor, in file order. */
