@@ -8,6 +8,7 @@ import dev.trainkit.optim.lr.LRScheduler;
 import dev.trainkit.optim.lr.ReduceLROnPlateau;
 import dev.trainkit.optim.lr.Schedulers;
 import dev.trainkit.optim.lr.SimulatedOptimizer;
+import dev.trainkit.util.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -138,7 +138,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         return mapper.writeValueAsString(root);
     }
 
-    /** Writes the chart to a temporary file next to {@code file}, then renames it into place. */
+    /** Writes the chart atomically ({@link AtomicFiles}), {@code rw-r--r--}. */
     static void writePlot(Path file, List<Double> lrs, List<Double> moms) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(500).title("Learning-rate schedule")
@@ -155,17 +155,10 @@ public final class ScheduleCommand implements Callable<Integer> {
             chart.setYAxisGroupTitle(1, "momentum");
         }
         byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
+        Path dir = file.toAbsolutePath().getParent();
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, png);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, png);
     }
 }
