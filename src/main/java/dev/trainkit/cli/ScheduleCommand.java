@@ -1,7 +1,5 @@
 package dev.trainkit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainkit.optim.lr.CosineAnnealingWarmRestarts;
 import dev.trainkit.optim.lr.LRScheduler;
@@ -70,9 +68,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps: expected a positive number of steps, got " + steps);
         }
-        if (!List.of("table", "csv", "json").contains(format)) {
-            throw new IllegalArgumentException("--format: expected table, csv or json, got '" + format + "'");
-        }
+        CliOptions.checkOneOf("--format", format, "table", "csv", "json");
         if (plot != null && !plot.getFileName().toString().toLowerCase().endsWith(".png")) {
             throw new IllegalArgumentException("--plot: expected a file name ending in .png, got " + plot);
         }
@@ -123,19 +119,10 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
 
     private static String json(List<Double> lrs, List<Double> moms) throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode l = root.putArray("lr");
-        lrs.forEach(l::add);
-        ArrayNode m = root.putArray("momentum");
-        for (Double v : moms) {
-            if (v == null) {
-                m.addNull();
-            } else {
-                m.add(v);
-            }
-        }
-        return mapper.writeValueAsString(root);
+        ObjectNode root = Json.object();
+        Json.putNumbers(root, "lr", lrs);
+        Json.putNumbers(root, "momentum", moms);
+        return Json.write(root);
     }
 
     /** Writes the chart atomically ({@link AtomicFiles}), {@code rw-r--r--}. */
