@@ -1,6 +1,6 @@
 package dev.trainkit.hub;
 
-import dev.trainkit.io.AtomicFile;
+import dev.trainkit.util.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -108,7 +108,7 @@ public final class Downloader {
                         + hashPrefix + "; the corrupt download was deleted");
             }
         }
-        AtomicFile.moveIntoPlace(partial, abs);
+        AtomicFiles.moveIntoPlace(partial, abs);
         return target;
     }
 

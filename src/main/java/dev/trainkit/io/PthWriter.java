@@ -1,5 +1,6 @@
 package dev.trainkit.io;
 
+import dev.trainkit.util.AtomicFiles;
 import dev.trainkit.tensor.DType;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
@@ -23,7 +24,7 @@ import java.util.zip.ZipOutputStream;
  * also with {@code weights_only=True}. A map whose values are all tensors is written as an
  * {@code OrderedDict} (a state dict); other maps as {@code dict}, so checkpoints can carry metadata:
  * values may be tensors, maps, lists, strings, integers, floats, booleans and {@code null}.
- * The file is written atomically ({@link AtomicFile}).
+ * The file is written atomically ({@link AtomicFiles}).
  *
  * <pre>{@code
  * PthWriter.save(model.stateDict(), Path.of("model.pth"));   // torch.save(model.state_dict(), "model.pth")
@@ -56,7 +57,7 @@ public final class PthWriter {
         PthWriter w = new PthWriter();
         w.value(obj, "");
         byte[] pkl = w.pickle.finish();
-        AtomicFile.write(file, out -> w.writeZip(out, pkl));
+        AtomicFiles.write(file, out -> w.writeZip(out, pkl));
     }
 
     private void value(Object o, String path) {

@@ -1,5 +1,6 @@
 package dev.trainkit.io;
 
+import dev.trainkit.util.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -132,7 +133,7 @@ public final class Safetensors {
         for (int i = json.length; i < padded; i++) {
             h[i] = ' ';
         }
-        AtomicFile.write(file, out -> {
+        AtomicFiles.write(file, out -> {
             out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
             out.write(h);
             for (byte[] b : blobs) {

@@ -121,7 +121,7 @@ class PthWriterTest {
     @Test
     void aFailingWriteLeavesNoFileAtTheTarget() throws Exception {
         Path out = dir.resolve("never.pth");
-        assertThrows(java.io.IOException.class, () -> AtomicFile.write(out, o -> {
+        assertThrows(java.io.IOException.class, () -> dev.trainkit.util.AtomicFiles.write(out, o -> {
             o.write(new byte[1000]);
             throw new java.io.IOException("disk full (simulated)");
         }));
