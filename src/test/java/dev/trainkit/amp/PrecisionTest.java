@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trainkit.nn.Linear;
+import dev.trainkit.nn.loss.MSELoss;
+import dev.trainkit.optim.SGD;
 import dev.trainkit.tensor.DType;
 import dev.trainkit.tensor.Device;
 import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.TensorScope;
 import dev.trainkit.tensor.Torch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Lightning's precision names (lightning.fabric.connector._PRECISION_INPUT) and what each implies. */
 class PrecisionTest {
@@ -79,5 +85,45 @@ class PrecisionTest {
             assertTrue(Autocast.isEnabled(Device.CPU));
         }
         assertFalse(Autocast.isEnabled(Device.CPU));
+    }
+
+    /** The one-line switch: the same loop trains in 32, bf16-mixed and 16-mixed (with its GradScaler). */
+    @ParameterizedTest
+    @EnumSource(names = {"FP32", "BF16_MIXED", "FP16_MIXED"})
+    void sameLoopTrainsInEveryNonTruePrecision(Precision precision) {
+        Torch.manualSeed(3);
+        Tensor x = Torch.randn(64, 8);
+        Tensor y = x.matmul(Torch.randn(8, 1));
+        Linear model = new Linear(8, 1);
+        SGD opt = new SGD(model.parameters(), 0.1);
+        GradScaler scaler = precision.newGradScaler();
+        double first = 0;
+        double last = 0;
+        int skipped = 0;
+        for (int i = 0; i < 60; i++) {
+            try (TensorScope s = TensorScope.open()) {
+                opt.zeroGrad();
+                Tensor loss;
+                try (Autocast ac = precision.autocast(Device.CPU)) {
+                    loss = new MSELoss().forward(model.forward(x), y);
+                }
+                assertEquals(DType.FLOAT32, loss.dtype(), "mse_loss runs in fp32 under autocast");
+                scaler.scale(loss).backward();
+                assertEquals(DType.FLOAT32, model.weight.grad().dtype());
+                skipped += scaler.step(opt) ? 0 : 1;
+                scaler.update();
+                last = loss.item();
+                first = i == 0 ? last : first;
+            }
+        }
+        assertTrue(last < 0.05 * first, precision + ": loss " + first + " -> " + last);
+        assertEquals(DType.FLOAT32, model.weight.dtype());
+        assertFalse(model.weight.isfinite().logicalNot().any(), "finite weights");
+        if (!precision.usesGradScaler()) {
+            assertEquals(0, skipped);
+            assertEquals(1.0, scaler.getScale());
+        } else {
+            assertTrue(skipped < 10, "skipped " + skipped);
+        }
     }
 }
