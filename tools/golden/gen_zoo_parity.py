@@ -40,6 +40,10 @@ TRAIN = {
     "mobilenet_v3_small": ((2, 64), {"dropout": 0.0}),
     "mnasnet0_5": ((2, 64), {"dropout": 0.0}),
 }
+# Builders whose weight init can be skipped (torchvision does so when it loads weights): the
+# state is random anyway (layer defaults) and both sides skip a slow trunc_normal_/normal_ pass.
+SKIP_INIT = {"vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn", "inception_v3",
+             "googlenet"}
 DTYPES = {torch.float32: "float32", torch.int64: "int64"}
 
 
@@ -90,6 +94,8 @@ def generate(name, outdir, ghash):
     os.makedirs(d, exist_ok=True)
     train_case = TRAIN.get(name)
     kwargs = dict(train_case[1]) if train_case else {}
+    if name in SKIP_INIT:
+        kwargs["init_weights"] = False
     torch.manual_seed(0)
     model = build(name, **kwargs)
     gen = torch.Generator().manual_seed(1)

@@ -26,7 +26,7 @@ def build(name, **kwargs):
     import torchvision.models as tvm
 
     if name in ("inception_v3", "googlenet"):
-        kwargs.setdefault("init_weights", True)
+        kwargs.setdefault("init_weights", True)  # silences the FutureWarning; True is the default
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return getattr(tvm, name)(weights=None, **kwargs)

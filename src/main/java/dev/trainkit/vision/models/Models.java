@@ -42,6 +42,11 @@ public final class Models {
     /** Builds a model from a parsed spec. */
     public static Module create(SpecCall call) {
         ModelEntry e = entry(call.name());
+        if (!call.args().isEmpty()) {
+            throw new SpecException(call.name() + ": takes keyword arguments only (torchvision's positional"
+                    + " arguments are weights and progress), got " + call.args().size() + " positional; valid"
+                    + " arguments: " + String.join(", ", e.info().arguments()));
+        }
         SpecArgs args = SpecArgs.bind(call, e.info().arguments());
         return e.factory().apply(args);
     }

@@ -109,7 +109,16 @@ class ZooParityTest {
     /** The training-mode outputs by the golden's names (auxiliary heads included). */
     static Map<String, Tensor> trainOutputs(Module m, Tensor x) {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        {
+        if (m instanceof Inception3 inc) {
+            InceptionOutputs o = inc.forwardOutputs(x);
+            out.put("logits", o.logits());
+            out.put("aux_logits", o.auxLogits());
+        } else if (m instanceof GoogLeNet g) {
+            GoogLeNetOutputs o = g.forwardOutputs(x);
+            out.put("logits", o.logits());
+            out.put("aux_logits2", o.auxLogits2());
+            out.put("aux_logits1", o.auxLogits1());
+        } else {
             out.put("logits", m.forward(x));
         }
         return out;
