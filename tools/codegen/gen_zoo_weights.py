@@ -6,6 +6,8 @@ Writes
   src/main/java/dev/trainkit/vision/models/weights/<Name>Weights.java  (one enum per builder)
   src/main/java/dev/trainkit/vision/models/weights/WeightsRegistry.java
   src/main/resources/dev/trainkit/vision/models/weights/imagenet_categories.txt
+  src/main/resources/dev/trainkit/vision/models/model_params.txt  ("<builder> <parameter count>"
+      with default arguments, e.g. googlenet with its auxiliary heads, unlike its weights' count)
 The URL, file name, SHA-256 prefix (the hash part of the file name, as torch.hub's
 check_hash reads it), parameter count, minimum input size, accuracy and the preprocessing
 preset all come from torchvision; nothing is typed by hand. Re-run and commit when
@@ -19,7 +21,7 @@ from torchvision.models import get_model_weights
 from torchvision.models._meta import _IMAGENET_CATEGORIES
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "golden"))
-from zoo_models import MODELS  # noqa: E402
+from zoo_models import MODELS, build  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 JAVA = os.path.join(ROOT, "src", "main", "java", "dev", "trainkit", "vision", "models", "weights")
@@ -166,6 +168,9 @@ def main():
         f.write(registry_source(rows))
     with open(os.path.join(RES, "imagenet_categories.txt"), "w") as f:
         f.write("\n".join(_IMAGENET_CATEGORIES) + "\n")
+    with open(os.path.join(RES, "..", "model_params.txt"), "w") as f:
+        for model in MODELS:
+            f.write(f"{model} {sum(p.numel() for p in build(model).parameters())}\n")
     print(len(rows), "weights enums,", len(_IMAGENET_CATEGORIES), "categories")
 
 

@@ -85,6 +85,21 @@ public final class Models {
         return create(spec).parameterCount(false);
     }
 
+    /**
+     * The parameter count of builder {@code name} with default arguments (torchvision's, read
+     * from a generated table; no model is built). GoogLeNet and Inception v3 count their
+     * auxiliary heads, as their builders with {@code weights=None} do.
+     */
+    public static long defaultParameterCount(String name) {
+        entry(name);
+        Long n = DefaultParameterCounts.get().get(name);
+        if (n == null) {
+            throw new IllegalStateException("no parameter count for '" + name + "' in model_params.txt;"
+                    + " re-run /usr/bin/python3 tools/codegen/gen_zoo_weights.py");
+        }
+        return n;
+    }
+
     private static ModelEntry entry(String name) {
         ModelEntry e = ModelRegistry.ENTRIES.get(name);
         if (e == null) {

@@ -65,6 +65,7 @@ class ModelKeysTest {
         List<String> expected = golden(model).stream().map(String::strip).toList();
         List<String> actual = describe(m);
         assertEquals(String.join("\n", expected), String.join("\n", actual), model + ": state_dict keys/shapes");
+        assertEquals(Models.defaultParameterCount(model), m.parameterCount(false), model + ": parameter count");
         m = null;
         System.gc(); // parameters are GC-owned native memory; big models add up quickly
     }
