@@ -1,0 +1,107 @@
+package dev.trainkit.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trainkit.nn.Module;
+import dev.trainkit.nn.loss.MSELoss;
+import dev.trainkit.optim.SGD;
+import dev.trainkit.tensor.Npy;
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.Torch;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two worker JVMs on loopback (Gloo over a TCP store), started by {@link DistributedLauncher}. */
+class MultiProcessTest {
+    static final int STEPS = 6;
+    static final int B = 4;
+
+    @TempDir
+    static Path dir;
+    static int equivCode;
+    static String equivOutput;
+
+    static String launch(List<String> args, Duration timeout, int[] code) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        code[0] = new DistributedLauncher(2).timeout(timeout).jvmOptions(List.of("-Xmx512m"))
+                .env("OMP_NUM_THREADS", "1").output(out).run(DdpWorker.class.getName(), args);
+        String s = bytes.toString(StandardCharsets.UTF_8);
+        System.out.println(s);
+        return s;
+    }
+
+    @BeforeAll
+    static void runEquivalenceJob() {
+        int[] code = new int[1];
+        equivOutput = launch(List.of("equiv", dir.toString(), "" + STEPS, "" + B), Duration.ofSeconds(30), code);
+        equivCode = code[0];
+    }
+
+    static Tensor load(String name) throws Exception {
+        return Npy.load(dir.resolve(name));
+    }
+
+    @Test
+    void broadcastMakesInitialWeightsIdentical() throws Exception {
+        assertEquals(0, equivCode, equivOutput);
+        Tensor r0 = load("init-0.npy");
+        Tensor r1 = load("init-1.npy");
+        assertTrue(r0.equal(r1), "initial weights differ after the broadcast");
+        // and they are rank 0's own initialization, not rank 1's
+        Torch.manualSeed(100);
+        assertTrue(DdpWorker.flat(DdpWorker.model()).equal(r0));
+        Torch.manualSeed(101);
+        assertTrue(!DdpWorker.flat(DdpWorker.model()).equal(r0), "ranks were initialized alike; the test proves nothing");
+    }
+
+    @Test
+    void twoProcessesWithBatchBEqualOneProcessWithBatch2B() throws Exception {
+        assertEquals(0, equivCode, equivOutput);
+        Torch.manualSeed(100);
+        Module model = DdpWorker.model();
+        Tensor[] xy = DdpWorker.data(STEPS * 2 * B);
+        SGD opt = new SGD(model.parameters(), 0.05, 0.9);
+        for (int s = 0; s < STEPS; s++) {
+            opt.zeroGrad();
+            Tensor x = xy[0].narrow(0, (long) s * 2 * B, 2 * B);
+            Tensor y = xy[1].narrow(0, (long) s * 2 * B, 2 * B);
+            new MSELoss().forward(model.forward(x), y).backward();
+            opt.step();
+        }
+        Tensor expected = DdpWorker.flat(model);
+        Tensor init = load("init-0.npy");
+        assertTrue(expected.sub(init).abs().max().item() > 1e-3, "the steps did not move the weights");
+        for (int r = 0; r < 2; r++) {
+            double diff = load("final-" + r + ".npy").sub(expected).abs().max().item();
+            assertTrue(diff <= 1e-5, "rank " + r + " differs from the 1-process run by " + diff);
+        }
+        assertTrue(equivOutput.contains("[rank 0] final loss"), equivOutput);
+        assertTrue(!equivOutput.contains("[rank 1] final loss"), "rank 1 printed a rank-0-only line");
+    }
+
+    @Test
+    void losingAWorkerStopsTheOtherNamingTheLostRank() {
+        int[] code = new int[1];
+        Duration timeout = Duration.ofSeconds(20);
+        long t0 = System.nanoTime();
+        String out = launch(List.of("die", "1"), timeout, code);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertNotEquals(0, code[0], out);
+        assertTrue(out.contains("[rank 1] halting at step 3"), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("[rank 0]") && l.contains("lost rank 1")), out);
+        assertTrue(out.contains("[launcher] rank 1"), out);
+        assertTrue(!out.contains("did not stop"), "the launcher had to kill rank 0: " + out);
+        assertTrue(seconds < timeout.toSeconds(), "took " + seconds + " s");
+    }
+}
