@@ -196,6 +196,7 @@ public final class DistributedLauncher {
     private int monitor(List<Process> procs) throws InterruptedException {
         Integer[] codes = new Integer[procs.size()];
         int firstFailed = -1;
+        long failedAt = 0;
         long killAt = Long.MAX_VALUE;
         // the survivors' next collective fails at once when a peer's sockets close, or after the
         // timeout when it hangs; heartbeat diagnosis adds a few seconds
@@ -214,6 +215,7 @@ public final class DistributedLauncher {
                 codes[r] = p.exitValue();
                 if (codes[r] != 0 && firstFailed < 0) {
                     firstFailed = r;
+                    failedAt = System.currentTimeMillis();
                     killAt = System.currentTimeMillis() + graceMs;
                     say("[launcher] rank " + r + " (pid " + p.pid() + ") exited with code " + codes[r]
                             + "; the other ranks will stop within " + graceMs / 1000 + " s");
@@ -237,7 +239,8 @@ public final class DistributedLauncher {
             return 0;
         }
         say("[launcher] failed: rank " + firstFailed + " exited with code " + codes[firstFailed]
-                + "; exit codes by rank: " + Arrays.toString(codes));
+                + "; exit codes by rank: " + Arrays.toString(codes) + "; all ranks stopped "
+                + (System.currentTimeMillis() - failedAt) / 1000.0 + " s after it");
         return codes[firstFailed];
     }
 
