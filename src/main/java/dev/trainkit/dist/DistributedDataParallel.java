@@ -5,7 +5,6 @@ import dev.trainkit.nn.Parameter;
 import dev.trainkit.tensor.DType;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
-import dev.trainkit.tensor.Torch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -34,19 +33,23 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Construction broadcasts rank 0's parameters and buffers to every rank and checks that all
- * ranks wrap models of the same size. {@link #backward} runs autograd and then all-reduces the
- * gradients, averaged over ranks, in buckets of about {@code bucketCapMb} (25 MB, PyTorch's
- * {@code bucket_cap_mb}): each bucket's gradients are flattened with {@code cat}, all-reduced
- * asynchronously (all buckets in flight at once) and copied back. In training mode the
+ * ranks wrap models of the same size. {@link #backward} runs autograd and averages the
+ * gradients over ranks in buckets of about {@code bucketCapMb} (25 MB, PyTorch's
+ * {@code bucket_cap_mb}), in reverse parameter order: a gradient hook on every parameter
+ * copies its gradient into its bucket's flat buffer, and as soon as a bucket is full (and all
+ * earlier buckets have started) its all-reduce starts on Gloo's threads while autograd goes on,
+ * overlapping communication with backward as PyTorch's {@code Reducer} does. After backward the
+ * buckets are awaited and copied back into {@code .grad}. With {@code overlap=false}, or after a
+ * plain {@code loss.backward()} followed by {@link #syncGradients}, the buckets are flattened
+ * with {@code cat} and all-reduced after backward instead (same numbers). In training mode the
  * buffers (e.g. BatchNorm running stats) are broadcast from rank 0 before every forward
  * ({@code broadcast_buffers=True}). {@link #noSync} accumulates gradients locally
  * ({@code no_sync()}); the next synchronized backward averages the accumulated sum.
  *
- * <p>Unlike PyTorch, the all-reduce starts after backward rather than overlapping it: libtorch's
- * C++ {@code Reducer} needs a {@code c10d::ProcessGroup} wrapper and autograd engine callbacks
- * the Java bindings do not expose, and per-parameter Java hooks run on the autograd thread
- * where a failed collective cannot be reported cleanly. On CPU with few cores the overlap would
- * gain little: backward already uses every core.
+ * <p>libtorch's C++ {@code Reducer} itself is not used: it needs a {@code c10d::ProcessGroup}
+ * wrapper and autograd-engine callbacks that the Java bindings do not expose. The hooks run on
+ * the thread that calls backward (libtorch's CPU autograd runs there); a failed collective in a
+ * hook is rethrown after backward returns.
  *
  * <p>The state dict of the wrapper has PyTorch's {@code module.} prefix; save
  * {@code ddp.module().stateDict()} (on rank 0) to get the plain model's names.
@@ -58,12 +61,12 @@ public final class DistributedDataParallel extends Module {
     private final Module module;
     private final ProcessGroup pg;
     private final boolean broadcastBuffers;
-    private final List<List<Parameter>> buckets;
+    private final GradBuckets reducer;
     private int noSyncDepth;
 
     /** Wraps {@code module} with 25 MB buckets and buffer broadcasting. */
     public DistributedDataParallel(Module module, ProcessGroup pg) {
-        this(module, pg, DEFAULT_BUCKET_CAP_MB, true);
+        this(module, pg, DEFAULT_BUCKET_CAP_MB, true, true);
     }
 
     /**
@@ -71,15 +74,17 @@ public final class DistributedDataParallel extends Module {
      *
      * @param bucketCapMb      the gradient bucket size in MiB ({@code bucket_cap_mb}), > 0
      * @param broadcastBuffers whether to broadcast rank 0's buffers before every training forward
+     * @param overlap          whether {@link #backward} starts a bucket's all-reduce as soon as its
+     *                         gradients are ready (gradient hooks), or only after backward
      */
-    public DistributedDataParallel(Module module, ProcessGroup pg, double bucketCapMb, boolean broadcastBuffers) {
+    public DistributedDataParallel(Module module, ProcessGroup pg, double bucketCapMb, boolean broadcastBuffers,
+                                   boolean overlap) {
         this.module = registerModule("module", Objects.requireNonNull(module, "module"));
         this.pg = Objects.requireNonNull(pg, "pg");
         if (!(bucketCapMb > 0)) {
             throw new IllegalArgumentException("bucketCapMb: expected a size > 0 MiB, got " + bucketCapMb);
         }
         this.broadcastBuffers = broadcastBuffers;
-        this.buckets = bucket(module.parameters(), (long) (bucketCapMb * 1024 * 1024));
         checkSameModel();
         NoGrad.run(() -> {
             for (Parameter p : module.parameters()) {
@@ -89,6 +94,7 @@ public final class DistributedDataParallel extends Module {
                 pg.broadcast(b, 0);
             }
         });
+        this.reducer = new GradBuckets(pg, bucket(module.parameters(), (long) (bucketCapMb * 1024 * 1024)), overlap);
     }
 
     /**
@@ -153,7 +159,12 @@ public final class DistributedDataParallel extends Module {
 
     /** The number of gradient buckets. */
     public int numBuckets() {
-        return buckets.size();
+        return reducer.size();
+    }
+
+    /** Buckets whose all-reduce the last {@link #backward} started while autograd was still running. */
+    int bucketsStartedDuringBackward() {
+        return reducer.startedDuringBackward;
     }
 
     /** Broadcasts rank 0's buffers (in training mode, if enabled), then runs the module. */
@@ -173,9 +184,10 @@ public final class DistributedDataParallel extends Module {
      * every rank holds the average of all ranks' gradients ({@code loss.backward()} under DDP).
      */
     public void backward(Tensor loss) {
-        loss.backward();
-        if (noSyncDepth == 0) {
-            syncGradients();
+        if (noSyncDepth > 0 || pg.worldSize() == 1) {
+            loss.backward();
+        } else {
+            reducer.backward(loss);
         }
     }
 
@@ -200,48 +212,17 @@ public final class DistributedDataParallel extends Module {
     }
 
     /**
-     * Averages the current gradients over ranks, bucket by bucket; a parameter without a gradient
-     * counts as zeros. {@link #backward} calls this; call it yourself after a plain
-     * {@code loss.backward()}.
+     * Averages the current gradients over ranks, bucket by bucket, after a finished backward; a
+     * parameter without a gradient counts as zeros. Use it after a plain {@code loss.backward()};
+     * {@link #backward} does this itself, overlapped with autograd.
      */
     public void syncGradients() {
-        if (pg.worldSize() == 1) {
-            return;
-        }
-        try (NoGrad ignored = NoGrad.enter()) {
-            List<ProcessGroup.Pending> pending = new ArrayList<>(buckets.size());
-            List<Tensor> flats = new ArrayList<>(buckets.size());
-            for (List<Parameter> bucket : buckets) {
-                List<Tensor> parts = new ArrayList<>(bucket.size());
-                for (Parameter p : bucket) {
-                    Tensor g = p.grad();
-                    parts.add((g == null ? Torch.zerosLike(p) : g).reshape(-1));
-                }
-                Tensor flat = parts.size() == 1 ? parts.get(0).clone() : Torch.cat(parts, 0);
-                flats.add(flat);
-                pending.add(pg.startAllReduce(flat, ReduceOp.AVG));
-            }
-            for (int i = 0; i < buckets.size(); i++) {
-                pending.get(i).await();
-                long off = 0;
-                for (Parameter p : buckets.get(i)) {
-                    long n = p.numel();
-                    Tensor avg = flats.get(i).narrow(0, off, n).view(p.shape());
-                    Tensor g = p.grad();
-                    if (g == null) {
-                        p.setGrad(avg.clone());
-                    } else {
-                        g.copy_(avg);
-                    }
-                    off += n;
-                }
-            }
-        }
+        reducer.syncAfterBackward();
     }
 
     @Override
     protected String extraRepr() {
-        return "world_size=" + pg.worldSize() + ", buckets=" + buckets.size()
-                + ", bucket_sizes=" + Arrays.toString(buckets.stream().mapToInt(List::size).toArray());
+        return "world_size=" + pg.worldSize() + ", buckets=" + reducer.size()
+                + ", bucket_sizes=" + Arrays.toString(reducer.buckets().stream().mapToInt(List::size).toArray());
     }
 }

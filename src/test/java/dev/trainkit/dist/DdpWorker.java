@@ -25,7 +25,8 @@ import java.util.List;
  *   <li>{@code equiv OUT_DIR STEPS B}: a small MLP, initialized differently per rank, wrapped in
  *   DDP (initial weights saved as {@code init-RANK.npy}), then STEPS SGD steps on rank RANK's
  *   B rows of each 2B-row batch (odd steps as two accumulated half batches under
- *   {@code noSync}); final weights saved as {@code final-RANK.npy}.</li>
+ *   {@code noSync}); final weights saved as {@code final-RANK.npy}. Run twice, with the
+ *   all-reduce overlapped ({@code *-overlap-*}) and after backward ({@code *-after-*}).</li>
  *   <li>{@code die DYING_RANK}: trains until step 3, where DYING_RANK halts its JVM abruptly.</li>
  * </ul>
  */
@@ -61,20 +62,23 @@ public final class DdpWorker {
     public static void main(String[] args) {
         DistributedTraining.runWorker(pg -> {
             if (args[0].equals("equiv")) {
-                equiv(pg, Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+                // the same run twice: gradients all-reduced during backward, then after it
+                equiv(pg, Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), true);
+                equiv(pg, Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), false);
             } else {
                 die(pg, Integer.parseInt(args[1]));
             }
         });
     }
 
-    private static void equiv(ProcessGroup pg, Path out, int steps, int b) {
+    private static void equiv(ProcessGroup pg, Path out, int steps, int b, boolean overlap) {
+        String tag = overlap ? "overlap" : "after";
         int r = pg.rank();
         Torch.manualSeed(100 + r);
         Module model = model();
         // tiny buckets, so that the gradients travel in several buckets
-        DistributedDataParallel ddp = new DistributedDataParallel(model, pg, 0.0005, true);
-        save(out.resolve("init-" + r + ".npy"), flat(model));
+        DistributedDataParallel ddp = new DistributedDataParallel(model, pg, 0.0005, true, overlap);
+        save(out.resolve("init-" + tag + "-" + r + ".npy"), flat(model));
         Tensor[] xy = data(steps * 2 * b);
         SGD opt = new SGD(ddp.parameters(), 0.05, 0.9);
         for (int s = 0; s < steps; s++) {
@@ -94,8 +98,9 @@ public final class DdpWorker {
             }
         }
         double mean = DistributedTraining.mean(pg, NoGrad.run(() -> loss(model, xy[0], xy[1]).item()));
-        DistributedTraining.printMain(pg, "final loss (mean over ranks) " + mean + ", buckets " + ddp.numBuckets());
-        save(out.resolve("final-" + r + ".npy"), flat(model));
+        DistributedTraining.printMain(pg, tag + ": final loss (mean over ranks) " + mean + ", buckets " + ddp.numBuckets()
+                + ", started during backward " + ddp.bucketsStartedDuringBackward());
+        save(out.resolve("final-" + tag + "-" + r + ".npy"), flat(model));
     }
 
     private static void die(ProcessGroup pg, int dyingRank) {

@@ -58,8 +58,8 @@ class MultiProcessTest {
     @Test
     void broadcastMakesInitialWeightsIdentical() throws Exception {
         assertEquals(0, equivCode, equivOutput);
-        Tensor r0 = load("init-0.npy");
-        Tensor r1 = load("init-1.npy");
+        Tensor r0 = load("init-overlap-0.npy");
+        Tensor r1 = load("init-overlap-1.npy");
         assertTrue(r0.equal(r1), "initial weights differ after the broadcast");
         // and they are rank 0's own initialization, not rank 1's
         Torch.manualSeed(100);
@@ -68,8 +68,9 @@ class MultiProcessTest {
         assertTrue(!DdpWorker.flat(DdpWorker.model()).equal(r0), "ranks were initialized alike; the test proves nothing");
     }
 
-    @Test
-    void twoProcessesWithBatchBEqualOneProcessWithBatch2B() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"overlap", "after"})
+    void twoProcessesWithBatchBEqualOneProcessWithBatch2B(String mode) throws Exception {
         assertEquals(0, equivCode, equivOutput);
         Torch.manualSeed(100);
         Module model = DdpWorker.model();
@@ -83,14 +84,18 @@ class MultiProcessTest {
             opt.step();
         }
         Tensor expected = DdpWorker.flat(model);
-        Tensor init = load("init-0.npy");
+        Tensor init = load("init-" + mode + "-0.npy");
         assertTrue(expected.sub(init).abs().max().item() > 1e-3, "the steps did not move the weights");
         for (int r = 0; r < 2; r++) {
-            double diff = load("final-" + r + ".npy").sub(expected).abs().max().item();
-            assertTrue(diff <= 1e-5, "rank " + r + " differs from the 1-process run by " + diff);
+            double diff = load("final-" + mode + "-" + r + ".npy").sub(expected).abs().max().item();
+            assertTrue(diff <= 1e-5, mode + ": rank " + r + " differs from the 1-process run by " + diff);
         }
-        assertTrue(equivOutput.contains("[rank 0] final loss"), equivOutput);
-        assertTrue(!equivOutput.contains("[rank 1] final loss"), "rank 1 printed a rank-0-only line");
+        assertTrue(equivOutput.contains("[rank 0] " + mode + ": final loss"), equivOutput);
+        // two buckets; with overlap both start from the gradient hooks, inside autograd
+        String started = "buckets 2, started during backward " + (mode.equals("overlap") ? 2 : 0);
+        assertTrue(equivOutput.lines().anyMatch(l -> l.contains(mode + ": final loss") && l.contains(started)),
+                equivOutput);
+        assertTrue(!equivOutput.contains("[rank 1] " + mode), "rank 1 printed a rank-0-only line");
     }
 
     /** Rank 1 is a plain peer; rank 0 also hosts the TCP store, so its loss is found differently. */

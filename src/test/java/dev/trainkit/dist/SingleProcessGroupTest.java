@@ -75,7 +75,7 @@ class SingleProcessGroupTest {
         assertTrue(ddp.stateDict().containsKey("module.0.weight"), ddp.stateDict().keySet().toString());
         assertEquals(1, ddp.numBuckets());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new DistributedDataParallel(m, pg, 0, true));
+                () -> new DistributedDataParallel(m, pg, 0, true, true));
         assertTrue(e.getMessage().startsWith("bucketCapMb:"), e.getMessage());
     }
 
