@@ -55,7 +55,8 @@ public final class ProcessGroup implements AutoCloseable {
         this.device = device;
         this.timeoutMs = env.timeout().toMillis();
         this.store = Rendezvous.open(env);
-        this.heartbeat = new Heartbeat(store, env.rank(), env.worldSize(), env.storePath() == null);
+        this.heartbeat = new Heartbeat(store, env.rank(), env.worldSize(),
+                env.storePath() == null ? env.masterAddr() + ":" + env.masterPort() : null);
         try {
             this.backend = device.isCuda() ? NcclBackend.create(store, env.rank(), env.worldSize(), timeoutMs)
                     : gloo(store, env, timeoutMs);
@@ -218,11 +219,9 @@ public final class ProcessGroup implements AutoCloseable {
         if (broken != null) {
             return broken;
         }
-        int lost = heartbeat.findLostRank();
-        String who = lost >= 0 ? "lost rank " + lost + " (" + (heartbeat.storeUnreachable
-                ? "the store it hosts at " + env.masterAddr() + ":" + env.masterPort() + " no longer answers"
-                : "its heartbeat stopped") + ")"
-                : "no rank's heartbeat stopped; a peer did not reach this collective within " + timeoutMs / 1000.0 + " s";
+        int lost = heartbeat.findLostRank(heartbeat.seq);
+        String who = lost >= 0 ? "lost rank " + lost + " (" + heartbeat.reason + ")"
+                : "no rank looks lost, yet a peer did not complete this collective within " + timeoutMs / 1000.0 + " s";
         DistributedException e = new DistributedException("rank " + env.rank() + ": " + op + " failed: " + who
                 + "; Gloo said: " + Natives.firstLine(cause), lost, cause);
         broken = e;
@@ -260,6 +259,7 @@ public final class ProcessGroup implements AutoCloseable {
             this.divideTarget = divideTarget;
             this.divisor = divisor;
             keepAlive.add(v);
+            pg.heartbeat.seq++;
             try {
                 this.work = start.get();
             } catch (RuntimeException e) {

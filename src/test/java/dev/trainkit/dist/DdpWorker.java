@@ -28,6 +28,8 @@ import java.util.List;
  *   {@code noSync}); final weights saved as {@code final-RANK.npy}. Run twice, with the
  *   all-reduce overlapped ({@code *-overlap-*}) and after backward ({@code *-after-*}).</li>
  *   <li>{@code die DYING_RANK}: trains until step 3, where DYING_RANK halts its JVM abruptly.</li>
+ *   <li>{@code stall RANK MS}: as {@code die}, but RANK sleeps MS ms instead: alive, heartbeat
+ *   running, yet absent from the collective.</li>
  * </ul>
  */
 public final class DdpWorker {
@@ -66,7 +68,7 @@ public final class DdpWorker {
                 equiv(pg, Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), true);
                 equiv(pg, Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), false);
             } else {
-                die(pg, Integer.parseInt(args[1]));
+                die(pg, Integer.parseInt(args[1]), args[0].equals("stall"), args.length > 2 ? Long.parseLong(args[2]) : 0);
             }
         });
     }
@@ -103,7 +105,15 @@ public final class DdpWorker {
         save(out.resolve("final-" + tag + "-" + r + ".npy"), flat(model));
     }
 
-    private static void die(ProcessGroup pg, int dyingRank) {
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void die(ProcessGroup pg, int dyingRank, boolean stall, long stallMs) {
         Torch.manualSeed(1);
         Module model = model();
         DistributedDataParallel ddp = new DistributedDataParallel(model, pg);
@@ -111,9 +121,16 @@ public final class DdpWorker {
         SGD opt = new SGD(ddp.parameters(), 0.01);
         for (int s = 0; s < 10_000; s++) {
             if (s == 3 && pg.rank() == dyingRank) {
-                System.out.println("halting at step 3");
-                System.out.flush();
-                Runtime.getRuntime().halt(7);
+                if (stall) {
+                    // alive (heartbeat running) but not reaching the next collective
+                    System.out.println("stalling at step 3");
+                    System.out.flush();
+                    sleep(stallMs);
+                } else {
+                    System.out.println("halting at step 3");
+                    System.out.flush();
+                    Runtime.getRuntime().halt(7);
+                }
             }
             try (TensorScope scope = TensorScope.open()) {
                 opt.zeroGrad();

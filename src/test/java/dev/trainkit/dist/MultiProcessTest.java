@@ -117,4 +117,16 @@ class MultiProcessTest {
         double seconds = Double.parseDouble(m.group(1));
         assertTrue(seconds < timeout.toSeconds(), "the survivor took " + seconds + " s to stop");
     }
+
+    /** A live rank that does not reach a collective fails it after the timeout, and is named. */
+    @Test
+    void aStalledWorkerIsNamedAfterTheTimeout() {
+        int[] code = new int[1];
+        Duration timeout = Duration.ofSeconds(3);
+        String out = launch(List.of("stall", "1", "6000"), timeout, code);
+        assertNotEquals(0, code[0], out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("[rank 0] rank 0 stopping:")
+                && l.contains("lost rank 1 (alive, but it never reached this collective")), out);
+        assertTrue(!out.contains("did not stop"), "the launcher had to kill a worker: " + out);
+    }
 }
