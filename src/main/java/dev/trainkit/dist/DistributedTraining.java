@@ -75,6 +75,35 @@ public final class DistributedTraining {
         }
     }
 
+    /**
+     * Runs {@code action} on rank 0 only (saving a checkpoint, writing a report), then waits at a
+     * barrier so no rank goes on, or reads the file, before it exists. Every rank must call it.
+     *
+     * <pre>{@code
+     * DistributedTraining.runOnMain(pg, () -> save(ddp.module().stateDict(), path));
+     * // if dist.get_rank() == 0: torch.save(model.module.state_dict(), path)
+     * // dist.barrier()
+     * }</pre>
+     */
+    public static void runOnMain(ProcessGroup pg, Runnable action) {
+        RuntimeException failure = null;
+        if (pg.isMain()) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        // rank 0 tells the others whether it succeeded, so they fail too instead of training on
+        double failed = pg.allReduce(failure != null ? 1 : 0, ReduceOp.MAX);
+        if (failure != null) {
+            throw failure;
+        }
+        if (failed > 0) {
+            throw new DistributedException("rank " + pg.rank() + ": the rank-0 action failed on rank 0", -1, null);
+        }
+    }
+
     /** Prints a line to stdout on rank 0 only. */
     public static void printMain(ProcessGroup pg, String line) {
         if (pg == null || pg.isMain()) {

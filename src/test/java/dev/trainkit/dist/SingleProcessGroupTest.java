@@ -91,4 +91,17 @@ class SingleProcessGroupTest {
         assertEquals(List.of(List.of(e), List.of(b, a)), DistributedDataParallel.bucket(List.of(a, b, e), 1000),
                 "one dtype per bucket");
     }
+
+    @Test
+    void runOnMainRunsOnRankZeroAndPropagatesItsFailure() {
+        int[] runs = new int[1];
+        DistributedTraining.runOnMain(pg, () -> runs[0]++);
+        assertEquals(1, runs[0]);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> DistributedTraining.runOnMain(pg, () -> {
+                    throw new IllegalStateException("disk full");
+                }));
+        assertEquals("disk full", e.getMessage());
+        pg.barrier();
+    }
 }
