@@ -29,7 +29,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>From a shell: {@code java -cp CP dev.trainkit.dist.DistributedLauncher --nproc 2
- * com.example.Train --epochs 3}.
+ * com.example.Train --epochs 3}. Several machines: run it on each with {@code --nnodes M
+ * --node-rank K --master-addr HOST0 --master-port P} (see {@link #nodes}).
  *
  * <p>Failure: when a worker exits non-zero, the launcher reports it and gives the others the
  * collective timeout to fail on their own (their next collective names the lost rank), then
@@ -39,6 +40,9 @@ import java.util.Objects;
  */
 public final class DistributedLauncher {
     private final int nproc;
+    private int nnodes = 1;
+    private int nodeRank;
+    private String masterAddr = "127.0.0.1";
     private int masterPort;
     private Duration timeout = DistributedEnv.DEFAULT_TIMEOUT;
     private List<String> jvmOptions = List.of();
@@ -59,7 +63,29 @@ public final class DistributedLauncher {
         return new DistributedLauncher(nproc).run(mainClass, Arrays.asList(args));
     }
 
-    /** The TCP store port of rank 0; 0 (default) picks a free one. */
+    /**
+     * Makes this launcher one node of a multi-machine job ({@code torchrun --nnodes --node_rank
+     * --master_addr}): its workers get global ranks {@code nodeRank * nproc + localRank} of
+     * {@code nnodes * nproc}, and rank 0 (on node 0, at {@code masterAddr}) hosts the store. Every
+     * node needs the same {@link #masterPort}.
+     */
+    public DistributedLauncher nodes(int nnodes, int nodeRank, String masterAddr) {
+        if (nnodes < 1) {
+            throw new IllegalArgumentException("nnodes: expected at least 1 node, got " + nnodes);
+        }
+        if (nodeRank < 0 || nodeRank >= nnodes) {
+            throw new IllegalArgumentException("nodeRank: expected a node rank in [0, " + (nnodes - 1) + "], got " + nodeRank);
+        }
+        if (masterAddr == null || masterAddr.isBlank()) {
+            throw new IllegalArgumentException("masterAddr: expected the host of node 0, got '" + masterAddr + "'");
+        }
+        this.nnodes = nnodes;
+        this.nodeRank = nodeRank;
+        this.masterAddr = masterAddr;
+        return this;
+    }
+
+    /** The TCP store port of rank 0; 0 (default) picks a free one (single-node jobs only). */
     public DistributedLauncher masterPort(int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("masterPort: expected a port in [0, 65535], got " + port);
@@ -106,14 +132,19 @@ public final class DistributedLauncher {
         if (mainClass == null || mainClass.isBlank()) {
             throw new IllegalArgumentException("mainClass: expected a class name with a main method, got '" + mainClass + "'");
         }
+        if (nnodes > 1 && masterPort == 0) {
+            throw new IllegalArgumentException("masterPort: a multi-node job needs an explicit port that every node"
+                    + " agrees on (torchrun's --master_port), got 0");
+        }
         int port = masterPort != 0 ? masterPort : freePort();
         List<Process> procs = new ArrayList<>();
         List<Thread> pumps = new ArrayList<>();
         Thread hook = new Thread(() -> procs.forEach(Process::destroyForcibly));
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            for (int r = 0; r < nproc; r++) {
-                Process p = start(r, port, mainClass, args);
+            for (int local = 0; local < nproc; local++) {
+                int r = nodeRank * nproc + local;
+                Process p = start(r, local, port, mainClass, args);
                 procs.add(p);
                 pumps.add(pump(r, p));
             }
@@ -140,7 +171,7 @@ public final class DistributedLauncher {
         }
     }
 
-    private Process start(int rank, int port, String mainClass, List<String> args) {
+    private Process start(int rank, int localRank, int port, String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
@@ -151,10 +182,11 @@ public final class DistributedLauncher {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> e = pb.environment();
         e.put("RANK", Integer.toString(rank));
-        e.put("LOCAL_RANK", Integer.toString(rank));
-        e.put("WORLD_SIZE", Integer.toString(nproc));
+        e.put("LOCAL_RANK", Integer.toString(localRank));
+        e.put("WORLD_SIZE", Integer.toString(nnodes * nproc));
         e.put("LOCAL_WORLD_SIZE", Integer.toString(nproc));
-        e.put("MASTER_ADDR", "127.0.0.1");
+        e.put("GROUP_RANK", Integer.toString(nodeRank));
+        e.put("MASTER_ADDR", masterAddr);
         e.put("MASTER_PORT", Integer.toString(port));
         e.put("TRAINKIT_DIST_TIMEOUT", Double.toString(timeout.toMillis() / 1000.0));
         e.remove("TRAINKIT_STORE_PATH");
@@ -194,6 +226,7 @@ public final class DistributedLauncher {
 
     /** Waits for every worker; after the first failure, kills those still alive once the grace period ends. */
     private int monitor(List<Process> procs) throws InterruptedException {
+        int base = nodeRank * nproc;
         Integer[] codes = new Integer[procs.size()];
         int firstFailed = -1;
         long failedAt = 0;
@@ -217,7 +250,7 @@ public final class DistributedLauncher {
                     firstFailed = r;
                     failedAt = System.currentTimeMillis();
                     killAt = System.currentTimeMillis() + graceMs;
-                    say("[launcher] rank " + r + " (pid " + p.pid() + ") exited with code " + codes[r]
+                    say("[launcher] rank " + (base + r) + " (pid " + p.pid() + ") exited with code " + codes[r]
                             + "; the other ranks will stop within " + graceMs / 1000 + " s");
                 }
             }
@@ -227,7 +260,8 @@ public final class DistributedLauncher {
             if (System.currentTimeMillis() > killAt) {
                 for (int r = 0; r < procs.size(); r++) {
                     if (procs.get(r).isAlive()) {
-                        say("[launcher] rank " + r + " did not stop after losing rank " + firstFailed + "; killing it");
+                        say("[launcher] rank " + (base + r) + " did not stop after losing rank " + (base + firstFailed)
+                                + "; killing it");
                         procs.get(r).destroyForcibly();
                     }
                 }
@@ -238,13 +272,13 @@ public final class DistributedLauncher {
         if (firstFailed < 0) {
             return 0;
         }
-        say("[launcher] failed: rank " + firstFailed + " exited with code " + codes[firstFailed]
-                + "; exit codes by rank: " + Arrays.toString(codes) + "; all ranks stopped "
+        say("[launcher] failed: rank " + (base + firstFailed) + " exited with code " + codes[firstFailed]
+                + "; exit codes of ranks " + base + ".." + (base + nproc - 1) + ": " + Arrays.toString(codes) + "; all ranks stopped "
                 + (System.currentTimeMillis() - failedAt) / 1000.0 + " s after it");
         return codes[firstFailed];
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
@@ -254,11 +288,14 @@ public final class DistributedLauncher {
     }
 
     /**
-     * {@code DistributedLauncher --nproc N [--master-port P] [--timeout SECONDS] MAIN_CLASS [ARGS...]};
-     * exits with the job's exit code.
+     * {@code DistributedLauncher --nproc N [--nnodes M --node-rank K --master-addr HOST]
+     * [--master-port P] [--timeout SECONDS] MAIN_CLASS [ARGS...]}; exits with the job's exit code.
      */
     public static void main(String[] argv) {
         int nproc = 1;
+        int nnodes = 1;
+        int nodeRank = 0;
+        String addr = "127.0.0.1";
         int port = 0;
         double timeoutS = DistributedEnv.DEFAULT_TIMEOUT.toSeconds();
         int i = 0;
@@ -269,22 +306,26 @@ public final class DistributedLauncher {
                 }
                 switch (argv[i]) {
                     case "--nproc": nproc = Integer.parseInt(argv[i + 1]); break;
+                    case "--nnodes": nnodes = Integer.parseInt(argv[i + 1]); break;
+                    case "--node-rank": nodeRank = Integer.parseInt(argv[i + 1]); break;
+                    case "--master-addr": addr = argv[i + 1]; break;
                     case "--master-port": port = Integer.parseInt(argv[i + 1]); break;
                     case "--timeout": timeoutS = Double.parseDouble(argv[i + 1]); break;
                     default: throw new IllegalArgumentException("unknown option " + argv[i]
-                            + " (expected --nproc, --master-port, --timeout)");
+                            + " (expected --nproc, --nnodes, --node-rank, --master-addr, --master-port, --timeout)");
                 }
             }
             if (i >= argv.length) {
                 throw new IllegalArgumentException("missing MAIN_CLASS");
             }
-            int code = new DistributedLauncher(nproc).masterPort(port)
+            int code = new DistributedLauncher(nproc).nodes(nnodes, nodeRank, addr).masterPort(port)
                     .timeout(Duration.ofMillis(Math.round(timeoutS * 1000)))
                     .run(argv[i], Arrays.asList(argv).subList(i + 1, argv.length));
             System.exit(code);
         } catch (IllegalArgumentException e) {
             System.err.println("DistributedLauncher: " + e.getMessage());
-            System.err.println("usage: DistributedLauncher --nproc N [--master-port P] [--timeout SECONDS] MAIN_CLASS [ARGS...]");
+            System.err.println("usage: DistributedLauncher --nproc N [--nnodes M --node-rank K --master-addr HOST]"
+                    + " [--master-port P] [--timeout SECONDS] MAIN_CLASS [ARGS...]");
             System.exit(2);
         }
     }

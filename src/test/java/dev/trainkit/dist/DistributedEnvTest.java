@@ -81,5 +81,10 @@ class DistributedEnvTest {
         assertThrows(IllegalArgumentException.class, () -> new DistributedLauncher(0));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new DistributedLauncher(0))
                 .getMessage().startsWith("nproc:"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new DistributedLauncher(1).nodes(2, 2, "h"))
+                .getMessage().startsWith("nodeRank: expected a node rank in [0, 1], got 2"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new DistributedLauncher(1).nodes(2, 0, "h").run("Main", java.util.List.of()))
+                .getMessage().startsWith("masterPort: a multi-node job needs an explicit port"));
     }
 }
