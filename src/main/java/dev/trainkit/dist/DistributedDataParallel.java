@@ -23,7 +23,7 @@ import java.util.Objects;
  *     for (Batch b : loader) {                       // loader with a DistributedSampler
  *         try (TensorScope step = TensorScope.open()) {
  *             opt.zeroGrad();
- *             Tensor loss = F.mseLoss(ddp.forward(b.input()), b.target());
+ *             Tensor loss = new CrossEntropyLoss().forward(ddp.forward(b.inputs()), b.labels());
  *             ddp.backward(loss);                    // backward + bucketed gradient all-reduce
  *             opt.step();
  *         }

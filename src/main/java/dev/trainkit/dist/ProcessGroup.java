@@ -144,18 +144,22 @@ public final class ProcessGroup implements AutoCloseable {
 
     /** The reduction of one number over all ranks, e.g. a metric ({@code all_reduce} of a scalar). */
     public double allReduce(double value, ReduceOp op) {
-        Tensor t = Torch.full(new long[] {1}, value, dev.trainkit.tensor.DType.FLOAT64);
+        Tensor t = onDevice(Torch.full(new long[] {1}, value, dev.trainkit.tensor.DType.FLOAT64));
         allReduce(t, op);
         return t.item();
     }
 
     /** Every rank's {@code value}, indexed by rank ({@code dist.all_gather} of scalars). */
     public double[] allGather(double value) {
-        Tensor t = Torch.zeros(dev.trainkit.tensor.DType.FLOAT64, env.worldSize());
+        Tensor t = onDevice(Torch.zeros(dev.trainkit.tensor.DType.FLOAT64, env.worldSize()));
         NoGrad.run(() -> t.select(0, env.rank()).fill_(value));
         // a sum where every other rank adds 0.0 is exact, so this is an all-gather
         allReduce(t, ReduceOp.SUM);
         return t.toDoubleArray();
+    }
+
+    private Tensor onDevice(Tensor cpu) {
+        return device.isCuda() ? cpu.to(device) : cpu;
     }
 
     /** Starts an in-place all-reduce; the returned handle's {@code await} finishes it (AVG divides there). */
