@@ -53,6 +53,7 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
     private final long seed;
     private final int numWorkers;
     private final int prefetchFactor;
+    private final Sampler sampler;
     private final AtomicLong epoch = new AtomicLong();
     private final Set<BatchIterator<T, B>> open = Collections.synchronizedSet(
             Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -66,6 +67,7 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
         this.seed = b.seed;
         this.numWorkers = b.numWorkers;
         this.prefetchFactor = b.prefetchFactor;
+        this.sampler = b.sampler;
     }
 
     /** A builder for a loader of samples with the default collate ({@link Batch#collate}). */
@@ -90,7 +92,7 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
 
     /** The number of batches per epoch ({@code len(loader)}). */
     public int numBatches() {
-        int n = dataset.size();
+        int n = sampler != null ? sampler.length() : dataset.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
@@ -112,8 +114,9 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
 
     /** The dataset indices of every batch of epoch {@code e}, in order. */
     public List<int[]> batchIndices(long e) {
-        int n = dataset.size();
-        int[] order = shuffle ? Datasets.permutation(n, SampleRandom.mix(seed, e)) : identity(n);
+        int n = sampler != null ? sampler.length() : dataset.size();
+        int[] order = sampler != null ? checkedSample(e, n)
+                : shuffle ? Datasets.permutation(n, SampleRandom.mix(seed, e)) : identity(n);
         List<int[]> batches = new ArrayList<>(numBatches());
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
@@ -169,6 +172,15 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
     @Override
     public void close() {
         closeOpenIterators();
+    }
+
+    private int[] checkedSample(long e, int n) {
+        int[] order = sampler.indices(e);
+        if (order.length != n) {
+            throw new IllegalStateException("DataLoader: sampler " + sampler + " gave " + order.length
+                    + " indices for epoch " + e + " but its length() is " + n);
+        }
+        return order;
     }
 
     private static int[] identity(int n) {

@@ -27,6 +27,7 @@ public final class DataLoaderBuilder<T, B> {
     long seed;
     int numWorkers;
     int prefetchFactor = 2;
+    Sampler sampler;
 
     DataLoaderBuilder(Dataset<T> dataset, Function<List<T>, B> collate) {
         this.dataset = Objects.requireNonNull(dataset, "DataLoader: dataset");
@@ -78,8 +79,20 @@ public final class DataLoaderBuilder<T, B> {
         return this;
     }
 
+    /**
+     * A custom index order ({@code sampler=...}), e.g. a {@code DistributedSampler}; mutually
+     * exclusive with {@link #shuffle(boolean)} as in PyTorch.
+     */
+    public DataLoaderBuilder<T, B> sampler(Sampler s) {
+        this.sampler = Objects.requireNonNull(s, "DataLoader: sampler");
+        return this;
+    }
+
     /** The loader. */
     public DataLoader<T, B> build() {
+        if (sampler != null && shuffle) {
+            throw new IllegalArgumentException("DataLoader: sampler option is mutually exclusive with shuffle");
+        }
         return new DataLoader<>(this);
     }
 }

@@ -1,0 +1,107 @@
+package dev.trainkit.dist;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trainkit.nn.Linear;
+import dev.trainkit.nn.Module;
+import dev.trainkit.nn.Parameter;
+import dev.trainkit.nn.Sequential;
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.Torch;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A world of one over a c10d FileStore (the TRAINKIT_STORE_PATH rendezvous), in the test JVM. */
+class SingleProcessGroupTest {
+    @TempDir
+    static Path dir;
+    static ProcessGroup pg;
+
+    @BeforeAll
+    static void init() {
+        pg = ProcessGroup.init(DistributedEnv.ofFileStore(0, 1, dir.resolve("store/file")));
+    }
+
+    @AfterAll
+    static void close() {
+        pg.close();
+    }
+
+    @Test
+    void collectivesOfAWorldOfOne() {
+        assertEquals(0, pg.rank());
+        assertEquals(1, pg.worldSize());
+        assertTrue(pg.isMain());
+        Tensor t = Torch.tensor(new float[] {1, 2, 3}, 3);
+        pg.allReduce(t, ReduceOp.AVG);
+        assertArrayEquals(new float[] {1, 2, 3}, t.toFloatArray());
+        pg.allReduce(t, ReduceOp.MAX);
+        pg.broadcast(t, 0);
+        pg.barrier();
+        assertArrayEquals(new float[] {1, 2, 3}, t.toFloatArray());
+        assertArrayEquals(new double[] {0.25}, pg.allGather(0.25));
+        assertEquals(2.5, pg.allReduce(2.5, ReduceOp.SUM));
+        assertEquals(2.5, DistributedTraining.mean(pg, 2.5));
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        Tensor t = Torch.zeros(3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pg.broadcast(t, 1));
+        assertEquals("src: expected a rank in [0, 0], got 1", e.getMessage());
+        Tensor strided = Torch.zeros(4, 4).transpose(0, 1);
+        e = assertThrows(IllegalArgumentException.class, () -> pg.allReduce(strided, ReduceOp.SUM));
+        assertTrue(e.getMessage().startsWith("allReduce: expected a contiguous tensor"), e.getMessage());
+        assertThrows(NullPointerException.class, () -> pg.allReduce(t, null));
+    }
+
+    @Test
+    void ddpOfOneKeepsGradientsAndPrefixesStateDict() {
+        Torch.manualSeed(3);
+        Module m = new Sequential(new Linear(3, 2));
+        DistributedDataParallel ddp = new DistributedDataParallel(m, pg);
+        Tensor x = Torch.randn(5, 3);
+        ddp.backward(ddp.forward(x).pow(2).sum());
+        Tensor g = m.parameters().get(0).grad().clone();
+        ddp.syncGradients();
+        assertTrue(g.equal(m.parameters().get(0).grad()));
+        assertTrue(ddp.stateDict().containsKey("module.0.weight"), ddp.stateDict().keySet().toString());
+        assertEquals(1, ddp.numBuckets());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DistributedDataParallel(m, pg, 0, true, true));
+        assertTrue(e.getMessage().startsWith("bucketCapMb:"), e.getMessage());
+    }
+
+    @Test
+    void bucketsFollowReverseOrderCapAndDtype() {
+        Parameter a = new Parameter(Torch.zeros(100));      // 400 bytes
+        Parameter b = new Parameter(Torch.zeros(50));       // 200 bytes
+        Parameter c = new Parameter(Torch.zeros(300));      // 1200 bytes, alone
+        Parameter d = new Parameter(Torch.zeros(10), false); // frozen: not reduced
+        List<List<Parameter>> buckets = DistributedDataParallel.bucket(List.of(a, b, c, d), 1000);
+        assertEquals(List.of(List.of(c), List.of(b, a)), buckets);
+        Parameter e = new Parameter(Torch.zeros(dev.trainkit.tensor.DType.FLOAT64, 10));
+        assertEquals(List.of(List.of(e), List.of(b, a)), DistributedDataParallel.bucket(List.of(a, b, e), 1000),
+                "one dtype per bucket");
+    }
+
+    @Test
+    void runOnMainRunsOnRankZeroAndPropagatesItsFailure() {
+        int[] runs = new int[1];
+        DistributedTraining.runOnMain(pg, () -> runs[0]++);
+        assertEquals(1, runs[0]);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> DistributedTraining.runOnMain(pg, () -> {
+                    throw new IllegalStateException("disk full");
+                }));
+        assertEquals("disk full", e.getMessage());
+        pg.barrier();
+    }
+}
