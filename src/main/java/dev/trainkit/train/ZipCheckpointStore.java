@@ -126,7 +126,7 @@ public final class ZipCheckpointStore implements CheckpointStore {
         if (v instanceof double[] d) {
             ArrayNode a = f.arrayNode();
             for (double x : d) {
-                a.add(x);
+                a.add(encode(x, tensors));
             }
             return a;
         }
@@ -137,7 +137,9 @@ public final class ZipCheckpointStore implements CheckpointStore {
             return f.numberNode(((Number) v).longValue());
         }
         if (v instanceof Number n) {
-            return f.numberNode(n.doubleValue());
+            double d = n.doubleValue();
+            // JSON has no NaN or Infinity (Jackson would write them as strings): tag them
+            return Double.isFinite(d) ? f.numberNode(d) : f.objectNode().put("__float__", Double.toString(d));
         }
         if (v instanceof String s) {
             return f.textNode(s);
@@ -161,6 +163,9 @@ public final class ZipCheckpointStore implements CheckpointStore {
                 shape[i] = n.get("shape").get(i).asLong();
             }
             return Torch.fromBytes(b, DType.of(n.get("dtype").asText()), shape);
+        }
+        if (n.isObject() && n.has("__float__") && n.size() == 1) {
+            return Double.parseDouble(n.get("__float__").asText());
         }
         if (n.isObject() && n.has("__map__") && n.size() == 1) {
             Map<Object, Object> m = new LinkedHashMap<>();
