@@ -68,6 +68,13 @@ public final class Autocast implements AutoCloseable {
         return new Autocast(device, false, null, torch.is_autocast_cache_enabled());
     }
 
+    /** A region that keeps the current state (for precisions without autocast, see {@link Precision#autocast}). */
+    static Autocast unchanged(Device device) {
+        NativeInterop.ensureLoaded();
+        DeviceType type = device.isCuda() ? DeviceType.CUDA : DeviceType.CPU;
+        return new Autocast(device, torch.is_autocast_enabled(type), null, torch.is_autocast_cache_enabled());
+    }
+
     /** Whether autocast is enabled on {@code device} on this thread. */
     public static boolean isEnabled(Device device) {
         NativeInterop.ensureLoaded();

@@ -1,7 +1,5 @@
 package dev.trainkit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainkit.nn.loss.Loss;
 import dev.trainkit.nn.loss.Losses;
@@ -47,9 +45,7 @@ public final class LossCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("json") && !format.equals("text")) {
-            throw new IllegalArgumentException("--format must be json or text, got '" + format + "'");
-        }
+        CliOptions.checkOneOf("--format", format, "json", "text");
         for (Path p : new Path[] {input, target}) {
             if (!Files.isRegularFile(p)) {
                 throw new IllegalArgumentException("no such file: " + p);
@@ -69,21 +65,14 @@ public final class LossCommand implements Callable<Integer> {
             double[] values = value.toDoubleArray();
             double[] grad = x.grad() == null ? new double[0] : x.grad().toDoubleArray();
             if (format.equals("json")) {
-                ObjectMapper om = new ObjectMapper();
-                ObjectNode out = om.createObjectNode();
+                ObjectNode out = Json.object();
                 if (value.dim() == 0) {
                     out.put("loss", values[0]);
                 } else {
-                    ArrayNode arr = out.putArray("loss");
-                    for (double v : values) {
-                        arr.add(v);
-                    }
+                    Json.putNumbers(out, "loss", values);
                 }
-                ArrayNode g = out.putArray("grad");
-                for (double v : grad) {
-                    g.add(v);
-                }
-                stdout.println(om.writeValueAsString(out));
+                Json.putNumbers(out, "grad", grad);
+                stdout.println(Json.write(out));
             } else {
                 stdout.println("loss: " + (value.dim() == 0 ? Double.toString(values[0])
                         : java.util.Arrays.toString(values)));

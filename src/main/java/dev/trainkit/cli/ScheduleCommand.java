@@ -1,13 +1,12 @@
 package dev.trainkit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainkit.optim.lr.CosineAnnealingWarmRestarts;
 import dev.trainkit.optim.lr.LRScheduler;
 import dev.trainkit.optim.lr.ReduceLROnPlateau;
 import dev.trainkit.optim.lr.Schedulers;
 import dev.trainkit.optim.lr.SimulatedOptimizer;
+import dev.trainkit.util.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -70,9 +68,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps: expected a positive number of steps, got " + steps);
         }
-        if (!List.of("table", "csv", "json").contains(format)) {
-            throw new IllegalArgumentException("--format: expected table, csv or json, got '" + format + "'");
-        }
+        CliOptions.checkOneOf("--format", format, "table", "csv", "json");
         if (plot != null && !plot.getFileName().toString().toLowerCase().endsWith(".png")) {
             throw new IllegalArgumentException("--plot: expected a file name ending in .png, got " + plot);
         }
@@ -123,22 +119,13 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
 
     private static String json(List<Double> lrs, List<Double> moms) throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode l = root.putArray("lr");
-        lrs.forEach(l::add);
-        ArrayNode m = root.putArray("momentum");
-        for (Double v : moms) {
-            if (v == null) {
-                m.addNull();
-            } else {
-                m.add(v);
-            }
-        }
-        return mapper.writeValueAsString(root);
+        ObjectNode root = Json.object();
+        Json.putNumbers(root, "lr", lrs);
+        Json.putNumbers(root, "momentum", moms);
+        return Json.write(root);
     }
 
-    /** Writes the chart to a temporary file next to {@code file}, then renames it into place. */
+    /** Writes the chart atomically ({@link AtomicFiles}), {@code rw-r--r--}. */
     static void writePlot(Path file, List<Double> lrs, List<Double> moms) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(500).title("Learning-rate schedule")
@@ -155,17 +142,10 @@ public final class ScheduleCommand implements Callable<Integer> {
             chart.setYAxisGroupTitle(1, "momentum");
         }
         byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
+        Path dir = file.toAbsolutePath().getParent();
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, png);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, png);
     }
 }

@@ -18,6 +18,7 @@ public final class TrainKitCommand implements Runnable {
             MicrobenchCommand.class,
             ScheduleCommand.class,
             LossCommand.class,
+            WeightsCommand.class,
     };
 
     @CommandLine.Spec

@@ -50,11 +50,7 @@ public class Adagrad extends Optimizer {
 
     @Override
     protected void checkOptions(String where, Map<String, Object> o) {
-        OptimizerDefaults.checkNonNegative(where, o, "lr", "learning rate");
-        OptimizerDefaults.checkNonNegative(where, o, "lr_decay", "lr_decay value");
-        OptimizerDefaults.checkNonNegative(where, o, "weight_decay", "weight_decay value");
-        OptimizerDefaults.checkNonNegative(where, o, "initial_accumulator_value", "initial_accumulator_value value");
-        OptimizerDefaults.checkNonNegative(where, o, "eps", "epsilon value");
+        OptimizerDefaults.check(name(), where, o);
     }
 
     @Override

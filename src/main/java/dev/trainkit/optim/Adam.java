@@ -46,10 +46,7 @@ public class Adam extends Optimizer {
 
     @Override
     protected void checkOptions(String where, Map<String, Object> o) {
-        OptimizerDefaults.checkNonNegative(where, o, "lr", "learning rate");
-        OptimizerDefaults.checkNonNegative(where, o, "eps", "epsilon value");
-        OptimizerDefaults.checkBetas(where, o);
-        OptimizerDefaults.checkNonNegative(where, o, "weight_decay", "weight_decay value");
+        OptimizerDefaults.check(name(), where, o);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.trainkit.optim;
 
+import dev.trainkit.spec.NameSuggester;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +60,7 @@ final class OptimizerDefaults {
                 d.put("maximize", false);
             }
             default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'"
-                    + Names.didYouMean(name, NAMES) + " (valid: " + String.join(", ", NAMES) + ")");
+                    + didYouMean(name, NAMES) + " (valid: " + String.join(", ", NAMES) + ")");
         }
         return d;
     }
@@ -75,7 +77,7 @@ final class OptimizerDefaults {
             String key = e.getKey();
             if (key == null || !template.containsKey(key)) {
                 throw new IllegalArgumentException(where + ": unknown option '" + key + "'"
-                        + Names.didYouMean(String.valueOf(key), template.keySet())
+                        + didYouMean(String.valueOf(key), template.keySet())
                         + " (valid: " + String.join(", ", template.keySet()) + ")");
             }
             out.put(key, convert(where, key, e.getValue(), template.get(key)));
@@ -139,8 +141,66 @@ final class OptimizerDefaults {
         return o instanceof double[] a ? java.util.Arrays.toString(a) : String.valueOf(o);
     }
 
+    /** {@code "; did you mean 'x'?"} for the closest of {@code valid} ({@link NameSuggester}), or "". */
+    static String didYouMean(String given, Collection<String> valid) {
+        String c = NameSuggester.closest(given, valid);
+        return c == null ? "" : "; did you mean '" + c + "'?";
+    }
+
+    /**
+     * The positional parameters of {@code name}'s constructor after {@code params}, in PyTorch's
+     * order: every option but {@code maximize}, which is keyword-only in PyTorch 2.x (and RMSprop's
+     * and Adagrad's later positions, {@code capturable}/{@code foreach}, have no TrainKit option).
+     */
+    static List<String> positional(String name) {
+        List<String> p = new ArrayList<>(of(name).keySet());
+        p.remove("maximize");
+        return p;
+    }
+
+    /**
+     * Checks a complete set of options of optimizer {@code name} (an exact PyTorch name) as
+     * PyTorch's constructor does.
+     *
+     * @param where the prefix of error messages
+     * @throws IllegalArgumentException naming the invalid option
+     */
+    static void check(String name, String where, Map<String, Object> o) {
+        checkNonNegative(where, o, "lr", "learning rate");
+        switch (name) {
+            case "SGD" -> {
+                checkNonNegative(where, o, "momentum", "momentum value");
+                checkNonNegative(where, o, "weight_decay", "weight_decay value");
+                double momentum = (Double) o.get("momentum");
+                double dampening = (Double) o.get("dampening");
+                if ((Boolean) o.get("nesterov") && (momentum <= 0 || dampening != 0)) {
+                    throw new IllegalArgumentException(where + ": Nesterov momentum requires a momentum and zero"
+                            + " dampening (got momentum=" + momentum + ", dampening=" + dampening + ")");
+                }
+            }
+            case "Adam", "AdamW" -> {
+                checkNonNegative(where, o, "eps", "epsilon value");
+                checkBetas(where, o);
+                checkNonNegative(where, o, "weight_decay", "weight_decay value");
+            }
+            case "RMSprop" -> {
+                checkNonNegative(where, o, "eps", "epsilon value");
+                checkNonNegative(where, o, "momentum", "momentum value");
+                checkNonNegative(where, o, "weight_decay", "weight_decay value");
+                checkNonNegative(where, o, "alpha", "alpha value");
+            }
+            case "Adagrad" -> {
+                checkNonNegative(where, o, "lr_decay", "lr_decay value");
+                checkNonNegative(where, o, "weight_decay", "weight_decay value");
+                checkNonNegative(where, o, "initial_accumulator_value", "initial_accumulator_value value");
+                checkNonNegative(where, o, "eps", "epsilon value");
+            }
+            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'");
+        }
+    }
+
     /** Throws unless {@code options[key] >= 0} (NaN fails), with PyTorch's wording. */
-    static void checkNonNegative(String where, Map<String, Object> options, String key, String what) {
+    private static void checkNonNegative(String where, Map<String, Object> options, String key, String what) {
         double v = ((Number) options.get(key)).doubleValue();
         if (!(v >= 0.0)) {
             throw new IllegalArgumentException(where + ": invalid " + what + ": " + key + " must be >= 0, got " + v);
@@ -148,7 +208,7 @@ final class OptimizerDefaults {
     }
 
     /** Throws unless both betas are in [0, 1). */
-    static void checkBetas(String where, Map<String, Object> options) {
+    private static void checkBetas(String where, Map<String, Object> options) {
         double[] b = (double[]) options.get("betas");
         for (int i = 0; i < 2; i++) {
             if (!(b[i] >= 0.0 && b[i] < 1.0)) {

@@ -34,11 +34,7 @@ public class RMSprop extends Optimizer {
 
     @Override
     protected void checkOptions(String where, Map<String, Object> o) {
-        OptimizerDefaults.checkNonNegative(where, o, "lr", "learning rate");
-        OptimizerDefaults.checkNonNegative(where, o, "eps", "epsilon value");
-        OptimizerDefaults.checkNonNegative(where, o, "momentum", "momentum value");
-        OptimizerDefaults.checkNonNegative(where, o, "weight_decay", "weight_decay value");
-        OptimizerDefaults.checkNonNegative(where, o, "alpha", "alpha value");
+        OptimizerDefaults.check(name(), where, o);
     }
 
     @Override

@@ -42,15 +42,7 @@ public class SGD extends Optimizer {
 
     @Override
     protected void checkOptions(String where, Map<String, Object> o) {
-        OptimizerDefaults.checkNonNegative(where, o, "lr", "learning rate");
-        OptimizerDefaults.checkNonNegative(where, o, "momentum", "momentum value");
-        OptimizerDefaults.checkNonNegative(where, o, "weight_decay", "weight_decay value");
-        double momentum = (Double) o.get("momentum");
-        double dampening = (Double) o.get("dampening");
-        if ((Boolean) o.get("nesterov") && (momentum <= 0 || dampening != 0)) {
-            throw new IllegalArgumentException(where + ": Nesterov momentum requires a momentum and zero dampening"
-                    + " (got momentum=" + momentum + ", dampening=" + dampening + ")");
-        }
+        OptimizerDefaults.check(name(), where, o);
     }
 
     @Override

@@ -37,14 +37,31 @@ public final class SpecArgs {
      * @throws SpecException on unknown keywords, too many positional arguments or duplicates
      */
     public static SpecArgs bind(SpecCall call, List<String> params) {
-        List<String> ps = List.copyOf(params);
+        return bind(call, params, List.of());
+    }
+
+    /**
+     * Binds {@code call} to a signature with keyword-only parameters, as Python's
+     * {@code def f(a, b, *, c)}: positional arguments fill {@code positional} in order;
+     * {@code keywordOnly} parameters can only be given by keyword.
+     *
+     * @throws SpecException on unknown keywords, too many positional arguments or duplicates
+     */
+    public static SpecArgs bind(SpecCall call, List<String> positional, List<String> keywordOnly) {
+        List<String> pos = List.copyOf(positional);
+        List<String> ps = new ArrayList<>(pos);
+        ps.addAll(keywordOnly);
+        ps = List.copyOf(ps);
         Map<String, Object> values = new LinkedHashMap<>();
-        if (call.args().size() > ps.size()) {
-            throw new SpecException(call.name() + ": takes at most " + ps.size() + " positional arguments "
-                    + ps + ", got " + call.args().size());
+        if (call.args().size() > pos.size()) {
+            throw new SpecException(pos.isEmpty()
+                    ? call.name() + ": takes no positional arguments; give them by keyword: " + String.join(", ", ps)
+                    : call.name() + ": takes at most " + pos.size() + " positional arguments " + pos + ", got "
+                            + call.args().size() + (keywordOnly.isEmpty() ? "" : " (keyword-only: "
+                            + String.join(", ", keywordOnly) + ")"));
         }
         for (int i = 0; i < call.args().size(); i++) {
-            values.put(ps.get(i), call.args().get(i));
+            values.put(pos.get(i), call.args().get(i));
         }
         for (var e : call.kwargs().entrySet()) {
             String k = e.getKey();

@@ -160,6 +160,10 @@ class ScheduleCommandTest {
         try (var files = Files.list(png.getParent())) {
             assertEquals(List.of(png), files.toList(), "no temporary file left behind");
         }
+        if (png.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(png)), "an ordinary file, not a 0600 temporary one");
+        }
         JSON.readTree(r.out); // stdout stays pure JSON when plotting
         assertFalse(r.out.contains("wrote"));
     }

@@ -90,4 +90,20 @@ class SpecArgsTest {
         SpecException e = assertThrows(SpecException.class, () -> bind("F(x=3000000000)", List.of("x")).getInt("x"));
         assertTrue(e.getMessage().contains("3000000000"), e.getMessage());
     }
+
+    @Test
+    void keywordOnlyParametersRefusePositions() {
+        SpecCall sgd = SpecParser.parse("SGD(0.1, 0.9, maximize=True)");
+        SpecArgs a = SpecArgs.bind(sgd, List.of("lr", "momentum"), List.of("maximize"));
+        assertEquals(0.9, a.getDouble("momentum"));
+        assertTrue(a.getBool("maximize", false));
+        SpecException e = assertThrows(SpecException.class,
+                () -> SpecArgs.bind(SpecParser.parse("SGD(0.1, 0.9, True)"), List.of("lr", "momentum"), List.of("maximize")));
+        assertTrue(e.getMessage().contains("at most 2 positional arguments [lr, momentum], got 3 (keyword-only: maximize)"),
+                e.getMessage());
+        SpecException none = assertThrows(SpecException.class,
+                () -> SpecArgs.bind(SpecParser.parse("GaussianNLLLoss(True)"), List.of(), List.of("full", "eps")));
+        assertTrue(none.getMessage().contains("takes no positional arguments; give them by keyword: full, eps"),
+                none.getMessage());
+    }
 }

@@ -1,12 +1,10 @@
 package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
+import dev.trainkit.optim.OptimizerSpec;
+import dev.trainkit.optim.Optimizers;
 import dev.trainkit.optim.ParamGroup;
-import dev.trainkit.spec.NameSuggester;
-import dev.trainkit.spec.SpecArgs;
-import dev.trainkit.spec.SpecCall;
 import dev.trainkit.spec.SpecException;
-import dev.trainkit.spec.SpecParser;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +14,10 @@ import java.util.Map;
 /**
  * A pure-Java stand-in for an optimizer: parameter groups with PyTorch's default options and no
  * parameters, so schedules can be simulated (by {@code trainkit schedule}, tests, plots) without
- * loading libtorch. Built from an optimizer spec: {@code SGD} (default options
- * {@code momentum=0, dampening=0, weight_decay=0, nesterov=False}), {@code Adam} / {@code AdamW}
- * ({@code betas=(0.9, 0.999)}, {@code eps=1e-8}, AdamW {@code weight_decay=0.01}),
- * {@code RMSprop} ({@code alpha=0.99}, {@code momentum=0}, ...), {@code Adagrad}
- * ({@code lr_decay=0}, {@code eps=1e-10}, ...). Default lrs are PyTorch 2.x's.
+ * loading libtorch. Built from an optimizer spec parsed and checked by
+ * {@link Optimizers#parse(String)}, the same path as {@link Optimizers#create(String, java.util.Collection)},
+ * with the defaults of {@link Optimizers#defaults(String)} (PyTorch 2.x's): {@code SGD},
+ * {@code Adam}, {@code AdamW}, {@code RMSprop}, {@code Adagrad}.
  *
  * <pre>{@code
  * SimulatedOptimizer opt = SimulatedOptimizer.create("SGD(momentum=0.9)", 0.1);
@@ -30,8 +27,8 @@ import java.util.Map;
  * <p>PyTorch equivalent: {@code torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1, momentum=0.9)}.
  */
 public final class SimulatedOptimizer implements HasParamGroups {
-    /** Supported optimizer names. */
-    public static final List<String> NAMES = List.of("SGD", "Adam", "AdamW", "RMSprop", "Adagrad");
+    /** Supported optimizer names (those of {@link Optimizers#names()}). */
+    public static final List<String> NAMES = Optimizers.names();
 
     private final String name;
     private final List<ParamGroup<Object>> groups = new ArrayList<>();
@@ -57,71 +54,9 @@ public final class SimulatedOptimizer implements HasParamGroups {
      * @throws SpecException for an unknown optimizer or option, or a bad value
      */
     public static SimulatedOptimizer withGroups(String spec, double... lrs) {
-        SpecCall call = SpecParser.parse(spec);
-        Map<String, Object> defaults = new LinkedHashMap<>();
-        List<String> params;
-        switch (call.name()) {
-            case "SGD" -> {
-                params = List.of("lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize");
-                defaults.put("lr", 1e-3);
-                defaults.put("momentum", 0.0);
-                defaults.put("dampening", 0.0);
-                defaults.put("weight_decay", 0.0);
-                defaults.put("nesterov", false);
-            }
-            case "Adam", "AdamW" -> {
-                params = List.of("lr", "betas", "eps", "weight_decay", "amsgrad", "maximize");
-                defaults.put("lr", 1e-3);
-                defaults.put("betas", new double[]{0.9, 0.999});
-                defaults.put("eps", 1e-8);
-                defaults.put("weight_decay", call.name().equals("AdamW") ? 1e-2 : 0.0);
-                defaults.put("amsgrad", false);
-            }
-            case "RMSprop" -> {
-                params = List.of("lr", "alpha", "eps", "weight_decay", "momentum", "centered", "maximize");
-                defaults.put("lr", 1e-2);
-                defaults.put("alpha", 0.99);
-                defaults.put("eps", 1e-8);
-                defaults.put("weight_decay", 0.0);
-                defaults.put("momentum", 0.0);
-                defaults.put("centered", false);
-            }
-            case "Adagrad" -> {
-                params = List.of("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps", "maximize");
-                defaults.put("lr", 1e-2);
-                defaults.put("lr_decay", 0.0);
-                defaults.put("weight_decay", 0.0);
-                defaults.put("initial_accumulator_value", 0.0);
-                defaults.put("eps", 1e-10);
-            }
-            default -> throw new SpecException("optimizer: unknown optimizer '" + call.name() + "'"
-                    + NameSuggester.didYouMean(call.name(), NAMES) + "; valid optimizers: " + String.join(", ", NAMES));
-        }
-        defaults.put("maximize", false);
-        SpecArgs a = SpecArgs.bind(call, params);
-        for (String p : params) {
-            if (!a.hasValue(p)) {
-                continue;
-            }
-            Object d = defaults.get(p);
-            if (d instanceof Boolean) {
-                defaults.put(p, a.getBool(p, false));
-            } else if (d instanceof double[]) {
-                List<Double> betas = a.getDoubleList(p);
-                if (betas.size() != 2) {
-                    throw new SpecException(call.name() + ": argument 'betas': expected 2 numbers (beta1, beta2), got " + betas);
-                }
-                defaults.put(p, new double[]{betas.get(0), betas.get(1)});
-            } else {
-                defaults.put(p, a.getDouble(p));
-            }
-        }
-        if (call.name().equals("SGD") && (Boolean) defaults.get("nesterov")
-                && ((Double) defaults.get("momentum") <= 0 || (Double) defaults.get("dampening") != 0)) {
-            throw new SpecException("SGD: nesterov=True requires a momentum > 0 and zero dampening, got momentum="
-                    + defaults.get("momentum") + ", dampening=" + defaults.get("dampening"));
-        }
-        SimulatedOptimizer opt = new SimulatedOptimizer(call.name());
+        OptimizerSpec parsed = Optimizers.parse(spec);
+        Map<String, Object> defaults = parsed.options();
+        SimulatedOptimizer opt = new SimulatedOptimizer(parsed.name());
         double[] groupLrs = lrs.length == 0 ? new double[]{(Double) defaults.get("lr")} : lrs;
         for (double lr : groupLrs) {
             if (!(lr >= 0)) {

@@ -1,0 +1,71 @@
+package dev.trainkit.amp;
+
+import dev.trainkit.tensor.DType;
+import dev.trainkit.tensor.Device;
+import dev.trainkit.tensor.NativeInterop;
+import dev.trainkit.tensor.NoGrad;
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.TensorScope;
+import dev.trainkit.tensor.Torch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ATen's {@code _amp_foreach_non_finite_check_and_unscale_} composed from public ops (the
+ * {@code _amp_*} ops are not bound by the Java presets): every gradient is checked for inf/NaN
+ * with {@code isfinite(g).all()} and multiplied in place by {@code invScale} unless it is 1, as
+ * the kernel does; the flags are stacked per device and read with one sync per device.
+ */
+final class GradUnscaler {
+    private GradUnscaler() {
+    }
+
+    /**
+     * Unscales the gradients of {@code params} (those without one are skipped). All gradients are
+     * checked before any is modified, so a refused one leaves everything untouched.
+     *
+     * @return per device ({@code "cpu"}, {@code "cuda:0"}): whether an inf/NaN was found; empty
+     *     if no parameter has a gradient
+     * @throws IllegalArgumentException for a float16 gradient unless {@code allowFp16}, or a
+     *     non-floating gradient
+     */
+    static Map<String, Boolean> unscale_(List<? extends Tensor> params, float invScale, boolean allowFp16) {
+        try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
+            List<Tensor> grads = new ArrayList<>();
+            for (Tensor p : params) {
+                Tensor grad = p.grad();
+                if (grad == null) {
+                    continue;
+                }
+                if (!allowFp16 && grad.dtype() == DType.FLOAT16) {
+                    throw new IllegalArgumentException("GradScaler: Attempting to unscale FP16 gradients. (gradient of "
+                            + p.describe() + "; keep parameters in float32 and use Autocast, or use HalfPrecision"
+                            + " for fp32 master weights)");
+                }
+                if (!grad.dtype().isFloatingPoint()) {
+                    throw new IllegalArgumentException("GradScaler: expected floating-point gradients, got "
+                            + grad.describe() + " for " + p.describe());
+                }
+                grads.add(grad);
+            }
+            Map<String, List<Tensor>> finitePerDevice = new LinkedHashMap<>();
+            for (Tensor grad : grads) {
+                // checked on the input, before scaling, like the kernel
+                Tensor finite = NativeInterop.call("isfinite.all",
+                        () -> NativeInterop.handle(grad).isfinite().all(), grad);
+                finitePerDevice.computeIfAbsent(grad.device().toString(), k -> new ArrayList<>()).add(finite);
+                if (invScale != 1f) {
+                    grad.mul_(invScale);
+                }
+            }
+            Map<String, Boolean> found = new LinkedHashMap<>();
+            for (Map.Entry<String, List<Tensor>> e : finitePerDevice.entrySet()) {
+                Tensor all = Torch.stack(e.getValue(), 0).to(Device.CPU);
+                found.put(e.getKey(), !NativeInterop.handle(all).all().item_bool());
+            }
+            return found;
+        }
+    }
+}

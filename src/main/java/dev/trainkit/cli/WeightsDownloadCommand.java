@@ -1,0 +1,68 @@
+package dev.trainkit.cli;
+
+import dev.trainkit.hub.Downloader;
+import dev.trainkit.hub.HubCache;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code trainkit weights download URL}: into torch.hub's cache, resumable and hash-checked. */
+@Command(name = "download", mixinStandardHelpOptions = true,
+        description = {"Download weights into torch.hub's cache ($TORCH_HOME/hub/checkpoints, default"
+                + " ~/.cache/torch/hub/checkpoints) under the URL's file name, as torchvision does; a file"
+                + " already there is reused. Prints the file's path on stdout.",
+                "Model names (download resnet18) need the model zoo, which is not available yet: pass the URL."})
+final class WeightsDownloadCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "URL", description = "http(s) URL of the weights file.")
+    String url;
+
+    @Option(names = "--hash-prefix", defaultValue = "auto", paramLabel = "auto|none|HEX",
+            description = "SHA-256 prefix to check: auto takes it from a torchvision file name"
+                    + " (resnet18-f37072fd.pth), none skips the check (default: ${DEFAULT-VALUE}).")
+    String hashPrefix;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Directory instead of torch.hub's checkpoints cache.")
+    Path dir;
+
+    @Option(names = "--no-progress", description = "Do not show progress on stderr.")
+    boolean noProgress;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!url.contains("://")) {
+            throw new IllegalArgumentException("URL: '" + url + "' is not a URL; model names need the model zoo,"
+                    + " which is not available yet: pass the URL, e.g."
+                    + " https://download.pytorch.org/models/resnet18-f37072fd.pth");
+        }
+        HubCache cache = dir == null ? HubCache.defaultCache() : new HubCache(dir);
+        String name = HubCache.fileName(url);
+        String prefix = switch (hashPrefix) {
+            case "auto" -> HubCache.hashPrefix(name).orElse(null);
+            case "none" -> null;
+            default -> hashPrefix;
+        };
+        if (prefix == null && hashPrefix.equals("auto")) {
+            spec.commandLine().getErr().println("note: " + name + " carries no hash prefix; not checking its SHA-256");
+        }
+        Optional<Path> hit = cache.find(url);
+        Path path;
+        if (hit.isPresent()) {
+            spec.commandLine().getErr().println("already in the cache: " + hit.get());
+            path = hit.get();
+        } else {
+            Files.createDirectories(cache.dir());
+            path = new Downloader().progress(!noProgress).download(url, cache.pathFor(url), prefix);
+        }
+        spec.commandLine().getOut().println(path.toAbsolutePath());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
