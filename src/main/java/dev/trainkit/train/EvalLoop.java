@@ -1,5 +1,6 @@
 package dev.trainkit.train;
 
+import dev.trainkit.amp.Precision;
 import dev.trainkit.amp.Autocast;
 import dev.trainkit.data.Batch;
 import dev.trainkit.nn.Module;
@@ -25,12 +26,12 @@ final class EvalLoop {
     }
 
     /** Moves a batch's inputs to the device and dtype the model runs in. */
-    static Tensor inputs(Batch b, Device device, PrecisionMode precision) {
+    static Tensor inputs(Batch b, Device device, Precision precision) {
         Tensor x = b.inputs();
         if (device.isCuda()) {
             x = x.to(device);
         }
-        return precision.weightDtype() == DType.FLOAT32 ? x : x.to(precision.weightDtype());
+        return precision.paramDtype() == DType.FLOAT32 ? x : x.to(precision.paramDtype());
     }
 
     static Tensor labels(Batch b, Device device) {
@@ -39,7 +40,7 @@ final class EvalLoop {
     }
 
     /** Runs the forward pass (under autocast when mixed) and returns {output, loss}. */
-    static Tensor[] forward(Module model, LossFunction loss, Tensor x, Tensor y, Device device, PrecisionMode precision) {
+    static Tensor[] forward(Module model, LossFunction loss, Tensor x, Tensor y, Device device, Precision precision) {
         DType ac = precision.autocastDtype();
         if (ac == null) {
             Tensor out = model.forward(x);
@@ -52,7 +53,7 @@ final class EvalLoop {
     }
 
     static Map<String, Double> run(Module model, Iterable<Batch> loader, LossFunction loss,
-            List<Supplier<Metric>> metricFactories, String prefix, Device device, PrecisionMode precision) {
+            List<Supplier<Metric>> metricFactories, String prefix, Device device, Precision precision) {
         List<Metric> metrics = new ArrayList<>();
         for (Supplier<Metric> f : metricFactories) {
             metrics.add(f.get());

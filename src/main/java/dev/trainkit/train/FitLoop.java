@@ -1,5 +1,6 @@
 package dev.trainkit.train;
 
+import dev.trainkit.amp.Precision;
 import dev.trainkit.data.Batch;
 import dev.trainkit.data.BatchIterator;
 import dev.trainkit.data.DataLoader;
@@ -28,29 +29,31 @@ final class FitLoop {
     private final DataLoader<?, Batch> train;
     private final DataLoader<?, Batch> val;
     private final Optimizer opt;
+    private final StepRunner runner;
     private final List<LRScheduler> schedulers;
     private final ModelEma ema;
     private final List<Callback> callbacks;
     private final TrainContext ctx;
     private final RunLog log;
-    private final PrecisionMode precision;
+    private final Precision precision;
     private final Map<String, Object> config;
     private double epochLossSum;
     private double epochLossCount;
 
     FitLoop(Trainer trainer, TrainerBuilder cfg, Module model, DataLoader<?, Batch> train, DataLoader<?, Batch> val,
-            Optimizer opt, List<LRScheduler> schedulers, ModelEma ema, List<Callback> callbacks,
+            StepRunner runner, List<LRScheduler> schedulers, ModelEma ema, List<Callback> callbacks,
             Map<String, Object> config) {
         this.cfg = cfg;
         this.model = model;
         this.train = train;
         this.val = val;
-        this.opt = opt;
+        this.runner = runner;
+        this.opt = runner.optimizer();
         this.schedulers = schedulers;
         this.ema = ema;
         this.callbacks = callbacks;
         this.config = config;
-        this.precision = PrecisionMode.of(cfg.precision);
+        this.precision = Precision.of(cfg.precision);
         this.ctx = new TrainContext(trainer, model, opt, schedulers, cfg.runDir);
         this.ctx.loop = this;
         this.ctx.batchesPerEpoch = train.numBatches();
@@ -68,6 +71,7 @@ final class FitLoop {
     /** Restores a checkpoint written by {@link #saveCheckpoint}. */
     void resume(Map<String, Object> ckpt, String where) throws IOException {
         CheckpointState.restore(ckpt, where, model, opt, schedulers, ema, callbacks);
+        runner.loadStateDict(asMap(ckpt.get("precision_state")), where);
         ctx.epoch = CheckpointState.getInt(ckpt, "epoch");
         ctx.batchInEpoch = CheckpointState.getInt(ckpt, "batch_in_epoch");
         ctx.globalStep = ((Number) ckpt.get("global_step")).longValue();
@@ -79,6 +83,7 @@ final class FitLoop {
     void saveCheckpoint(Path file) throws IOException {
         Map<String, Object> c = CheckpointState.build(model, opt, schedulers, ema, callbacks, ctx.epoch,
                 ctx.batchInEpoch, ctx.globalStep, epochLossSum, epochLossCount, cfg.seed, config);
+        c.put("precision_state", runner.stateDict());
         cfg.checkpointStore.save(c, file);
     }
 
@@ -142,7 +147,7 @@ final class FitLoop {
                     if (cfg.nanGuard && !Double.isFinite(lossValue)) {
                         throw diverged("loss", lossValue);
                     }
-                    (windowSize > 1 ? loss.div(windowSize) : loss).backward();
+                    runner.backward(windowSize > 1 ? loss.div(windowSize) : loss);
                 }
                 windowLoss += lossValue;
                 windowBatches++;
@@ -174,12 +179,14 @@ final class FitLoop {
 
     private void optimizerStep(List<Parameter> params) {
         double gradNorm = Double.NaN;
+        runner.unscale();
         if (cfg.clipNorm > 0) {
             gradNorm = ClipGrad.clipGradNorm_(params, cfg.clipNorm);
         } else if (cfg.nanGuard) {
             gradNorm = gradNorm(params);
         }
-        if (cfg.nanGuard && !Double.isFinite(gradNorm)) {
+        // with loss scaling (16-mixed/16-true) inf gradients are expected now and then: the scaler skips those steps
+        if (cfg.nanGuard && !runner.scaling() && !Double.isFinite(gradNorm)) {
             throw diverged("gradient norm", gradNorm);
         }
         if (cfg.clipValue > 0) {
@@ -187,8 +194,8 @@ final class FitLoop {
         }
         ctx.lastGradNorm = gradNorm;
         callbacks.forEach(c -> c.onBeforeOptimizerStep(ctx));
-        opt.step();
-        opt.zeroGrad();
+        runner.step();
+        runner.zeroGrad();
         if (ema != null) {
             ema.update(model);
         }
@@ -324,6 +331,11 @@ final class FitLoop {
         } catch (IOException e) {
             throw new UncheckedIOException("writing the run directory " + cfg.runDir + ": " + e.getMessage(), e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> asMap(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, ?>) m : null;
     }
 
     List<Callback> callbacks() {

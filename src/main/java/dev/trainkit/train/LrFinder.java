@@ -1,5 +1,6 @@
 package dev.trainkit.train;
 
+import dev.trainkit.amp.Precision;
 import dev.trainkit.data.Batch;
 import dev.trainkit.data.DataLoader;
 import dev.trainkit.nn.Module;
@@ -90,7 +91,7 @@ public final class LrFinder {
     }
 
     LrFindResult run(Module model, DataLoader<?, Batch> train, LossFunction loss, Optimizer opt, Device device,
-            PrecisionMode precision) {
+            Precision precision) {
         if (!(minLr > 0 && maxLr > minLr)) {
             throw new IllegalArgumentException("LrFinder: expected 0 < minLr < maxLr, got " + minLr + ", " + maxLr);
         }

@@ -1,5 +1,6 @@
 package dev.trainkit.train;
 
+import dev.trainkit.util.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,8 +95,8 @@ public final class RunLog {
             }
             csv.append('\n');
         }
-        AtomicFiles.writeString(dir.resolve("metrics.jsonl"), jsonl.toString());
-        AtomicFiles.writeString(dir.resolve("metrics.csv"), csv.toString());
+        AtomicFiles.write(dir.resolve("metrics.jsonl"), (jsonl.toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve("metrics.csv"), (csv.toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static Map<String, Object> jsonSafe(Map<String, Object> r) {

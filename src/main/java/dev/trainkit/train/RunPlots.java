@@ -1,5 +1,6 @@
 package dev.trainkit.train;
 
+import dev.trainkit.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

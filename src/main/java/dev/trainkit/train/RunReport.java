@@ -1,5 +1,6 @@
 package dev.trainkit.train;
 
+import dev.trainkit.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class RunReport {
                 md.append("![").append(p.replace(".png", "")).append("](").append(p).append(")\n\n");
             }
         }
-        AtomicFiles.writeString(dir.resolve("report.md"), md.toString());
+        AtomicFiles.write(dir.resolve("report.md"), (md.toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static String format(Object v) {

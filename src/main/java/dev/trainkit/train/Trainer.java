@@ -1,5 +1,7 @@
 package dev.trainkit.train;
 
+import dev.trainkit.amp.Precision;
+import dev.trainkit.util.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.trainkit.data.Batch;
@@ -91,11 +93,18 @@ public final class Trainer {
         if (cfg.seed != null && checkpoint == null) {
             Torch.manualSeed(cfg.seed);
         }
-        prepareModel(model);
+        Precision precision = Precision.of(cfg.precision);
+        if (precision.usesGradScaler() && precision.isTrueHalf() && cfg.clipNorm + cfg.clipValue > 0) {
+            throw new IllegalArgumentException("Trainer: gradient clipping is not supported with precision 16-true "
+                    + "(its gradients are loss-scaled inside HalfPrecision); use 16-mixed or bf16-true");
+        }
+        model.to(cfg.device);
+        // the optimizer (and true-half master weights) cover every parameter, so unfreezing later works
+        StepRunner runner = StepRunner.create(model, precision, cfg.optimizer);
+        Optimizer opt = runner.optimizer();
         if (!cfg.freeze.isEmpty()) {
             ParamGlob.setRequiresGrad(model, cfg.freeze, false);
         }
-        Optimizer opt = cfg.optimizer.apply(model);
         long stepsPerEpoch = (train.numBatches() + cfg.accumulate - 1) / cfg.accumulate;
         long totalSteps = stepsPerEpoch * cfg.maxEpochs;
         if (cfg.maxSteps > 0) {
@@ -113,7 +122,7 @@ public final class Trainer {
         Map<String, Object> config = cfg.toMap();
         config.put("steps_per_epoch", stepsPerEpoch);
         config.put("total_steps", totalSteps);
-        FitLoop loop = new FitLoop(this, cfg, model, train, val, opt, schedulers, ema, callbacks, config);
+        FitLoop loop = new FitLoop(this, cfg, model, train, val, runner, schedulers, ema, callbacks, config);
         TrainContext ctx = loop.context();
         try {
             if (checkpoint != null) {
@@ -173,7 +182,7 @@ public final class Trainer {
             throw new IllegalStateException("Trainer: no loss configured; call builder().loss(...)");
         }
         prepareModel(model);
-        return EvalLoop.run(model, loader, cfg.loss, cfg.metrics, prefix, cfg.device, PrecisionMode.of(cfg.precision));
+        return EvalLoop.run(model, loader, cfg.loss, cfg.metrics, prefix, cfg.device, Precision.of(cfg.precision));
     }
 
     /**
@@ -185,15 +194,15 @@ public final class Trainer {
             throw new IllegalStateException("Trainer.lrFind: configure a loss and an optimizer first");
         }
         prepareModel(model);
-        return finder.run(model, train, cfg.loss, cfg.optimizer.apply(model), cfg.device,
-                PrecisionMode.of(cfg.precision));
+        return finder.run(model, train, cfg.loss, cfg.optimizer.apply(new ArrayList<>(model.parameters())), cfg.device,
+                Precision.of(cfg.precision));
     }
 
     private void prepareModel(Module model) {
         model.to(cfg.device);
-        PrecisionMode p = PrecisionMode.of(cfg.precision);
-        if (p.weightDtype() != dev.trainkit.tensor.DType.FLOAT32) {
-            model.to(p.weightDtype());
+        Precision p = Precision.of(cfg.precision);
+        if (p.paramDtype() != dev.trainkit.tensor.DType.FLOAT32) {
+            model.to(p.paramDtype());
         }
     }
 
@@ -208,6 +217,6 @@ public final class Trainer {
 
     static void writeJson(Path file, Object value) throws IOException {
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
-        AtomicFiles.writeString(file, json + "\n");
+        AtomicFiles.write(file, (json + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -1,9 +1,11 @@
 package dev.trainkit.train;
 
-import dev.trainkit.nn.Module;
+import dev.trainkit.amp.Precision;
 import dev.trainkit.nn.loss.LossFunction;
 import dev.trainkit.nn.loss.Losses;
 import dev.trainkit.optim.Optimizer;
+import dev.trainkit.optim.Optimizers;
+import dev.trainkit.tensor.Tensor;
 import dev.trainkit.optim.lr.LRScheduler;
 import dev.trainkit.optim.lr.Schedulers;
 import dev.trainkit.tensor.Device;
@@ -39,7 +41,7 @@ public final class TrainerBuilder {
     long maxSteps = -1;
     LossFunction loss;
     String lossDescription;
-    Function<Module, Optimizer> optimizer;
+    Function<List<Tensor>, Optimizer> optimizer;
     String optimizerDescription;
     final List<SchedulerConfig> schedulers = new ArrayList<>();
     double clipNorm;
@@ -96,8 +98,11 @@ public final class TrainerBuilder {
         return this;
     }
 
-    /** The optimizer, built over the model when {@code fit} starts. */
-    public TrainerBuilder optimizer(Function<Module, Optimizer> factory) {
+    /**
+     * The optimizer, built when {@code fit} starts over the model's parameters (over their fp32
+     * master copies in {@code bf16-true}/{@code 16-true}), e.g. {@code params -> new SGD(params, Map.of("lr", 0.1))}.
+     */
+    public TrainerBuilder optimizer(Function<List<Tensor>, Optimizer> factory) {
         optimizer = Objects.requireNonNull(factory, "optimizer");
         optimizerDescription = "custom";
         return this;
@@ -105,8 +110,8 @@ public final class TrainerBuilder {
 
     /** The optimizer from a spec over all the model's parameters, e.g. {@code SGD(lr=0.1, momentum=0.9)}. */
     public TrainerBuilder optimizer(String spec) {
-        dev.trainkit.optim.lr.SimulatedOptimizer.create(spec); // validates name and keywords now, without natives
-        optimizer = m -> OptimizerSpecs.create(spec, m.parameters());
+        Optimizers.parse(spec); // validates name and keywords now, without natives
+        optimizer = params -> Optimizers.create(spec, params);
         optimizerDescription = spec;
         return this;
     }
@@ -179,9 +184,9 @@ public final class TrainerBuilder {
         return this;
     }
 
-    /** Precision: {@code 32}, {@code bf16-mixed} or {@code bf16-true} (Lightning's names). */
+    /** Precision with Lightning's names: {@code 32}, {@code bf16-mixed}, {@code 16-mixed}, {@code bf16-true}, {@code 16-true}. */
     public TrainerBuilder precision(String p) {
-        precision = PrecisionMode.of(p).label();
+        precision = Precision.of(p).lightningName();
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.trainkit.train;
 
+import dev.trainkit.util.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
