@@ -19,6 +19,9 @@ public final class TrainKitCommand implements Runnable {
             ScheduleCommand.class,
             LossCommand.class,
             WeightsCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            LrFindCommand.class,
     };
 
     @CommandLine.Spec
