@@ -22,6 +22,7 @@ public final class TrainKitCommand implements Runnable {
             TrainCommand.class,
             EvaluateCommand.class,
             LrFindCommand.class,
+            DemoCommand.class,
     };
 
     @CommandLine.Spec
