@@ -20,6 +20,10 @@ public final class TrainKitCommand implements Runnable {
             ScheduleCommand.class,
             LossCommand.class,
             WeightsCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            LrFindCommand.class,
+            DemoCommand.class,
     };
 
     @CommandLine.Spec

@@ -1,0 +1,58 @@
+package dev.trainkit.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trainkit.train.Demo;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code trainkit demo}: pretrain, save as .pth, fine-tune on few images vs train from scratch, on
+ * the embedded Fashion-MNIST subset ({@link Demo}). Writes {@code runs/demo/report.md} and
+ * {@code runs/demo/summary.json} and prints a comparison table (or the summary with {@code --format json}).
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Fine-tuning vs training from scratch on embedded Fashion-MNIST; writes runs/demo/report.md and summary.json.")
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = {"--output", "-o"}, defaultValue = "runs/demo", description = "Output directory (default ${DEFAULT-VALUE})")
+    Path output;
+
+    @Option(names = "--model", description = "Model spec (default: the built-in CNN)")
+    String model;
+
+    @Option(names = "--shots", defaultValue = "60", description = "Labelled images per class for fine-tuning (default ${DEFAULT-VALUE})")
+    int shots;
+
+    @Option(names = "--precision", defaultValue = "bf16-mixed", description = "Precision (default ${DEFAULT-VALUE})")
+    String precision;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json")
+    String format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        CliOptions.checkOneOf("--format", format, "text", "json");
+        Demo.Options d = new Demo.Options(output);
+        Demo.Options o = new Demo.Options(output, model == null ? d.model() : model, d.pretrainEpochs(),
+                d.finetuneEpochs(), d.unfreezeAt(), shots, d.batchSize(), precision, d.seed());
+        Map<String, Object> s = Demo.run(o);
+        if (format.equals("json")) {
+            ObjectNode json = Json.object();
+            s.forEach((k, v) -> json.putPOJO(k, v));
+            spec.commandLine().getOut().println(Json.write(json));
+        } else {
+            spec.commandLine().getOut().print(Demo.table(s));
+            spec.commandLine().getOut().println("report: " + output.resolve("report.md") + ", summary: "
+                    + output.resolve("summary.json"));
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

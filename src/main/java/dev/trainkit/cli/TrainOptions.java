@@ -1,0 +1,96 @@
+package dev.trainkit.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * Options shared by {@code trainkit train}, {@code evaluate} and {@code lr-find}. Every option
+ * can also come from {@code --config FILE.json} under the key in brackets; a flag given on the
+ * command line overrides the file. Fields stay null when not given, so the merge can tell.
+ */
+public final class TrainOptions {
+    @Option(names = "--config", paramLabel = "FILE.json", description = "JSON file with the same keys as the options (flags override it)")
+    Path config;
+
+    @Option(names = "--model", paramLabel = "SPEC", description = "[model] e.g. mlp(hidden=[128]), cnn(channels=[16,32]) or a zoo name")
+    String model;
+
+    @Option(names = "--weights", paramLabel = "FILE", description = "[weights] initial weights (.pth, .safetensors or a .ckpt); non-matching keys are skipped")
+    Path weights;
+
+    @Option(names = "--data", paramLabel = "SOURCE", description = "[data] fashion-mnist (embedded), fashion-mnist:DIR, or imagefolder:DIR with train/ and val/")
+    String data;
+
+    @Option(names = "--image-size", paramLabel = "N", description = "[image_size] resize images to NxN (default: 28 for Fashion-MNIST, 224 for ImageFolder)")
+    Integer imageSize;
+
+    @Option(names = "--channels", paramLabel = "1|3", description = "[channels] Fashion-MNIST channels: 1, or 3 via Grayscale(3) (default 1)")
+    Integer channels;
+
+    @Option(names = "--loss", paramLabel = "SPEC", description = "[loss] default CrossEntropyLoss()")
+    String loss;
+
+    @Option(names = "--optimizer", paramLabel = "SPEC", description = "[optimizer] default AdamW(lr=1e-3)")
+    String optimizer;
+
+    @Option(names = "--scheduler", paramLabel = "SPEC", description = "[scheduler] e.g. OneCycleLR(max_lr=0.01) (total_steps filled in)")
+    String scheduler;
+
+    @Option(names = "--scheduler-interval", paramLabel = "step|epoch", description = "[scheduler_interval] default: step for OneCycleLR/CyclicLR, else epoch")
+    String schedulerInterval;
+
+    @Option(names = "--monitor", paramLabel = "METRIC", description = "[monitor] metric for ReduceLROnPlateau and early stopping (default val_loss)")
+    String monitor;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "[epochs] default 1")
+    Integer epochs;
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "[max_steps] stop after N optimizer steps")
+    Long maxSteps;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "[batch_size] default 64")
+    Integer batchSize;
+
+    @Option(names = "--num-workers", paramLabel = "N", description = "[num_workers] data loader threads (default 0)")
+    Integer numWorkers;
+
+    @Option(names = "--precision", paramLabel = "P", description = "[precision] 32, bf16-mixed, 16-mixed, bf16-true, 16-true (default 32)")
+    String precision;
+
+    @Option(names = "--device", paramLabel = "DEV", description = "[device] cpu or cuda:N (default cpu)")
+    String device;
+
+    @Option(names = "--freeze", split = ",", paramLabel = "GLOB", description = "[freeze] parameter name globs frozen at the start, e.g. 'layer1.*,conv1'")
+    List<String> freeze;
+
+    @Option(names = "--unfreeze-at", paramLabel = "EPOCH", description = "[unfreeze_at] epoch at which the frozen parameters are unfrozen")
+    Integer unfreezeAt;
+
+    @Option(names = "--accumulate", paramLabel = "N", description = "[accumulate] gradient accumulation batches (default 1)")
+    Integer accumulate;
+
+    @Option(names = "--clip-grad-norm", paramLabel = "X", description = "[clip_grad_norm] clip the global gradient norm")
+    Double clipGradNorm;
+
+    @Option(names = "--ema", paramLabel = "DECAY", description = "[ema] keep an EMA of the weights and validate with it")
+    Double ema;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE", description = "[early_stopping] stop after N epochs without improvement of --monitor")
+    Integer earlyStopping;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "[checkpoint_every] also write last.ckpt every N steps")
+    Integer checkpointEvery;
+
+    @Option(names = {"--output", "-o"}, paramLabel = "DIR", description = "[output] run directory (default runs/train)")
+    Path output;
+
+    @Option(names = "--seed", paramLabel = "N", description = "[seed] default 0")
+    Long seed;
+
+    @Option(names = "--resume", paramLabel = "CKPT", description = "[resume] continue from a checkpoint written by trainkit train")
+    Path resume;
+
+    @Option(names = "--format", paramLabel = "text|json", description = "[format] output format (default text)")
+    String format;
+}

@@ -1,0 +1,99 @@
+package dev.trainkit.train;
+
+import dev.trainkit.nn.Module;
+import dev.trainkit.tensor.NoGrad;
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.TensorScope;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An exponential moving average of a model's weights: after every optimizer step each
+ * floating-point state entry becomes {@code ema = decay * ema + (1 - decay) * value}; integer
+ * entries (BatchNorm's {@code num_batches_tracked}) are copied. timm's {@code ModelEmaV2}, or
+ * {@code torch.optim.swa_utils.AveragedModel} with an EMA {@code avg_fn} and buffers included.
+ *
+ * <pre>{@code
+ * ModelEma ema = new ModelEma(model, 0.999);
+ * ... optimizer.step(); ema.update(model);
+ * try (var swapped = ema.swapInto(model)) { evaluate(model); }   // weights restored afterwards
+ * }</pre>
+ */
+public final class ModelEma {
+    private final double decay;
+    private final Map<String, Tensor> shadow = new LinkedHashMap<>();
+
+    /** Starts the average at the model's current weights. */
+    public ModelEma(Module model, double decay) {
+        if (!(decay > 0 && decay < 1)) {
+            throw new IllegalArgumentException("ModelEma: decay must be in (0, 1), got " + decay);
+        }
+        this.decay = decay;
+        try (NoGrad ng = NoGrad.enter()) {
+            model.stateDict().forEach((k, v) -> shadow.put(k, new KeptTensor(v.detach().clone())));
+        }
+    }
+
+    /** The decay. */
+    public double decay() {
+        return decay;
+    }
+
+    /** The averaged state, by name (live tensors). */
+    public Map<String, Tensor> stateDict() {
+        return shadow;
+    }
+
+    /** Folds the model's current weights into the average. */
+    public void update(Module model) {
+        try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
+            model.stateDict().forEach((k, v) -> {
+                Tensor s = shadow.get(k);
+                if (s == null) {
+                    throw new IllegalStateException("ModelEma: the model gained state entry '" + k
+                            + "' after the EMA was created");
+                }
+                if (v.dtype().isFloatingPoint()) {
+                    s.mul_(decay).add_(v.detach(), 1 - decay);
+                } else {
+                    s.copy_(v);
+                }
+            });
+        }
+    }
+
+    /** Replaces the average (e.g. from a checkpoint). */
+    public void load(Map<String, ?> state) {
+        try (NoGrad ng = NoGrad.enter()) {
+            shadow.forEach((k, s) -> {
+                Object v = state.get(k);
+                if (!(v instanceof Tensor t)) {
+                    throw new IllegalArgumentException("ModelEma.load: missing tensor '" + k + "'");
+                }
+                s.copy_(t);
+            });
+        }
+    }
+
+    /** Copies the averaged weights into {@code model} until the returned handle is closed. */
+    public Swap swapInto(Module model) {
+        Map<String, Tensor> backup = new LinkedHashMap<>();
+        try (NoGrad ng = NoGrad.enter()) {
+            model.stateDict().forEach((k, v) -> {
+                backup.put(k, new KeptTensor(v.detach().clone()));
+                v.copy_(shadow.get(k));
+            });
+        }
+        return () -> {
+            try (NoGrad ng = NoGrad.enter()) {
+                model.stateDict().forEach((k, v) -> v.copy_(backup.get(k)));
+            }
+        };
+    }
+
+    /** Restores the model's own weights when closed. */
+    public interface Swap extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

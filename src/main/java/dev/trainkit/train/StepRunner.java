@@ -1,0 +1,119 @@
+package dev.trainkit.train;
+
+import dev.trainkit.amp.GradScaler;
+import dev.trainkit.amp.HalfPrecision;
+import dev.trainkit.amp.Precision;
+import dev.trainkit.nn.Module;
+import dev.trainkit.optim.Optimizer;
+import dev.trainkit.tensor.NoGrad;
+import dev.trainkit.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Backward and optimizer step for one precision: {@code 32} and {@code bf16-mixed} step the
+ * optimizer directly, {@code 16-mixed} goes through a {@link GradScaler}
+ * ({@code scaler.scale(loss).backward(); scaler.unscale_(opt); clip; scaler.step(opt); scaler.update()}),
+ * and the true-half modes through {@link HalfPrecision} (fp32 master weights). Lightning's
+ * precision plugins.
+ */
+final class StepRunner {
+    private final Optimizer optimizer;
+    private final GradScaler scaler;
+    private final HalfPrecision half;
+
+    private StepRunner(Optimizer optimizer, GradScaler scaler, HalfPrecision half) {
+        this.optimizer = optimizer;
+        this.scaler = scaler;
+        this.half = half;
+    }
+
+    /** Builds the optimizer (over the model's parameters, or over fp32 masters for true half). */
+    static StepRunner create(Module model, Precision p, Function<List<Tensor>, Optimizer> factory) {
+        if (p.isTrueHalf()) {
+            HalfPrecision hp = HalfPrecision.wrap(model, p, factory);
+            return new StepRunner(hp.optimizer(), hp.scaler(), hp);
+        }
+        return new StepRunner(factory.apply(new ArrayList<>(model.parameters())), p.newGradScaler(), null);
+    }
+
+    Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Whether gradients may legitimately be inf/NaN (the scaler then skips the step). */
+    boolean scaling() {
+        return scaler.isEnabled();
+    }
+
+    void backward(Tensor loss) {
+        if (half != null) {
+            half.backward(loss);
+        } else {
+            scaler.scale(loss).backward();
+        }
+    }
+
+    /** Unscales gradients before clipping or inspecting them (16-mixed); a no-op otherwise. */
+    void unscale() {
+        if (half == null && scaler.isEnabled()) {
+            scaler.unscale_(optimizer);
+        }
+    }
+
+    /** Whether the model's gradients can be clipped as they are. */
+    boolean canClip() {
+        return half == null || !scaler.isEnabled();
+    }
+
+    /** Steps; false when the scaler skipped the step for inf/NaN gradients. */
+    boolean step() {
+        if (half != null) {
+            return half.step();
+        }
+        boolean stepped = scaler.step(optimizer);
+        scaler.update();
+        return stepped;
+    }
+
+    void zeroGrad() {
+        if (half != null) {
+            half.zeroGrad();
+        } else {
+            optimizer.zeroGrad();
+        }
+    }
+
+    Map<String, Object> stateDict() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scaler", scaler.stateDict());
+        m.put("master_params", half == null ? null : half.masterParams());
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    void loadStateDict(Map<String, ?> state, String where) {
+        if (state == null) {
+            return;
+        }
+        Object s = state.get("scaler");
+        if (s instanceof Map<?, ?> m && !m.isEmpty()) {
+            scaler.loadStateDict((Map<String, ?>) m);
+        }
+        Object masters = state.get("master_params");
+        if (half != null) {
+            if (!(masters instanceof List<?> l) || l.size() != half.masterParams().size()) {
+                throw new IllegalArgumentException(where + ": the checkpoint has no fp32 master weights for this "
+                        + "true-half precision run");
+            }
+            try (NoGrad ng = NoGrad.enter()) {
+                for (int i = 0; i < l.size(); i++) {
+                    half.masterParams().get(i).copy_((Tensor) l.get(i));
+                }
+            }
+        }
+    }
+}

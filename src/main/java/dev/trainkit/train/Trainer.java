@@ -1,0 +1,222 @@
+package dev.trainkit.train;
+
+import dev.trainkit.amp.Precision;
+import dev.trainkit.util.AtomicFiles;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.trainkit.data.Batch;
+import dev.trainkit.data.DataLoader;
+import dev.trainkit.nn.Module;
+import dev.trainkit.optim.Optimizer;
+import dev.trainkit.optim.lr.LRScheduler;
+import dev.trainkit.optim.lr.Schedulers;
+import dev.trainkit.spec.SpecCall;
+import dev.trainkit.spec.SpecParser;
+import dev.trainkit.tensor.Torch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains and evaluates a model: Lightning's {@code Trainer} for TrainKit modules. Configure it
+ * with {@link #builder()}; {@link #fit} runs epochs of optimizer steps (one {@code TensorScope}
+ * per step) with validation after each epoch, {@link #validate} and {@link #test} evaluate, and
+ * {@link #lrFind} runs a learning-rate range test.
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder()
+ *         .maxEpochs(5).loss("CrossEntropyLoss()").optimizer("SGD(lr=0.1, momentum=0.9)")
+ *         .scheduler("CosineAnnealingLR(T_max=5)", Interval.EPOCH)
+ *         .metrics(() -> new TopKAccuracy(1)).runDir(Path.of("runs/exp1"))
+ *         .build();
+ * FitResult r = trainer.fit(model, trainLoader, valLoader);      // trainer.fit(model, train_dl, val_dl)
+ * Map<String, Double> test = trainer.test(model, testLoader);    // trainer.test(model, test_dl)
+ * trainer.fit(model, trainLoader, valLoader, Path.of("runs/exp1/checkpoints/last.ckpt"));  // ckpt_path=...
+ * }</pre>
+ *
+ * <p>Per optimizer step: forward under the configured precision, loss divided by the number of
+ * accumulated batches, backward; after the last batch of the window the NaN/Inf guard, gradient
+ * clipping, callbacks' {@code onBeforeOptimizerStep}, {@code optimizer.step()},
+ * {@code zeroGrad()}, the EMA update, step-interval schedulers, logging and checkpointing.
+ * After each epoch: validation (with EMA weights when enabled), epoch-interval schedulers
+ * ({@code ReduceLROnPlateau} with its monitored metric), callbacks, {@code last.ckpt}.
+ * Resuming restores weights, optimizer, schedulers, EMA, callback states, the libtorch RNG and
+ * the data position, so an interrupted run ends with the same weights as an uninterrupted one.
+ */
+public final class Trainer {
+    private final TrainerBuilder cfg;
+
+    Trainer(TrainerBuilder cfg) {
+        this.cfg = cfg;
+    }
+
+    /** A new configuration. */
+    public static TrainerBuilder builder() {
+        return new TrainerBuilder();
+    }
+
+    /** Gradient accumulation factor. */
+    public int accumulateGradBatches() {
+        return cfg.accumulate;
+    }
+
+    /** The resolved configuration, as written to config.json. */
+    public Map<String, Object> config() {
+        return cfg.toMap();
+    }
+
+    /** Trains from scratch (see class doc); {@code val} may be null. */
+    public FitResult fit(Module model, DataLoader<?, Batch> train, DataLoader<?, Batch> val) {
+        return fit(model, train, val, null);
+    }
+
+    /** Trains, resuming from {@code checkpoint} when it is not null. */
+    public FitResult fit(Module model, DataLoader<?, Batch> train, DataLoader<?, Batch> val, Path checkpoint) {
+        if (cfg.loss == null) {
+            throw new IllegalStateException("Trainer: no loss configured; call builder().loss(...)");
+        }
+        if (cfg.optimizer == null) {
+            throw new IllegalStateException("Trainer: no optimizer configured; call builder().optimizer(...)");
+        }
+        if (cfg.checkpointEveryNSteps > 0 && cfg.runDir == null) {
+            throw new IllegalStateException("Trainer: checkpointEveryNSteps needs a runDir to write checkpoints into");
+        }
+        if (train.numBatches() == 0) {
+            throw new IllegalArgumentException("Trainer.fit: the training loader yields no batches (dataset size "
+                    + train.dataset().size() + ", batch size " + train.batchSize() + ")");
+        }
+        long start = System.nanoTime();
+        if (cfg.seed != null && checkpoint == null) {
+            Torch.manualSeed(cfg.seed);
+        }
+        Precision precision = Precision.of(cfg.precision);
+        if (precision.usesGradScaler() && precision.isTrueHalf() && cfg.clipNorm + cfg.clipValue > 0) {
+            throw new IllegalArgumentException("Trainer: gradient clipping is not supported with precision 16-true "
+                    + "(its gradients are loss-scaled inside HalfPrecision); use 16-mixed or bf16-true");
+        }
+        model.to(cfg.device);
+        // the optimizer (and true-half master weights) cover every parameter, so unfreezing later works
+        StepRunner runner = StepRunner.create(model, precision, cfg.optimizer);
+        Optimizer opt = runner.optimizer();
+        if (!cfg.freeze.isEmpty()) {
+            ParamGlob.setRequiresGrad(model, cfg.freeze, false);
+        }
+        long stepsPerEpoch = (train.numBatches() + cfg.accumulate - 1) / cfg.accumulate;
+        long totalSteps = stepsPerEpoch * cfg.maxEpochs;
+        if (cfg.maxSteps > 0) {
+            totalSteps = Math.min(totalSteps, cfg.maxSteps);
+        }
+        List<LRScheduler> schedulers = new ArrayList<>();
+        for (SchedulerConfig s : cfg.schedulers) {
+            schedulers.add(s.factory() != null ? s.factory().apply(opt) : fromSpec(s, opt, totalSteps));
+        }
+        ModelEma ema = cfg.emaDecay == null ? null : new ModelEma(model, cfg.emaDecay);
+        List<Callback> callbacks = new ArrayList<>(cfg.callbacks);
+        if (cfg.progress) {
+            callbacks.add(new ProgressReporter(System.console() != null, cfg.logEveryNSteps, totalSteps));
+        }
+        Map<String, Object> config = cfg.toMap();
+        config.put("steps_per_epoch", stepsPerEpoch);
+        config.put("total_steps", totalSteps);
+        FitLoop loop = new FitLoop(this, cfg, model, train, val, runner, schedulers, ema, callbacks, config);
+        TrainContext ctx = loop.context();
+        try {
+            if (checkpoint != null) {
+                config.put("resumed_from", checkpoint.toString());
+                loop.resume(cfg.checkpointStore.load(checkpoint), checkpoint.toString());
+            }
+            if (cfg.runDir != null) {
+                writeJson(cfg.runDir.resolve("config.json"), config);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        Map<String, Double> metrics = Map.of();
+        Throwable failure = null;
+        try {
+            callbacks.forEach(c -> c.onFitStart(ctx));
+            metrics = loop.run();
+            return new FitResult(ctx.epoch + 1, ctx.globalStep, ctx.stopReason, metrics,
+                    (System.nanoTime() - start) / 1e9, cfg.runDir, ctx.lastCheckpoint);
+        } catch (IOException e) {
+            failure = e;
+            throw new UncheckedIOException(e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            for (Callback c : callbacks) {
+                c.onException(ctx, e);
+            }
+            throw e;
+        } finally {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("epochs", ctx.epoch + 1);
+            summary.put("global_step", ctx.globalStep);
+            summary.put("seconds", (System.nanoTime() - start) / 1e9);
+            summary.put("stop_reason", failure != null ? failure.getMessage() : ctx.stopReason);
+            summary.put("last_checkpoint", ctx.lastCheckpoint);
+            summary.putAll(metrics);
+            try {
+                loop.writeArtifacts(summary);
+            } finally {
+                callbacks.forEach(c -> c.onFitEnd(ctx));
+            }
+        }
+    }
+
+    /** Validation metrics ({@code val_loss}, {@code val_acc}, ...) of {@code model} on {@code loader}. */
+    public Map<String, Double> validate(Module model, Iterable<Batch> loader) {
+        return evaluate(model, loader, "val_");
+    }
+
+    /** Test metrics ({@code test_loss}, {@code test_acc}, ...) of {@code model} on {@code loader}. */
+    public Map<String, Double> test(Module model, Iterable<Batch> loader) {
+        return evaluate(model, loader, "test_");
+    }
+
+    private Map<String, Double> evaluate(Module model, Iterable<Batch> loader, String prefix) {
+        if (cfg.loss == null) {
+            throw new IllegalStateException("Trainer: no loss configured; call builder().loss(...)");
+        }
+        prepareModel(model);
+        return EvalLoop.run(model, loader, cfg.loss, cfg.metrics, prefix, cfg.device, Precision.of(cfg.precision));
+    }
+
+    /**
+     * The learning-rate range test (see {@link LrFinder}); model and optimizer state are restored
+     * afterwards.
+     */
+    public LrFindResult lrFind(Module model, DataLoader<?, Batch> train, LrFinder finder) {
+        if (cfg.loss == null || cfg.optimizer == null) {
+            throw new IllegalStateException("Trainer.lrFind: configure a loss and an optimizer first");
+        }
+        prepareModel(model);
+        return finder.run(model, train, cfg.loss, cfg.optimizer.apply(new ArrayList<>(model.parameters())), cfg.device,
+                Precision.of(cfg.precision));
+    }
+
+    private void prepareModel(Module model) {
+        model.to(cfg.device);
+        Precision p = Precision.of(cfg.precision);
+        if (p.paramDtype() != dev.trainkit.tensor.DType.FLOAT32) {
+            model.to(p.paramDtype());
+        }
+    }
+
+    private LRScheduler fromSpec(SchedulerConfig s, Optimizer opt, long totalSteps) {
+        SpecCall call = SpecParser.parse(s.description());
+        if (call.name().equals("OneCycleLR") && !call.kwargs().containsKey("total_steps")
+                && !call.kwargs().containsKey("epochs")) {
+            call.kwargs().put("total_steps", s.interval() == Interval.STEP ? totalSteps : (long) cfg.maxEpochs);
+        }
+        return Schedulers.create(call, opt);
+    }
+
+    static void writeJson(Path file, Object value) throws IOException {
+        String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        AtomicFiles.write(file, (json + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,308 @@
+package dev.trainkit.train;
+
+import dev.trainkit.amp.Precision;
+import dev.trainkit.nn.loss.LossFunction;
+import dev.trainkit.nn.loss.Losses;
+import dev.trainkit.optim.Optimizer;
+import dev.trainkit.optim.Optimizers;
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.optim.lr.LRScheduler;
+import dev.trainkit.optim.lr.Schedulers;
+import dev.trainkit.tensor.Device;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The configuration of a {@link Trainer}, set fluently; {@link #build()} makes the trainer.
+ * Names follow Lightning's {@code Trainer(...)} arguments where they exist.
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder()
+ *         .maxEpochs(10)                                        // max_epochs=10
+ *         .loss("CrossEntropyLoss(label_smoothing=0.1)")
+ *         .optimizer("AdamW(lr=1e-3, weight_decay=0.05)")
+ *         .scheduler("OneCycleLR(max_lr=1e-2)", Interval.STEP)  // total_steps filled in
+ *         .gradientClipVal(1.0)                                 // gradient_clip_val=1.0 (norm)
+ *         .accumulateGradBatches(2)                             // accumulate_grad_batches=2
+ *         .precision("bf16-mixed")                              // precision="bf16-mixed"
+ *         .metrics(() -> new TopKAccuracy(1))
+ *         .runDir(Path.of("runs/exp1"))
+ *         .build();
+ * }</pre>
+ */
+public final class TrainerBuilder {
+    int maxEpochs = 1;
+    long maxSteps = -1;
+    LossFunction loss;
+    String lossDescription;
+    Function<List<Tensor>, Optimizer> optimizer;
+    String optimizerDescription;
+    final List<SchedulerConfig> schedulers = new ArrayList<>();
+    double clipNorm;
+    double clipValue;
+    int accumulate = 1;
+    Double emaDecay;
+    boolean nanGuard = true;
+    final List<String> freeze = new ArrayList<>();
+    String precision = "32";
+    Device device = Device.CPU;
+    Long seed = 0L;
+    final List<Supplier<Metric>> metrics = new ArrayList<>();
+    final List<Callback> callbacks = new ArrayList<>();
+    Path runDir;
+    int checkpointEveryNSteps;
+    boolean checkpointEachEpoch = true;
+    boolean progress = true;
+    int logEveryNSteps = 50;
+    CheckpointStore checkpointStore = new ZipCheckpointStore();
+    final Map<String, Object> extraConfig = new LinkedHashMap<>();
+
+    TrainerBuilder() {
+    }
+
+    /** Epochs to train ({@code max_epochs}); default 1. */
+    public TrainerBuilder maxEpochs(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("maxEpochs: expected >= 1, got " + n);
+        }
+        maxEpochs = n;
+        return this;
+    }
+
+    /** Stop after this many optimizer steps ({@code max_steps}); -1 for no limit. */
+    public TrainerBuilder maxSteps(long n) {
+        if (n < -1 || n == 0) {
+            throw new IllegalArgumentException("maxSteps: expected -1 (no limit) or >= 1, got " + n);
+        }
+        maxSteps = n;
+        return this;
+    }
+
+    /** The loss: a {@code Loss} module or any {@link LossFunction} lambda. */
+    public TrainerBuilder loss(LossFunction fn) {
+        loss = Objects.requireNonNull(fn, "loss");
+        lossDescription = fn.getClass().getSimpleName();
+        return this;
+    }
+
+    /** The loss from a spec, e.g. {@code CrossEntropyLoss(label_smoothing=0.1)}. */
+    public TrainerBuilder loss(String spec) {
+        loss = Losses.create(spec);
+        lossDescription = spec;
+        return this;
+    }
+
+    /**
+     * The optimizer, built when {@code fit} starts over the model's parameters (over their fp32
+     * master copies in {@code bf16-true}/{@code 16-true}), e.g. {@code params -> new SGD(params, Map.of("lr", 0.1))}.
+     */
+    public TrainerBuilder optimizer(Function<List<Tensor>, Optimizer> factory) {
+        optimizer = Objects.requireNonNull(factory, "optimizer");
+        optimizerDescription = "custom";
+        return this;
+    }
+
+    /** The optimizer from a spec over all the model's parameters, e.g. {@code SGD(lr=0.1, momentum=0.9)}. */
+    public TrainerBuilder optimizer(String spec) {
+        Optimizers.parse(spec); // validates name and keywords now, without natives
+        optimizer = params -> Optimizers.create(spec, params);
+        optimizerDescription = spec;
+        return this;
+    }
+
+    /** Adds a scheduler built by {@code factory}, stepped per {@code interval}. */
+    public TrainerBuilder scheduler(Function<Optimizer, LRScheduler> factory, Interval interval) {
+        schedulers.add(new SchedulerConfig(factory, interval, null, "custom"));
+        return this;
+    }
+
+    /**
+     * Adds a scheduler from a spec. {@code OneCycleLR} without {@code total_steps}/{@code epochs}
+     * gets the run's total optimizer steps (or epochs, with {@link Interval#EPOCH}).
+     * {@code ReduceLROnPlateau} is fed {@code val_loss}; see {@link #scheduler(String, Interval, String)}.
+     */
+    public TrainerBuilder scheduler(String spec, Interval interval) {
+        return scheduler(spec, interval, "val_loss");
+    }
+
+    /** Adds a scheduler from a spec; a {@code ReduceLROnPlateau} steps with metric {@code monitor}. */
+    public TrainerBuilder scheduler(String spec, Interval interval, String monitor) {
+        dev.trainkit.spec.SpecCall call = dev.trainkit.spec.SpecParser.parse(spec);
+        if (!Schedulers.names().contains(call.name())) {
+            Schedulers.create(call, dev.trainkit.optim.lr.SimulatedOptimizer.create("SGD", 0.1)); // throws, listing valid names
+        }
+        schedulers.add(new SchedulerConfig(null, interval, monitor, spec));
+        return this;
+    }
+
+    /** Clips the global gradient norm to {@code maxNorm} before each step ({@code gradient_clip_val}, norm). */
+    public TrainerBuilder gradientClipVal(double maxNorm) {
+        clipNorm = positive("gradientClipVal", maxNorm);
+        return this;
+    }
+
+    /** Clamps each gradient element to [-v, v] ({@code gradient_clip_algorithm="value"}). */
+    public TrainerBuilder gradientClipValue(double v) {
+        clipValue = positive("gradientClipValue", v);
+        return this;
+    }
+
+    /** Sums gradients over {@code n} batches per optimizer step ({@code accumulate_grad_batches}). */
+    public TrainerBuilder accumulateGradBatches(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("accumulateGradBatches: expected >= 1, got " + n);
+        }
+        accumulate = n;
+        return this;
+    }
+
+    /** Keeps an exponential moving average of the weights and validates with it (timm's {@code ModelEmaV2(decay)}). */
+    public TrainerBuilder ema(double decay) {
+        if (!(decay > 0 && decay < 1)) {
+            throw new IllegalArgumentException("ema: decay must be in (0, 1), got " + decay);
+        }
+        emaDecay = decay;
+        return this;
+    }
+
+    /** Whether a non-finite loss or gradient norm stops training (default on). */
+    public TrainerBuilder nanGuard(boolean on) {
+        nanGuard = on;
+        return this;
+    }
+
+    /** Freezes parameters matching these globs over {@code namedParameters} names (e.g. {@code layer1.*}, {@code conv1}). */
+    public TrainerBuilder freeze(List<String> patterns) {
+        patterns.forEach(ParamGlob::validate);
+        freeze.addAll(patterns);
+        return this;
+    }
+
+    /** Precision with Lightning's names: {@code 32}, {@code bf16-mixed}, {@code 16-mixed}, {@code bf16-true}, {@code 16-true}. */
+    public TrainerBuilder precision(String p) {
+        precision = Precision.of(p).lightningName();
+        return this;
+    }
+
+    /** The device to train on ({@code cpu}, {@code cuda:0}). */
+    public TrainerBuilder device(Device d) {
+        device = Objects.requireNonNull(d, "device");
+        return this;
+    }
+
+    /** Seeds libtorch when {@code fit} starts ({@code seed_everything(seed)}); null leaves the generator alone. */
+    public TrainerBuilder seed(Long s) {
+        seed = s;
+        return this;
+    }
+
+    /** Metrics computed on validation and test batches (prefixed {@code val_}/{@code test_}). */
+    @SafeVarargs
+    public final TrainerBuilder metrics(Supplier<Metric>... factories) {
+        metrics.addAll(List.of(factories));
+        return this;
+    }
+
+    /** Adds a callback. */
+    public TrainerBuilder callback(Callback cb) {
+        callbacks.add(Objects.requireNonNull(cb, "callback"));
+        return this;
+    }
+
+    /** Where metrics, plots, report.md, config.json and checkpoints go; null for none. */
+    public TrainerBuilder runDir(Path dir) {
+        runDir = dir;
+        return this;
+    }
+
+    /** Writes {@code checkpoints/last.ckpt} every {@code n} optimizer steps (0: off). */
+    public TrainerBuilder checkpointEveryNSteps(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("checkpointEveryNSteps: expected >= 0, got " + n);
+        }
+        checkpointEveryNSteps = n;
+        return this;
+    }
+
+    /** Whether {@code checkpoints/last.ckpt} is written at the end of every epoch (default true). */
+    public TrainerBuilder checkpointEachEpoch(boolean on) {
+        checkpointEachEpoch = on;
+        return this;
+    }
+
+    /** Progress bar on a terminal, log lines otherwise (default on). */
+    public TrainerBuilder progress(boolean on) {
+        progress = on;
+        return this;
+    }
+
+    /** Plain progress lines every {@code n} steps when not on a terminal ({@code log_every_n_steps}). */
+    public TrainerBuilder logEveryNSteps(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("logEveryNSteps: expected >= 1, got " + n);
+        }
+        logEveryNSteps = n;
+        return this;
+    }
+
+    /** How checkpoints are stored (default {@link ZipCheckpointStore}). */
+    public TrainerBuilder checkpointStore(CheckpointStore store) {
+        checkpointStore = Objects.requireNonNull(store, "checkpointStore");
+        return this;
+    }
+
+    /** Extra entries for config.json (e.g. the data source and model spec from the CLI). */
+    public TrainerBuilder configEntry(String key, Object value) {
+        extraConfig.put(key, value);
+        return this;
+    }
+
+    /** The trainer. */
+    public Trainer build() {
+        return new Trainer(this);
+    }
+
+    /** The resolved configuration as plain data (written to config.json). */
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("max_epochs", maxEpochs);
+        m.put("max_steps", maxSteps);
+        m.put("loss", lossDescription);
+        m.put("optimizer", optimizerDescription);
+        List<Map<String, Object>> s = new ArrayList<>();
+        for (SchedulerConfig c : schedulers) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("scheduler", c.description());
+            e.put("interval", c.interval().name().toLowerCase(java.util.Locale.ROOT));
+            e.put("monitor", c.monitor());
+            s.add(e);
+        }
+        m.put("schedulers", s);
+        m.put("gradient_clip_norm", clipNorm == 0 ? null : clipNorm);
+        m.put("gradient_clip_value", clipValue == 0 ? null : clipValue);
+        m.put("accumulate_grad_batches", accumulate);
+        m.put("ema_decay", emaDecay);
+        m.put("nan_guard", nanGuard);
+        m.put("freeze", List.copyOf(freeze));
+        m.put("precision", precision);
+        m.put("device", device.toString());
+        m.put("seed", seed);
+        m.put("checkpoint_every_n_steps", checkpointEveryNSteps);
+        m.put("callbacks", callbacks.stream().map(c -> c.getClass().getSimpleName()).toList());
+        m.putAll(extraConfig);
+        return m;
+    }
+
+    private static double positive(String what, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(what + ": expected a positive finite number, got " + v);
+        }
+        return v;
+    }
+}
