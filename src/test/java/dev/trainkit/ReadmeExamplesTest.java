@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trainkit.amp.Autocast;
+import dev.trainkit.amp.GradScaler;
+import dev.trainkit.amp.HalfPrecision;
+import dev.trainkit.amp.Precision;
 import dev.trainkit.nn.Linear;
 import dev.trainkit.nn.loss.BCEWithLogitsLoss;
 import dev.trainkit.nn.loss.CrossEntropyLoss;
@@ -16,6 +20,7 @@ import dev.trainkit.optim.ClipGrad;
 import dev.trainkit.optim.Optimizer;
 import dev.trainkit.optim.ParamGroup;
 import dev.trainkit.optim.ParamGroupSpec;
+import dev.trainkit.optim.Optimizers;
 import dev.trainkit.optim.SGD;
 import dev.trainkit.optim.lr.LRScheduler;
 import dev.trainkit.optim.lr.LambdaLR;
@@ -23,6 +28,8 @@ import dev.trainkit.optim.lr.Schedulers;
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.ReLU;
 import dev.trainkit.nn.Sequential;
+import dev.trainkit.tensor.DType;
+import dev.trainkit.tensor.Device;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.TensorScope;
@@ -155,5 +162,35 @@ class ReadmeExamplesTest {
         // end snippet
         assertEquals(0.01, opt.paramGroups().get(0).lr(), 1e-12);
         assertTrue(lambda != spec);
+    }
+
+    @Test
+    void mixedPrecision() {
+        Module model = new Sequential(new Linear(8, 16), new ReLU(), new Linear(16, 2));
+        Tensor x = Torch.randn(32, 8);
+        Tensor y = Torch.randint(0, 2, 32);
+        Loss criterion = new CrossEntropyLoss();
+        Optimizer opt = Optimizers.create("AdamW(lr=1e-3, weight_decay=0.05)", model.parameters());
+        // snippet: amp
+        Precision precision = Precision.of("16-mixed");         // 32, bf16-mixed, 16-mixed, bf16-true, 16-true
+        GradScaler scaler = precision.newGradScaler();           // a pass-through unless 16-mixed
+        try (TensorScope scope = TensorScope.open()) {
+            opt.zeroGrad();
+            Tensor loss;
+            try (Autocast ac = precision.autocast(Device.CPU)) {   // with torch.autocast("cpu", torch.float16):
+                loss = criterion.apply(model.forward(x), y);
+            }
+            scaler.scale(loss).backward();
+            scaler.unscale_(opt);                                // clip real gradients, not scaled ones
+            ClipGrad.clipGradNorm_(model.parameters(), 1.0);
+            scaler.step(opt);                                    // skipped if a gradient is inf/NaN
+            scaler.update();
+        }
+        // true half precision: bf16 parameters, fp32 master weights and optimizer state
+        HalfPrecision half = HalfPrecision.wrap(model, DType.BFLOAT16,
+                masters -> Optimizers.create("Adam(lr=1e-3)", masters));
+        // end snippet
+        assertEquals(DType.BFLOAT16, model.parameters().get(0).dtype());
+        assertEquals(DType.FLOAT32, half.masterParams().get(0).dtype());
     }
 }

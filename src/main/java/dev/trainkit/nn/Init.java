@@ -154,10 +154,10 @@ public final class Init {
         try (NoGrad ng = NoGrad.enter()) {
             double l = normCdf((a - mean) / std);
             double u = normCdf((b - mean) / std);
-            Tensor t = Torch.zeros(DType.FLOAT64, tensor.shape()).uniform_(2 * l - 1, 2 * u - 1);
-            Tensor e = call("erfinv", () -> torch.erfinv(handle(t)), t);
-            tensor.copy_(e.mul(std * Math.sqrt(2.0)).add(mean).clamp(a, b));
-            return tensor;
+            // PyTorch's order, in the tensor's own dtype: uniform_, erfinv_, mul_, add_, clamp_
+            tensor.uniform_(2 * l - 1, 2 * u - 1);
+            call("erfinv_", () -> handle(tensor).erfinv_(), tensor);
+            return tensor.mul_(std * Math.sqrt(2.0)).add_(mean).clamp_(a, b);
         }
     }
 

@@ -1,0 +1,153 @@
+package dev.trainkit.vision.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.trainkit.nn.LoadResult;
+import dev.trainkit.nn.Module;
+import dev.trainkit.tensor.NoGrad;
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.TensorScope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Logits parity with real torchvision 0.14 (Debian's /usr/bin/python3): for each model,
+ * tools/golden/gen_zoo_parity.py writes a seeded random state_dict (BatchNorm statistics
+ * randomised), an input and torchvision's outputs under target/zoo-parity; the Java model loads
+ * the state strictly and must give the same eval-mode logits to 1e-4 relative
+ * (atol = 1e-4·max|logit|), and for the models the script lists in TRAIN also the same
+ * training-mode outputs (batch statistics, auxiliary heads) and updated running statistics.
+ *
+ * <p>By default one or two models per family run; {@code -Dtrainkit.fullParity=true} runs all.
+ * Skipped (assumption) only when /usr/bin/python3 cannot import torchvision.
+ */
+class ZooParityTest {
+    static final List<String> DEFAULT_MODELS = List.of("resnet18", "resnext50_32x4d", "alexnet", "vgg11_bn",
+            "squeezenet1_1", "densenet121", "inception_v3", "googlenet", "shufflenet_v2_x0_5", "mobilenet_v2",
+            "mobilenet_v3_small", "mnasnet0_5");
+    static final double RTOL = 1e-4;
+    private static final Path OUT = Path.of("target", "zoo-parity");
+    private static final Map<String, String> TIMINGS = new LinkedHashMap<>();
+
+    static boolean full() {
+        return Boolean.getBoolean("trainkit.fullParity");
+    }
+
+    static Stream<String> models() throws IOException {
+        return full() ? ModelKeysTest.goldenModels().stream() : DEFAULT_MODELS.stream();
+    }
+
+    @BeforeAll
+    static void generate() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Assumptions.assumeTrue(Files.isExecutable(python) && run(List.of(python.toString(), "-c",
+                "import torch, torchvision")) == 0, "zoo parity skipped: /usr/bin/python3 with torch and torchvision"
+                + " is not installed (apt-get install python3-torch python3-torchvision)");
+        List<String> names = models().toList();
+        long t0 = System.nanoTime();
+        int rc = run(List.of(python.toString(), "tools/golden/gen_zoo_parity.py", String.join(",", names),
+                OUT.toString()));
+        assertEquals(0, rc, "gen_zoo_parity.py failed; see target/zoo-parity/generator.log");
+        TIMINGS.put("python generator", String.format("%.1f s", (System.nanoTime() - t0) / 1e9));
+    }
+
+    private static int run(List<String> cmd) throws IOException, InterruptedException {
+        Files.createDirectories(OUT);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(OUT.resolve("generator.log").toFile()));
+        return pb.start().waitFor();
+    }
+
+    @AfterAll
+    static void report() {
+        StringBuilder sb = new StringBuilder("zoo parity timings" + (full() ? " (full)" : " (default set)") + ":");
+        TIMINGS.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(v));
+        System.out.println(sb);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void logitsMatchTorchvision(String model) {
+        long t0 = System.nanoTime();
+        RawTensorFile golden = new RawTensorFile(OUT.resolve(model));
+        try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
+            Module m = Models.create(golden.index.get("spec").asText());
+            LoadResult r = m.loadStateDict(golden.group("state/"), true);
+            assertTrue(r.missingKeys().isEmpty() && r.unexpectedKeys().isEmpty(), model + ": " + r);
+            m.eval();
+            assertClose(model + " eval logits", golden.get("eval/logits"), m.forward(golden.get("eval/input")));
+            long t1 = System.nanoTime();
+            String timing = String.format("eval %.1f s", (t1 - t0) / 1e9);
+            if (golden.has("train/input")) {
+                m.train();
+                Map<String, Tensor> out = trainOutputs(m, golden.get("train/input"));
+                out.forEach((k, v) -> assertClose(model + " train " + k, golden.get("train/" + k), v));
+                assertEquals(out.size(), golden.group("train/").keySet().stream()
+                        .filter(k -> !k.startsWith("state/") && !k.equals("input")).count(), model + ": outputs");
+                Map<String, Tensor> state = m.stateDict();
+                golden.group("train/state/").forEach((k, v) -> assertClose(model + " " + k + " after train forward",
+                        v, state.get(k)));
+                timing += String.format(", train %.1f s", (System.nanoTime() - t1) / 1e9);
+            }
+            TIMINGS.put(model, timing);
+        }
+    }
+
+    /** The training-mode outputs by the golden's names (auxiliary heads included). */
+    static Map<String, Tensor> trainOutputs(Module m, Tensor x) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        if (m instanceof Inception3 inc) {
+            InceptionOutputs o = inc.forwardOutputs(x);
+            out.put("logits", o.logits());
+            out.put("aux_logits", o.auxLogits());
+        } else if (m instanceof GoogLeNet g) {
+            GoogLeNetOutputs o = g.forwardOutputs(x);
+            out.put("logits", o.logits());
+            out.put("aux_logits2", o.auxLogits2());
+            out.put("aux_logits1", o.auxLogits1());
+        } else {
+            out.put("logits", m.forward(x));
+        }
+        return out;
+    }
+
+    /** |a − e| ≤ atol + rtol·|e| with atol = rtol·max|e|; exact for integer tensors. */
+    static void assertClose(String what, Tensor expected, Tensor actual) {
+        if (actual == null) {
+            fail(what + ": missing");
+        }
+        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()),
+                what + ": shape");
+        if (!expected.dtype().isFloatingPoint()) {
+            assertEquals(expected.itemLong(), actual.itemLong(), what);
+            return;
+        }
+        double[] e = expected.toDoubleArray();
+        double[] a = actual.toDoubleArray();
+        double max = 0;
+        for (double v : e) {
+            max = Math.max(max, Math.abs(v));
+        }
+        double atol = RTOL * max;
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < e.length && bad.size() < 3; i++) {
+            if (!(Math.abs(a[i] - e[i]) <= atol + RTOL * Math.abs(e[i]))) {
+                bad.add("[" + i + "] expected " + e[i] + " got " + a[i]);
+            }
+        }
+        assertTrue(bad.isEmpty(), what + " differs from torchvision (max|e| " + max + "): " + bad);
+    }
+}

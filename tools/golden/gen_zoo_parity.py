@@ -1,0 +1,156 @@
+#!/usr/bin/python3
+"""Writes torchvision's logits for TrainKit's model-zoo parity test (ZooParityTest).
+
+Usage: /usr/bin/python3 tools/golden/gen_zoo_parity.py MODEL[,MODEL...] OUTDIR
+
+For each MODEL, builds torchvision 0.14's model (weights=None, seeded random init), randomises
+every BatchNorm's affine parameters and running statistics (so eval mode is not the identity),
+and writes into OUTDIR/MODEL/:
+  index.json  {"model", "kwargs", "generator", "tensors": {name: {dtype, shape, offset, nbytes}}}
+  data.bin    the tensors, little-endian, C order, back to back
+Tensors: "state/<key>" (the state_dict), "eval/input", "eval/logits", and for models in TRAIN
+"train/input", "train/logits" (plus "train/aux_logits", "train/aux_logits2", "train/aux_logits1"
+for inception_v3/googlenet) and "train/state/<key>" (buffers after the training forward:
+batch-statistics updates). Outputs are large (a VGG is 0.5 GB): keep OUTDIR under target/.
+A model whose index.json was written by the same version of this script is skipped.
+"""
+import hashlib
+import json
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(__file__))
+from zoo_models import MODELS, build  # noqa: E402
+
+# Eval input (batch, height=width); 64 unless the architecture needs more.
+EVAL_INPUT = {"inception_v3": (2, 75)}
+# Models also checked in training mode: input and constructor kwargs (dropout off, so the
+# output is deterministic). inception_v3's auxiliary head needs the full 299x299 input.
+TRAIN = {
+    "resnet18": ((2, 64), {}),
+    "resnext50_32x4d": ((2, 64), {}),
+    "vgg11_bn": ((2, 64), {"dropout": 0.0}),
+    "densenet121": ((2, 64), {}),
+    "googlenet": ((2, 64), {"dropout": 0.0, "dropout_aux": 0.0}),
+    "inception_v3": ((2, 299), {"dropout": 0.0}),
+    "shufflenet_v2_x0_5": ((2, 64), {}),
+    "mobilenet_v2": ((2, 64), {"dropout": 0.0}),
+    "mobilenet_v3_small": ((2, 64), {"dropout": 0.0}),
+    "mnasnet0_5": ((2, 64), {"dropout": 0.0}),
+}
+# Builders whose weight init can be skipped (torchvision does so when it loads weights): the
+# state is random anyway (layer defaults) and both sides skip a slow trunc_normal_/normal_ pass.
+SKIP_INIT = {"vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn", "inception_v3",
+             "googlenet"}
+DTYPES = {torch.float32: "float32", torch.int64: "int64"}
+
+
+def generator_hash():
+    h = hashlib.sha256()
+    for f in ("gen_zoo_parity.py", "zoo_models.py"):
+        with open(os.path.join(os.path.dirname(__file__), f), "rb") as fh:
+            h.update(fh.read())
+    return h.hexdigest()[:16]
+
+
+class Writer:
+    def __init__(self, path):
+        self.f = open(path, "wb")
+        self.index = {}
+        self.offset = 0
+
+    def add(self, name, t):
+        t = t.detach().contiguous().cpu()
+        data = t.numpy().tobytes()  # little-endian on x86
+        self.index[name] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "offset": self.offset,
+                            "nbytes": len(data)}
+        self.f.write(data)
+        self.offset += len(data)
+
+    def close(self):
+        self.f.close()
+
+
+def randomise_batchnorm(model, gen):
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, torch.nn.BatchNorm2d):
+                m.weight.copy_(torch.rand(m.weight.shape, generator=gen) + 0.5)
+                m.bias.copy_(torch.randn(m.bias.shape, generator=gen) * 0.1)
+                m.running_mean.copy_(torch.randn(m.running_mean.shape, generator=gen) * 0.1)
+                m.running_var.copy_(torch.rand(m.running_var.shape, generator=gen) + 0.5)
+                m.num_batches_tracked.fill_(7)
+
+
+def generate(name, outdir, ghash):
+    d = os.path.join(outdir, name)
+    index_path = os.path.join(d, "index.json")
+    if os.path.exists(index_path):
+        with open(index_path) as f:
+            if json.load(f).get("generator") == ghash:
+                return False
+    os.makedirs(d, exist_ok=True)
+    train_case = TRAIN.get(name)
+    kwargs = dict(train_case[1]) if train_case else {}
+    if name in SKIP_INIT:
+        kwargs["init_weights"] = False
+    torch.manual_seed(0)
+    model = build(name, **kwargs)
+    gen = torch.Generator().manual_seed(1)
+    randomise_batchnorm(model, gen)
+    w = Writer(os.path.join(d, "data.bin.tmp"))
+    for k, v in model.state_dict().items():
+        w.add("state/" + k, v)
+    batch, size = EVAL_INPUT.get(name, (2, 64))
+    x = torch.randn((batch, 3, size, size), generator=gen)
+    model.eval()
+    with torch.no_grad():
+        w.add("eval/input", x)
+        w.add("eval/logits", model(x))
+    if train_case:
+        (batch, size), _ = train_case
+        x = torch.randn((batch, 3, size, size), generator=gen)
+        model.train()
+        with torch.no_grad():
+            out = model(x)
+        w.add("train/input", x)
+        if name == "inception_v3":
+            w.add("train/logits", out.logits)
+            w.add("train/aux_logits", out.aux_logits)
+        elif name == "googlenet":
+            w.add("train/logits", out.logits)
+            w.add("train/aux_logits2", out.aux_logits2)
+            w.add("train/aux_logits1", out.aux_logits1)
+        else:
+            w.add("train/logits", out)
+        for k, v in model.state_dict().items():
+            if "running_" in k or "num_batches_tracked" in k:
+                w.add("train/state/" + k, v)
+    w.close()
+    os.replace(os.path.join(d, "data.bin.tmp"), os.path.join(d, "data.bin"))
+    spec_kwargs = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+    with open(index_path + ".tmp", "w") as f:
+        json.dump({"model": name, "spec": f"{name}({spec_kwargs})", "generator": ghash,
+                   "tensors": w.index}, f)
+    os.replace(index_path + ".tmp", index_path)
+    return True
+
+
+def main():
+    if len(sys.argv) != 3:
+        raise SystemExit("usage: gen_zoo_parity.py MODEL[,MODEL...] OUTDIR")
+    names = sys.argv[1].split(",")
+    for n in names:
+        if n not in MODELS:
+            raise SystemExit(f"unknown model {n!r}; valid: {', '.join(MODELS)}")
+    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    ghash = generator_hash()
+    for n in names:
+        wrote = generate(n, sys.argv[2], ghash)
+        print(n, "written" if wrote else "up to date", flush=True)
+
+
+if __name__ == "__main__":
+    main()
