@@ -2,10 +2,12 @@ package dev.trainkit.vision.models.segmentation;
 
 import dev.trainkit.nn.Conv2d;
 import dev.trainkit.nn.F;
+import dev.trainkit.nn.Identity;
 import dev.trainkit.nn.LoadResult;
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.ModuleList;
 import dev.trainkit.tensor.Tensor;
+import dev.trainkit.vision.models.ResNet;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +15,9 @@ import java.util.Map;
 
 /**
  * U-Net with a ResNet-18 encoder for semantic segmentation: logits {@code [N, num_classes, H, W]}
- * at the input's resolution. The encoder is torchvision's resnet18 without {@code avgpool} and
- * {@code fc}, under the child name {@code encoder}, so its state-dict keys are torchvision's with
+ * at the input's resolution. The encoder is the model zoo's {@link ResNet#resnet18} with
+ * {@code fc} replaced by {@code Identity}, under the child name {@code encoder}, so its
+ * state-dict keys are torchvision's (without {@code fc}) with
  * an {@code encoder.} prefix ({@code encoder.conv1.weight}, {@code encoder.layer1.0.bn1.running_mean},
  * ...) and pretrained ImageNet weights load with {@link #loadEncoderStateDict}. The decoder
  * ({@code decoder.blocks.0..4}) upsamples 2× per stage, concatenates the encoder feature of the
@@ -23,7 +26,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * UNet model = new UNet(1);                                  // binary: 1 logit per pixel
- * model.loadEncoderStateDict(WeightsFiles.read(resnet18Pth)); // ImageNet encoder, fc ignored
+ * model.loadEncoderStateDict(WeightsFiles.load(resnet18Pth)); // ImageNet encoder, fc ignored
  * Tensor logits = model.forward(images);                     // [N, 1, H, W]
  * // PyTorch: segmentation_models_pytorch.Unet("resnet18", encoder_weights="imagenet", classes=1)
  * //          (same architecture; decoder parameter names differ)
@@ -65,7 +68,7 @@ public class UNet extends Module {
                     + (decoderChannels == null ? "null" : Arrays.toString(decoderChannels)));
         }
         this.numClasses = numClasses;
-        registerModule("encoder", new ResNet18Encoder());
+        registerModule("encoder", resnet18Encoder());
         ModuleList blocks = new ModuleList();
         long in = 512;
         for (int i = 0; i < 5; i++) {
@@ -77,14 +80,25 @@ public class UNet extends Module {
         registerModule("segmentation_head", new Conv2d(in, numClasses, 3, 1, 1));
     }
 
+    /**
+     * The model zoo's resnet18 with {@code fc} replaced by {@code Identity}: its state dict is
+     * torchvision's without {@code fc.*} ({@code avgpool} and {@code fc} hold no state and are
+     * not used by {@link #forward}).
+     */
+    private static ResNet resnet18Encoder() {
+        ResNet r = ResNet.resnet18(1); // one output: the fc that Identity replaces stays tiny
+        r.setSubmodule("fc", new Identity());
+        return r;
+    }
+
     /** The number of output channels. */
     public long numClasses() {
         return numClasses;
     }
 
-    /** The encoder (torchvision resnet18's children without avgpool and fc). */
-    public Module encoder() {
-        return child("encoder");
+    /** The encoder: a zoo {@link ResNet} resnet18 whose {@code fc} is {@code Identity}. */
+    public ResNet encoder() {
+        return (ResNet) child("encoder");
     }
 
     @Override

@@ -76,7 +76,7 @@ class UNetTest {
     @Test
     void encoderKeysAreTorchvisionResnet18sWithoutFcUnderEncoder() throws Exception {
         List<String> golden = new ArrayList<>();
-        try (InputStream in = getClass().getResourceAsStream("/golden/seg/resnet18_keys.txt")) {
+        try (InputStream in = getClass().getResourceAsStream("/golden/zoo/keys/resnet18.txt")) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String[] f = line.split(" ", -1);
                 if (!f[0].startsWith("fc.")) {
