@@ -1,7 +1,8 @@
 package dev.trainkit.vision.datasets;
 
 /**
- * Options of a {@link Shapes} dataset.
+ * Options of a {@link Shapes} dataset (PyTorch has no such dataset; the options play the role
+ * of a torchvision dataset's constructor arguments).
  *
  * <pre>{@code
  * Shapes val = Shapes.builder().length(200).size(64).seed(2).binary(true).maxShapes(3).noise(0.1).build();

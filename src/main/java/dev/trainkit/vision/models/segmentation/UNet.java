@@ -29,7 +29,7 @@ import java.util.Map;
  * model.loadEncoderStateDict(WeightsFiles.load(resnet18Pth)); // ImageNet encoder, fc ignored
  * Tensor logits = model.forward(images);                     // [N, 1, H, W]
  * // PyTorch: segmentation_models_pytorch.Unet("resnet18", encoder_weights="imagenet", classes=1)
- * //          (same architecture; decoder parameter names differ)
+ * //          (the same layout; the decoder's parameter names differ)
  * }</pre>
  *
  * <p>Package: {@code vision.models.segmentation}, after {@code torchvision.models.segmentation}.
@@ -43,14 +43,14 @@ public class UNet extends Module {
     /** The encoder's total stride: inputs are padded to multiples of it. */
     public static final int OUTPUT_STRIDE = 32;
 
-    /** Channels of the decoder stages by default (segmentation_models_pytorch's). */
-    public static final long[] DEFAULT_DECODER_CHANNELS = {256, 128, 64, 32, 16};
+    /** Channels of the decoder stages by default: 256, 128, 64, 32, 16 (segmentation_models_pytorch's). */
+    private static final long[] DEFAULT_DECODER_CHANNELS = {256, 128, 64, 32, 16};
 
     private static final long[] SKIP_CHANNELS = {256, 128, 64, 64, 0};
 
     private final long numClasses;
 
-    /** A U-Net with the default decoder channels. */
+    /** A U-Net with the default decoder channels 256, 128, 64, 32, 16. */
     public UNet(long numClasses) {
         this(numClasses, DEFAULT_DECODER_CHANNELS);
     }
