@@ -69,7 +69,7 @@ class MetricsTest {
         for (int i = 0; i < 6; i++) {
             logits[(int) pred[i] * 6 + i] = 1f; // [N=1, C=2, H=2, W=3] one-hot scores
         }
-        SegmentationMetrics m = new SegmentationMetrics(2);
+        SegmentationMetric m = new SegmentationMetric(2);
         m.update(Torch.tensor(logits, 1, 2, 2, 3), Torch.tensor(target, 1, 2, 3));
         assertArrayEquals(new long[] {2, 1}, m.confusionMatrix()[0]);
         assertArrayEquals(new long[] {1, 2}, m.confusionMatrix()[1]);
@@ -85,7 +85,7 @@ class MetricsTest {
         // 3 classes, class 2 never occurs; the pixel with target 255 is ignored although predicted wrong
         long[] target = {0, 1, 255, 1};
         long[] pred = {0, 1, 1, 0};
-        SegmentationMetrics m = new SegmentationMetrics(3, 255L);
+        SegmentationMetric m = new SegmentationMetric(3, 255L);
         m.update(Torch.tensor(pred, 1, 2, 2), Torch.tensor(target, 1, 2, 2));
         Map<String, Double> r = m.compute();
         // class 0: TP 1, FP 1 (the last pixel), FN 0 -> IoU 1/2; class 1: TP 1, FP 0, FN 1 -> IoU 1/2
@@ -98,7 +98,7 @@ class MetricsTest {
 
     @Test
     void segmentationRejectsOutOfRangeTargets() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SegmentationMetrics(2)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SegmentationMetric(2)
                 .update(Torch.tensor(new long[] {0, 1}, 1, 2), Torch.tensor(new long[] {0, 5}, 1, 2)));
         assertTrue(e.getMessage().contains("[0, 2)"), e.getMessage());
     }
