@@ -15,6 +15,7 @@ import dev.trainkit.spec.SpecArgs;
 import dev.trainkit.spec.SpecCall;
 import dev.trainkit.spec.SpecException;
 import dev.trainkit.spec.SpecParser;
+import dev.trainkit.vision.models.Models;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +23,9 @@ import java.util.Map;
 
 /**
  * Model specs for the CLI and the demo: {@code mlp(hidden=[128], dropout=0.0)} and
- * {@code cnn(channels=[16, 32], dropout=0.0)} are built in; the torchvision model zoo registers
- * its names ({@code resnet18(num_classes=5)}) here too. {@code num_classes} defaults to the
- * data's class count.
+ * {@code cnn(channels=[16, 32], dropout=0.0)} are built in, and every torchvision zoo name
+ * ({@code resnet18}, {@code mobilenet_v3_small(dropout=0.1)}, see {@link Models}) works too.
+ * {@code num_classes} defaults to the data's class count.
  *
  * <pre>{@code
  * Module m = ModelRegistry.create("mlp(hidden=[64, 32])", new long[] {1, 28, 28}, 10);
@@ -62,13 +63,28 @@ public final class ModelRegistry {
         synchronized (ModelRegistry.class) {
             e = MODELS.get(call.name());
         }
+        if (e == null && Models.listModels().contains(call.name())) {
+            return zoo(call, numClasses);
+        }
         if (e == null) {
+            List<String> all = new ArrayList<>(names());
+            all.addAll(Models.listModels());
             throw new SpecException("model: unknown model '" + call.name() + "'"
-                    + NameSuggester.didYouMean(call.name(), names()) + "; valid models: " + String.join(", ", names()));
+                    + NameSuggester.didYouMean(call.name(), all) + "; valid models: " + String.join(", ", all));
         }
         SpecArgs args = SpecArgs.bind(call, e.params());
         int classes = args.has("num_classes") ? args.getInt("num_classes") : numClasses;
         return e.factory().create(args, inputShape, classes);
+    }
+
+    /** A torchvision zoo model; {@code num_classes} defaults to the data's class count. */
+    private static Module zoo(SpecCall call, int numClasses) {
+        if (call.kwargs().containsKey("num_classes")) {
+            return Models.create(call);
+        }
+        java.util.LinkedHashMap<String, Object> kwargs = new java.util.LinkedHashMap<>(call.kwargs());
+        kwargs.put("num_classes", (long) numClasses);
+        return Models.create(new SpecCall(call.name(), call.args(), kwargs));
     }
 
     private static Module mlp(SpecArgs a, long[] in, int classes) {
