@@ -8,7 +8,16 @@ import dev.trainkit.amp.Autocast;
 import dev.trainkit.amp.GradScaler;
 import dev.trainkit.amp.HalfPrecision;
 import dev.trainkit.amp.Precision;
+import dev.trainkit.data.Batch;
+import dev.trainkit.data.DataLoader;
+import dev.trainkit.data.Sample;
 import dev.trainkit.nn.Linear;
+import dev.trainkit.train.FitResult;
+import dev.trainkit.train.Interval;
+import dev.trainkit.train.ModelRegistry;
+import dev.trainkit.train.TopKAccuracy;
+import dev.trainkit.train.Trainer;
+import dev.trainkit.vision.datasets.FashionMNIST;
 import dev.trainkit.nn.loss.BCEWithLogitsLoss;
 import dev.trainkit.nn.loss.CrossEntropyLoss;
 import dev.trainkit.nn.loss.DiceLoss;
@@ -34,9 +43,11 @@ import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.TensorScope;
 import dev.trainkit.tensor.Torch;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's API tour, compiled and run; {@link ReadmeSnippetsTest} keeps the two in sync. */
 class ReadmeExamplesTest {
@@ -192,5 +203,28 @@ class ReadmeExamplesTest {
         // end snippet
         assertEquals(DType.BFLOAT16, model.parameters().get(0).dtype());
         assertEquals(DType.FLOAT32, half.masterParams().get(0).dtype());
+    }
+
+    @Test
+    void trainer(@TempDir Path runs) {
+        Path runDir = runs.resolve("exp1");
+        // snippet: trainer
+        Module model = ModelRegistry.create("mlp(hidden=[64])", new long[] {1, 28, 28}, 10);
+        Trainer trainer = Trainer.builder()
+                .maxEpochs(1).maxSteps(20)                              // a short run
+                .loss("CrossEntropyLoss(label_smoothing=0.1)")
+                .optimizer("AdamW(lr=1e-3, weight_decay=0.05)")
+                .scheduler("OneCycleLR(max_lr=0.01)", Interval.STEP)    // total_steps filled in
+                .precision("bf16-mixed")
+                .metrics(() -> new TopKAccuracy(1))
+                .runDir(runDir)                                          // metrics.csv, plots, report.md, checkpoints
+                .build();
+        try (DataLoader<Sample, Batch> train = DataLoader.of(FashionMNIST.embedded(true)).batchSize(64).shuffle(true).build();
+             DataLoader<Sample, Batch> val = DataLoader.of(FashionMNIST.embedded(false)).batchSize(256).build()) {
+            FitResult result = trainer.fit(model, train, val);
+            System.out.println(result.metrics());                       // {val_loss=..., val_acc=..., ...}
+        }
+        // end snippet
+        assertTrue(java.nio.file.Files.exists(runDir.resolve("report.md")));
     }
 }
