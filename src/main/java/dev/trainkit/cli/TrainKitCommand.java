@@ -20,6 +20,7 @@ public final class TrainKitCommand implements Runnable {
             ScheduleCommand.class,
             LossCommand.class,
             WeightsCommand.class,
+            PredictCommand.class,
     };
 
     @CommandLine.Spec
