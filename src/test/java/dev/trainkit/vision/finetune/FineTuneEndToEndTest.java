@@ -66,21 +66,21 @@ class FineTuneEndToEndTest {
         List<Tensor> images = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             labels[i] = i % 4;
-            double[] mean = {labels[i] == 0 ? 1 : -0.5, labels[i] == 1 ? 1 : -0.5, labels[i] == 2 ? 1 : -0.5};
+            float[] mean = {labels[i] == 0 ? 1 : -0.5f, labels[i] == 1 ? 1 : -0.5f, labels[i] == 2 ? 1 : -0.5f};
             if (labels[i] == 3) {
-                mean = new double[] {-1, -1, -1};
+                mean = new float[] {-1, -1, -1};
             }
             images.add(Torch.randn(3, 32, 32).mul(0.3).add(Torch.tensor(mean, 3, 1, 1)));
         }
         Tensor x = Torch.stack(images, 0);
         Tensor y = Torch.tensor(labels, n);
         SGD opt = new SGD(ParamGroups.of(model).block("head", "fc").trainableOnly().build(),
-                Map.of("lr", 0.05, "momentum", 0.9));
+                Map.of("lr", 5e-3, "momentum", 0.9));
         CrossEntropyLoss ce = new CrossEntropyLoss();
         model.train();
         assertFalse(model.getSubmodule("layer1.0.bn1").isTraining(), "BN locked in eval mode");
         List<Double> losses = new ArrayList<>();
-        for (int step = 0; step < 8; step++) {
+        for (int step = 0; step < 10; step++) {
             try (TensorScope s = TensorScope.open()) {
                 opt.zeroGrad();
                 Tensor loss = ce.forward(model.forward(x), y);
