@@ -13,6 +13,10 @@ Usage:
   /usr/bin/python3 tools/golden/gen_finetune.py check STATE.pth INPUT.npy OUT.npy NUM_CLASSES
       torch.load(STATE, weights_only=True) into torchvision's resnet18(num_classes=NUM_CLASSES)
       with strict=True; writes the eval-mode logits on INPUT to OUT.npy; prints a JSON line.
+  /usr/bin/python3 tools/golden/gen_finetune.py preset OUTDIR
+      a seeded uint8 image OUTDIR/image.npy (3x300x400) and torchvision's ImageClassification
+      preset of ResNet18_Weights.IMAGENET1K_V1 (crop 224, resize 256, antialias=True as in
+      torchvision 0.17+) applied to it, OUTDIR/preset.npy.
 Outputs are ~45 MB each: keep OUTDIR under target/.
 """
 import json
@@ -61,6 +65,25 @@ def main():
         model, _ = randomised_resnet18(1)
         torch.save(model.state_dict(), os.path.join(out, "resnet18.pth"))
         print(json.dumps({"written": out}))
+    elif cmd == "preset" and len(sys.argv) == 3:
+        import torchvision.transforms.functional as F
+        out = sys.argv[2]
+        os.makedirs(out, exist_ok=True)
+        gen = torch.Generator().manual_seed(5)
+        # smooth content plus noise, so the antialiased downscale matters
+        base = torch.rand((3, 30, 40), generator=gen)
+        img = torch.nn.functional.interpolate(base[None], size=(300, 400), mode="bilinear", align_corners=False)[0]
+        img = (img * 200 + torch.rand((3, 300, 400), generator=gen) * 55).round().clamp(0, 255).to(torch.uint8)
+        # ImageClassification.forward of torchvision 0.14, whose constructor lacks antialias
+        # (0.17+ defaults it to True): resize, center_crop, convert_image_dtype, normalize
+        w = torchvision.models.ResNet18_Weights.IMAGENET1K_V1.transforms()
+        x = F.resize(img, w.resize_size, interpolation=w.interpolation, antialias=True)
+        x = F.center_crop(x, w.crop_size)
+        x = F.convert_image_dtype(x, torch.float)
+        x = F.normalize(x, mean=w.mean, std=w.std)
+        np.save(os.path.join(out, "image.npy"), img.numpy())
+        np.save(os.path.join(out, "preset.npy"), x.numpy())
+        print(json.dumps({"written": out, "preset": repr(w)}))
     elif cmd == "check" and len(sys.argv) == 6:
         sd = torch.load(sys.argv[2], weights_only=True)
         model = torchvision.models.resnet18(num_classes=int(sys.argv[5]))

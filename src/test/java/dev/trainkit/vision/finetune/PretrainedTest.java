@@ -167,6 +167,26 @@ class PretrainedTest {
     }
 
     @Test
+    void presetPipelineMatchesTorchvisionsImageClassification() throws Exception {
+        Path out = FinetuneFixtures.OUT.resolve("preset");
+        FinetuneFixtures.run("preset", out.toString());
+        Tensor img = dev.trainkit.tensor.Npy.load(out.resolve("image.npy"));
+        float[] expected = dev.trainkit.tensor.Npy.load(out.resolve("preset.npy")).toFloatArray();
+        float[] got = ResNet18Weights.IMAGENET1K_V1.transforms().pipeline().apply(img).toFloatArray();
+        assertEquals(expected.length, got.length);
+        // both resize uint8 in float and round back; a value on a .5 boundary may round the other
+        // way, one grey level: 1/255/std after normalisation
+        double oneLevel = 1 / 255.0 / 0.224 + 1e-5;
+        double sum = 0;
+        for (int i = 0; i < got.length; i++) {
+            double d = Math.abs(got[i] - expected[i]);
+            assertTrue(d <= oneLevel, "[" + i + "] expected " + expected[i] + " got " + got[i]);
+            sum += d;
+        }
+        assertTrue(sum / got.length < 1e-3, "mean difference " + sum / got.length);
+    }
+
+    @Test
     void presetPipelineOrderAndSizes() {
         ImageClassificationPreset p = ResNet50Weights.IMAGENET1K_V2.transforms();
         assertEquals("Compose(Resize(size=[232], interpolation=BILINEAR, max_size=null, antialias=true),"
