@@ -5,13 +5,14 @@ Usage: /usr/bin/python3 tools/golden/gen_zoo_parity.py MODEL[,MODEL...] OUTDIR
 
 For each MODEL, builds torchvision 0.14's model (weights=None, seeded random init), randomises
 every BatchNorm's affine parameters and running statistics (so eval mode is not the identity),
-and writes into OUTDIR/MODEL/:
-  index.json  {"model", "kwargs", "generator", "tensors": {name: {dtype, shape, offset, nbytes}}}
-  data.bin    the tensors, little-endian, C order, back to back
-Tensors: "state/<key>" (the state_dict), "eval/input", "eval/logits", and for models in TRAIN
-"train/input", "train/logits" (plus "train/aux_logits", "train/aux_logits2", "train/aux_logits1"
-for inception_v3/googlenet) and "train/state/<key>" (buffers after the training forward:
-batch-statistics updates). Outputs are large (a VGG is 0.5 GB): keep OUTDIR under target/.
+and writes into OUTDIR/MODEL/, with torch.save (zip format), as TrainKit's PthReader reads them:
+  state.pth   torch.save(model.state_dict()): what a user's checkpoint looks like
+  io.pth      a dict of tensors: "eval/input", "eval/logits", and for models in TRAIN
+              "train/input", "train/logits" (plus "train/aux_logits", "train/aux_logits2",
+              "train/aux_logits1" for inception_v3/googlenet) and "train/state/<key>" (buffers
+              after the training forward: batch-statistics updates)
+  index.json  {"model", "spec", "generator"}, written last
+Outputs are large (a VGG is 0.5 GB): keep OUTDIR under target/.
 A model whose index.json was written by the same version of this script is skipped.
 """
 import hashlib
@@ -44,7 +45,6 @@ TRAIN = {
 # state is random anyway (layer defaults) and both sides skip a slow trunc_normal_/normal_ pass.
 SKIP_INIT = {"vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn", "inception_v3",
              "googlenet"}
-DTYPES = {torch.float32: "float32", torch.int64: "int64"}
 
 
 def generator_hash():
@@ -53,24 +53,6 @@ def generator_hash():
         with open(os.path.join(os.path.dirname(__file__), f), "rb") as fh:
             h.update(fh.read())
     return h.hexdigest()[:16]
-
-
-class Writer:
-    def __init__(self, path):
-        self.f = open(path, "wb")
-        self.index = {}
-        self.offset = 0
-
-    def add(self, name, t):
-        t = t.detach().contiguous().cpu()
-        data = t.numpy().tobytes()  # little-endian on x86
-        self.index[name] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "offset": self.offset,
-                            "nbytes": len(data)}
-        self.f.write(data)
-        self.offset += len(data)
-
-    def close(self):
-        self.f.close()
 
 
 def randomise_batchnorm(model, gen):
@@ -82,6 +64,12 @@ def randomise_batchnorm(model, gen):
                 m.running_mean.copy_(torch.randn(m.running_mean.shape, generator=gen) * 0.1)
                 m.running_var.copy_(torch.rand(m.running_var.shape, generator=gen) + 0.5)
                 m.num_batches_tracked.fill_(7)
+
+
+def save(obj, path):
+    """torch.save to a temporary name, then rename: a half-written file is never taken as whole."""
+    torch.save(obj, path + ".tmp")
+    os.replace(path + ".tmp", path)
 
 
 def generate(name, outdir, ghash):
@@ -100,40 +88,37 @@ def generate(name, outdir, ghash):
     model = build(name, **kwargs)
     gen = torch.Generator().manual_seed(1)
     randomise_batchnorm(model, gen)
-    w = Writer(os.path.join(d, "data.bin.tmp"))
-    for k, v in model.state_dict().items():
-        w.add("state/" + k, v)
+    save(model.state_dict(), os.path.join(d, "state.pth"))
+    io = {}
     batch, size = EVAL_INPUT.get(name, (2, 64))
     x = torch.randn((batch, 3, size, size), generator=gen)
     model.eval()
     with torch.no_grad():
-        w.add("eval/input", x)
-        w.add("eval/logits", model(x))
+        io["eval/input"] = x
+        io["eval/logits"] = model(x)
     if train_case:
         (batch, size), _ = train_case
         x = torch.randn((batch, 3, size, size), generator=gen)
         model.train()
         with torch.no_grad():
             out = model(x)
-        w.add("train/input", x)
+        io["train/input"] = x
         if name == "inception_v3":
-            w.add("train/logits", out.logits)
-            w.add("train/aux_logits", out.aux_logits)
+            io["train/logits"] = out.logits
+            io["train/aux_logits"] = out.aux_logits
         elif name == "googlenet":
-            w.add("train/logits", out.logits)
-            w.add("train/aux_logits2", out.aux_logits2)
-            w.add("train/aux_logits1", out.aux_logits1)
+            io["train/logits"] = out.logits
+            io["train/aux_logits2"] = out.aux_logits2
+            io["train/aux_logits1"] = out.aux_logits1
         else:
-            w.add("train/logits", out)
+            io["train/logits"] = out
         for k, v in model.state_dict().items():
             if "running_" in k or "num_batches_tracked" in k:
-                w.add("train/state/" + k, v)
-    w.close()
-    os.replace(os.path.join(d, "data.bin.tmp"), os.path.join(d, "data.bin"))
+                io["train/state/" + k] = v.clone()
+    save({k: v.detach().contiguous() for k, v in io.items()}, os.path.join(d, "io.pth"))
     spec_kwargs = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
     with open(index_path + ".tmp", "w") as f:
-        json.dump({"model": name, "spec": f"{name}({spec_kwargs})", "generator": ghash,
-                   "tensors": w.index}, f)
+        json.dump({"model": name, "spec": f"{name}({spec_kwargs})", "generator": ghash}, f)
     os.replace(index_path + ".tmp", index_path)
     return True
 

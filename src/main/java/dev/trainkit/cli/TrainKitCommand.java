@@ -24,6 +24,7 @@ public final class TrainKitCommand implements Runnable {
             EvaluateCommand.class,
             LrFindCommand.class,
             DemoCommand.class,
+            PredictCommand.class,
     };
 
     @CommandLine.Spec

@@ -2,6 +2,8 @@ package dev.trainkit.cli;
 
 import dev.trainkit.hub.Downloader;
 import dev.trainkit.hub.HubCache;
+import dev.trainkit.vision.finetune.Pretrained;
+import dev.trainkit.vision.models.weights.Weights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,14 +13,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code trainkit weights download URL}: into torch.hub's cache, resumable and hash-checked. */
+/**
+ * {@code trainkit weights download NAME|URL}: into torch.hub's cache, resumable and hash-checked.
+ * NAME is a builder ({@code resnet18}: its DEFAULT weights), torchvision's weights name
+ * ({@code ResNet18_Weights.IMAGENET1K_V1}) or {@code builder:WEIGHTS} ({@code resnet50:IMAGENET1K_V1}).
+ */
 @Command(name = "download", mixinStandardHelpOptions = true,
         description = {"Download weights into torch.hub's cache ($TORCH_HOME/hub/checkpoints, default"
                 + " ~/.cache/torch/hub/checkpoints) under the URL's file name, as torchvision does; a file"
                 + " already there is reused. Prints the file's path on stdout.",
-                "Model names (download resnet18) need the model zoo, which is not available yet: pass the URL."})
+                "NAME: a model (resnet18, its DEFAULT weights), torchvision's weights name"
+                        + " (ResNet18_Weights.IMAGENET1K_V1) or model:WEIGHTS (resnet50:IMAGENET1K_V1)."})
 final class WeightsDownloadCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "URL", description = "http(s) URL of the weights file.")
+    @Parameters(index = "0", paramLabel = "NAME|URL", description = "Weights name or http(s) URL of the weights file.")
     String url;
 
     @Option(names = "--hash-prefix", defaultValue = "auto", paramLabel = "auto|none|HEX",
@@ -38,9 +45,9 @@ final class WeightsDownloadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!url.contains("://")) {
-            throw new IllegalArgumentException("URL: '" + url + "' is not a URL; model names need the model zoo,"
-                    + " which is not available yet: pass the URL, e.g."
-                    + " https://download.pytorch.org/models/resnet18-f37072fd.pth");
+            Weights w = Pretrained.weights(url);
+            spec.commandLine().getErr().println(w.meta().torchvisionName() + ": " + w.url());
+            url = w.url();
         }
         HubCache cache = dir == null ? HubCache.defaultCache() : new HubCache(dir);
         String name = HubCache.fileName(url);

@@ -38,6 +38,7 @@ public abstract class Module {
     private final Set<String> nonPersistent = new LinkedHashSet<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
+    private boolean evalLocked;
 
     /** Applies the module to one input. Modules taking other inputs (losses) define their own. */
     public Tensor forward(Tensor input) {
@@ -223,12 +224,36 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- modes
 
-    /** Sets training mode recursively ({@code train(mode)}). */
+    /**
+     * Sets training mode recursively ({@code train(mode)}); modules locked in eval mode
+     * ({@link #lockEval}) stay in eval mode.
+     */
     public Module train(boolean mode) {
         for (Module m : modules()) {
-            m.training = mode;
+            m.training = mode && !m.evalLocked;
         }
         return this;
+    }
+
+    /**
+     * Locks this module (not its children) in eval mode: {@link #train(boolean)} leaves it in eval
+     * mode until unlocked. Fine-tuning uses it to keep frozen BatchNorm statistics frozen, which
+     * PyTorch users get by overriding {@code train()} to call {@code bn.eval()} again. Unlocking
+     * does not change the current mode; the next {@code train()} call does.
+     *
+     * @return this module
+     */
+    public Module lockEval(boolean locked) {
+        evalLocked = locked;
+        if (locked) {
+            training = false;
+        }
+        return this;
+    }
+
+    /** Whether this module is locked in eval mode ({@link #lockEval}). */
+    public boolean isEvalLocked() {
+        return evalLocked;
     }
 
     /** Training mode ({@code train()}). */

@@ -157,8 +157,17 @@ class WeightsCommandTest {
         } finally {
             server.stop(0);
         }
-        Run name = run("weights", "download", "resnet18");
-        assertNotEquals(0, name.code());
-        assertTrue(name.err().contains("model zoo"), name.err());
+        // a weights name resolves through the zoo's catalog to torchvision's file name; a file the
+        // user already has is reused (no network: nothing else is in this directory's place)
+        Path have = Files.writeString(dir.resolve("resnet18-f37072fd.pth"), "already here");
+        for (String n : List.of("resnet18", "ResNet18_Weights.IMAGENET1K_V1", "resnet18:DEFAULT")) {
+            Run name = run("weights", "download", n, "--dir", dir.toString());
+            assertEquals(0, name.code(), name.err());
+            assertEquals(have.toAbsolutePath().toString(), name.out().trim());
+            assertTrue(name.err().contains("https://download.pytorch.org/models/resnet18-f37072fd.pth"), name.err());
+        }
+        Run unknown = run("weights", "download", "resnet19", "--dir", dir.toString());
+        assertNotEquals(0, unknown.code());
+        assertTrue(unknown.err().contains("did you mean 'resnet18'"), unknown.err());
     }
 }

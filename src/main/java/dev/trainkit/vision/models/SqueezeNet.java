@@ -22,10 +22,12 @@ import dev.trainkit.tensor.Tensor;
  * }</pre>
  */
 public class SqueezeNet extends Module {
+    private long numClasses;
 
     /** {@code SqueezeNet(version, num_classes, dropout)}; version "1_0" or "1_1". */
     public SqueezeNet(String version, long numClasses, double dropout) {
         Checks.numClasses("SqueezeNet", numClasses);
+        this.numClasses = numClasses;
         Checks.probability("SqueezeNet", "dropout", dropout);
         Sequential features;
         if ("1_0".equals(version)) {
@@ -60,6 +62,20 @@ public class SqueezeNet extends Module {
 
     private static MaxPool2d pool() {
         return new MaxPool2d(new long[] {3}, new long[] {2}, new long[] {0}, new long[] {1}, true);
+    }
+
+    /** {@code num_classes}, as torchvision's {@code SqueezeNet.num_classes}. */
+    public long numClasses() {
+        return numClasses;
+    }
+
+    /**
+     * Records a new {@code num_classes} after the head {@code classifier.1} was replaced
+     * ({@code model.num_classes = n}, as torchvision's fine-tuning tutorial does).
+     */
+    public void setNumClasses(long numClasses) {
+        Checks.numClasses("SqueezeNet", numClasses);
+        this.numClasses = numClasses;
     }
 
     @Override

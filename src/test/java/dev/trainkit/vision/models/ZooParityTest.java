@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trainkit.io.PthReader;
 import dev.trainkit.nn.LoadResult;
 import dev.trainkit.nn.Module;
 import dev.trainkit.tensor.NoGrad;
@@ -26,8 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Logits parity with real torchvision 0.14 (Debian's /usr/bin/python3): for each model,
  * tools/golden/gen_zoo_parity.py writes a seeded random state_dict (BatchNorm statistics
- * randomised), an input and torchvision's outputs under target/zoo-parity; the Java model loads
- * the state strictly and must give the same eval-mode logits to 1e-4 relative
+ * randomised) with {@code torch.save}, and an input and torchvision's outputs (another
+ * {@code torch.save}d dict), under target/zoo-parity; {@link PthReader} reads both, and the Java
+ * model loads the state strictly and must give the same eval-mode logits to 1e-4 relative
  * (atol = 1e-4·max|logit|), and for the models the script lists in TRAIN also the same
  * training-mode outputs (batch statistics, auxiliary heads) and updated running statistics.
  *
@@ -80,26 +83,32 @@ class ZooParityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
-    void logitsMatchTorchvision(String model) {
+    void logitsMatchTorchvision(String model) throws IOException {
         long t0 = System.nanoTime();
-        RawTensorFile golden = new RawTensorFile(OUT.resolve(model));
+        Path dir = OUT.resolve(model);
         try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
-            Module m = Models.create(golden.index.get("spec").asText());
-            LoadResult r = m.loadStateDict(golden.group("state/"), true);
+            String spec = new ObjectMapper().readTree(dir.resolve("index.json").toFile()).get("spec").asText();
+            Map<String, Tensor> golden = PthReader.loadStateDict(dir.resolve("io.pth"));
+            Module m = Models.create(spec);
+            LoadResult r = m.loadStateDict(PthReader.loadStateDict(dir.resolve("state.pth")), true);
             assertTrue(r.missingKeys().isEmpty() && r.unexpectedKeys().isEmpty(), model + ": " + r);
             m.eval();
             assertClose(model + " eval logits", golden.get("eval/logits"), m.forward(golden.get("eval/input")));
             long t1 = System.nanoTime();
             String timing = String.format("eval %.1f s", (t1 - t0) / 1e9);
-            if (golden.has("train/input")) {
+            if (golden.containsKey("train/input")) {
                 m.train();
                 Map<String, Tensor> out = trainOutputs(m, golden.get("train/input"));
                 out.forEach((k, v) -> assertClose(model + " train " + k, golden.get("train/" + k), v));
-                assertEquals(out.size(), golden.group("train/").keySet().stream()
-                        .filter(k -> !k.startsWith("state/") && !k.equals("input")).count(), model + ": outputs");
+                assertEquals(out.size(), golden.keySet().stream().filter(k -> k.startsWith("train/")
+                        && !k.startsWith("train/state/") && !k.equals("train/input")).count(), model + ": outputs");
                 Map<String, Tensor> state = m.stateDict();
-                golden.group("train/state/").forEach((k, v) -> assertClose(model + " " + k + " after train forward",
-                        v, state.get(k)));
+                golden.forEach((k, v) -> {
+                    if (k.startsWith("train/state/")) {
+                        String key = k.substring("train/state/".length());
+                        assertClose(model + " " + key + " after train forward", v, state.get(key));
+                    }
+                });
                 timing += String.format(", train %.1f s", (System.nanoTime() - t1) / 1e9);
             }
             TIMINGS.put(model, timing);

@@ -1,5 +1,11 @@
 package dev.trainkit.vision.models.weights;
 
+import dev.trainkit.vision.transforms.CenterCrop;
+import dev.trainkit.vision.transforms.Compose;
+import dev.trainkit.vision.transforms.InterpolationMode;
+import dev.trainkit.vision.transforms.Normalize;
+import dev.trainkit.vision.transforms.Resize;
+import dev.trainkit.vision.transforms.ToTensor;
 import java.util.List;
 
 /**
@@ -7,7 +13,7 @@ import java.util.List;
  * {@code ImageClassification} preset: resize the shorter side to {@code resizeSize} with
  * {@code interpolation}, centre-crop {@code cropSize}², scale to [0, 1], then normalise with
  * {@code mean} and {@code std} per channel. Plain data; the transforms package turns it into a
- * pipeline.
+ * pipeline with {@link #pipeline()}.
  *
  * <pre>{@code
  * ImageClassificationPreset p = ResNet50Weights.IMAGENET1K_V2.transforms();
@@ -45,6 +51,29 @@ public record ImageClassificationPreset(long cropSize, long resizeSize, double[]
         }
         mean = mean.clone();
         std = std.clone();
+    }
+
+    /**
+     * The preset as a transform pipeline on decoded images (uint8 or float {@code [C, H, W]}):
+     * {@code Compose(Resize(resize_size, bilinear, antialias=True), CenterCrop(crop_size), ToTensor(),
+     * Normalize(mean, std))}, as torchvision's {@code ImageClassification} forward (resize, crop,
+     * {@code convert_image_dtype} to float in [0, 1], normalize) with PyTorch 2.x's
+     * {@code antialias=True} default (what PIL images always got).
+     *
+     * <pre>{@code
+     * Tensor x = ResNet18Weights.DEFAULT.transforms().pipeline().apply(ImageLoader.load(file));
+     * // x = ResNet18_Weights.DEFAULT.transforms()(read_image(file))
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for an interpolation TrainKit's Resize lacks (bicubic)
+     */
+    public Compose pipeline() {
+        if (!interpolation.equals("bilinear")) {
+            throw new IllegalArgumentException("ImageClassificationPreset: interpolation '" + interpolation
+                    + "' is not supported by Resize (bilinear only with antialias)");
+        }
+        return Compose.of(new Resize(new int[] {Math.toIntExact(resizeSize)}, InterpolationMode.BILINEAR, null, true),
+                new CenterCrop(Math.toIntExact(cropSize)), new ToTensor(), new Normalize(mean, std));
     }
 
     @Override

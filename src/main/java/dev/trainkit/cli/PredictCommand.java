@@ -1,0 +1,211 @@
+package dev.trainkit.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trainkit.io.WeightsFiles;
+import dev.trainkit.nn.Module;
+import dev.trainkit.tensor.DType;
+import dev.trainkit.tensor.NoGrad;
+import dev.trainkit.tensor.Npy;
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.TensorScope;
+import dev.trainkit.vision.datasets.ImageLoader;
+import dev.trainkit.vision.models.Models;
+import dev.trainkit.vision.models.weights.Weights;
+import dev.trainkit.vision.models.weights.WeightsCatalog;
+import dev.trainkit.vision.transforms.Transform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code trainkit predict --model NAME [--num-classes N] --weights FILE INPUT...}: runs a zoo
+ * model in eval mode on image files or {@code .npy} batches and prints one JSON object:
+ * {@code {"logits": [[...], ...], "inputs": [...], "topk": [...]}}, one row per sample in input
+ * order. {@code .npy} inputs are NCHW float32, already preprocessed, and used as they are; images
+ * go through the preprocessing of the builder's DEFAULT ImageNet weights (resize the shorter side,
+ * centre crop, scale to [0, 1], normalise with ImageNet statistics) whatever {@code num_classes}
+ * is, since fine-tuned models keep their backbone's input statistics. {@code topk} holds, for
+ * image rows, the k most probable classes (softmax of the logits) with ImageNet's labels when
+ * {@code num_classes} is 1000, else the class index as label; it is null for {@code .npy} rows.
+ *
+ * <pre>
+ * trainkit predict --model resnet18 --weights ~/.cache/torch/hub/checkpoints/resnet18-f37072fd.pth cat.jpg
+ * trainkit predict --model resnet18 --num-classes 4 --weights finetuned.safetensors batch.npy
+ * </pre>
+ *
+ * <p>PyTorch equivalent: {@code m = resnet18(num_classes=N); m.load_state_dict(torch.load(FILE));
+ * m.eval(); m(weights.transforms()(read_image(f)).unsqueeze(0))}.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Run a model-zoo model in eval mode on images or .npy batches; print the logits (and top-k"
+                + " labels for images) as one JSON object.",
+                "Images are preprocessed with the builder's DEFAULT ImageNet weights' preset (resize, centre crop,"
+                        + " [0, 1], ImageNet normalisation); .npy inputs are NCHW float32, already preprocessed."})
+public final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Builder name, e.g. resnet18.")
+    String model;
+
+    @Option(names = "--num-classes", defaultValue = "1000", paramLabel = "N",
+            description = "Outputs of the model's head (default: ${DEFAULT-VALUE}).")
+    long numClasses;
+
+    @Option(names = "--weights", required = true, paramLabel = "FILE",
+            description = "State dict: .pth (torch.save, zip or legacy) or .safetensors; loaded strictly.")
+    Path weights;
+
+    @Option(names = "--top-k", defaultValue = "5", paramLabel = "K",
+            description = "Classes listed per image (default: ${DEFAULT-VALUE}, at most num-classes).")
+    int topK;
+
+    @Option(names = "--transform-input", defaultValue = "auto", paramLabel = "auto|true|false",
+            description = "inception_v3/googlenet only: torchvision's transform_input; auto = true when the weights"
+                    + " file has torchvision's file name for the model (its pretrained weights need it).")
+    String transformInput;
+
+    @Option(names = "--format", defaultValue = "json", paramLabel = "json", description = "Output format: json.")
+    String format;
+
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "INPUT", description = "Image files or .npy batches.")
+    List<Path> inputs;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!format.equals("json")) {
+            throw new IllegalArgumentException("--format: expected json, got '" + format + "'");
+        }
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("--num-classes: expected >= 1, got " + numClasses);
+        }
+        if (topK < 1) {
+            throw new IllegalArgumentException("--top-k: expected >= 1, got " + topK);
+        }
+        for (Path in : inputs) {
+            if (!Files.isRegularFile(in)) {
+                throw new IllegalArgumentException("INPUT: no such file: " + in);
+            }
+        }
+        Module m = build();
+        Weights defaults = WeightsCatalog.models().contains(model) ? WeightsCatalog.defaultFor(model) : null;
+        Transform preprocess = defaults != null ? defaults.transforms().pipeline()
+                : dev.trainkit.vision.models.weights.ResNet50Weights.IMAGENET1K_V1.transforms().pipeline();
+        List<String> labels = numClasses == 1000 && defaults != null ? defaults.categories() : List.of();
+        ObjectNode root = Json.object();
+        ArrayNode logits = root.putArray("logits");
+        ArrayNode names = root.putArray("inputs");
+        ArrayNode topk = Json.object().putArray("topk");
+        boolean anyImage = false;
+        try (NoGrad ng = NoGrad.enter()) {
+            for (Path in : inputs) {
+                try (TensorScope scope = TensorScope.open()) {
+                    boolean npy = in.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+                    Tensor x = npy ? batch(in) : preprocess.apply(ImageLoader.load(in)).unsqueeze(0);
+                    anyImage |= !npy;
+                    Tensor y = m.forward(x);
+                    if (y.dim() != 2 || y.size(0) != x.size(0)) {
+                        throw new IllegalStateException(model + " returned " + y.describe() + " for " + x.describe());
+                    }
+                    float[] v = y.contiguous().toFloatArray();
+                    float[] p = y.softmax(1).contiguous().toFloatArray();
+                    int c = (int) y.size(1);
+                    for (int r = 0; r < y.size(0); r++) {
+                        ArrayNode row = logits.addArray();
+                        for (int j = 0; j < c; j++) {
+                            row.add(v[r * c + j]);
+                        }
+                        names.add(in.toString());
+                        if (npy) {
+                            topk.addNull();
+                        } else {
+                            topk.add(top(Arrays.copyOfRange(p, r * c, (r + 1) * c), labels));
+                        }
+                    }
+                }
+            }
+        }
+        if (anyImage) {
+            root.set("topk", topk);
+        }
+        spec.commandLine().getOut().println(Json.write(root));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private Module build() throws Exception {
+        Models.info(model); // an unknown name fails here, naming the closest builder
+        Map<String, Tensor> sd = WeightsFiles.load(weights);
+        StringBuilder s = new StringBuilder(model).append("(num_classes=").append(numClasses);
+        if (model.equals("inception_v3") || model.equals("googlenet")) {
+            s.append(", init_weights=False, transform_input=").append(transformInput() ? "True" : "False");
+            s.append(", aux_logits=").append(sd.containsKey(model.equals("googlenet") ? "aux1.fc2.weight"
+                    : "AuxLogits.fc.weight") ? "True" : "False");
+        } else if (!transformInput.equals("auto")) {
+            throw new IllegalArgumentException("--transform-input applies to inception_v3 and googlenet only, not "
+                    + model);
+        }
+        Module m = Models.create(s.append(')').toString());
+        try {
+            m.loadStateDict(sd, true);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--weights " + weights.getFileName() + " does not fit " + model
+                    + "(num_classes=" + numClasses + "): " + e.getMessage(), e);
+        }
+        m.eval();
+        return m;
+    }
+
+    private boolean transformInput() {
+        switch (transformInput) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            case "auto":
+                for (Weights w : WeightsCatalog.forModel(model)) {
+                    if (w.fileName().equals(weights.getFileName().toString())) {
+                        return true;
+                    }
+                }
+                return false;
+            default:
+                throw new IllegalArgumentException("--transform-input: expected auto, true or false, got '"
+                        + transformInput + "'");
+        }
+    }
+
+    private static Tensor batch(Path in) throws Exception {
+        Tensor x = Npy.load(in);
+        if (x.dtype() != DType.FLOAT32 || x.dim() != 4) {
+            throw new IllegalArgumentException("INPUT " + in + ": expected an NCHW float32 batch, got " + x.describe());
+        }
+        return x;
+    }
+
+    private ArrayNode top(float[] probs, List<String> labels) {
+        Integer[] idx = new Integer[probs.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Float.compare(probs[b], probs[a]));
+        ArrayNode out = Json.object().putArray("k");
+        for (int i = 0; i < Math.min(topK, idx.length); i++) {
+            ObjectNode o = out.addObject();
+            o.put("label", labels.isEmpty() ? String.valueOf(idx[i]) : labels.get(idx[i]));
+            o.put("index", idx[i]);
+            o.put("prob", probs[idx[i]]);
+        }
+        return out;
+    }
+}

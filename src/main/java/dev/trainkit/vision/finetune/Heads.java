@@ -1,0 +1,131 @@
+package dev.trainkit.vision.finetune;
+
+import dev.trainkit.nn.Conv2d;
+import dev.trainkit.nn.Linear;
+import dev.trainkit.nn.Module;
+import dev.trainkit.nn.Parameter;
+import dev.trainkit.vision.models.AlexNet;
+import dev.trainkit.vision.models.DenseNet;
+import dev.trainkit.vision.models.GoogLeNet;
+import dev.trainkit.vision.models.Inception3;
+import dev.trainkit.vision.models.MNASNet;
+import dev.trainkit.vision.models.MobileNetV2;
+import dev.trainkit.vision.models.MobileNetV3;
+import dev.trainkit.vision.models.ResNet;
+import dev.trainkit.vision.models.ShuffleNetV2;
+import dev.trainkit.vision.models.SqueezeNet;
+import dev.trainkit.vision.models.VGG;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replaces the classifier head of a model-zoo model with a fresh one for {@code numClasses}
+ * outputs, keeping everything else, as torchvision's fine-tuning tutorial does per family:
+ * {@code fc} (ResNet, ResNeXt, Wide ResNet, ShuffleNet v2, GoogLeNet, Inception v3),
+ * {@code classifier.6} (AlexNet, VGG), {@code classifier.1} (MobileNet v2, MNASNet; SqueezeNet's
+ * 1×1 convolution, whose {@code num_classes} is updated too), {@code classifier.3} (MobileNet v3),
+ * {@code classifier} (DenseNet), plus the auxiliary heads when present ({@code AuxLogits.fc} of
+ * Inception v3, {@code aux1.fc2} and {@code aux2.fc2} of GoogLeNet).
+ *
+ * <p>A new head is a fresh {@code nn.Linear} (or {@code nn.Conv2d(in, n, 1)}) with PyTorch's
+ * default initialisation for a new layer (not the builder's own init), the old head's bias
+ * setting, dtype and device; it requires grad.
+ *
+ * <pre>{@code
+ * Module m = Pretrained.load(ResNet18Weights.IMAGENET1K_V1);
+ * Heads.replace(m, 4);                           // m.fc = nn.Linear(m.fc.in_features, 4)
+ * Heads.replace(vgg, 10);                        // vgg.classifier[6] = nn.Linear(4096, 10)
+ * }</pre>
+ */
+public final class Heads {
+    private Heads() {
+    }
+
+    /**
+     * The dotted paths of {@code model}'s classifier heads, main head first.
+     *
+     * @throws IllegalArgumentException for a model that is not from the zoo (use
+     *     {@link #replace(Module, String, long)} with the head's path)
+     */
+    public static List<String> paths(Module model) {
+        List<String> out = new ArrayList<>();
+        if (model instanceof ResNet || model instanceof ShuffleNetV2) {
+            out.add("fc");
+        } else if (model instanceof Inception3) {
+            out.add("fc");
+            if (model.namedChildren().containsKey("AuxLogits")) {
+                out.add("AuxLogits.fc");
+            }
+        } else if (model instanceof GoogLeNet) {
+            out.add("fc");
+            if (model.namedChildren().containsKey("aux1")) {
+                out.add("aux1.fc2");
+                out.add("aux2.fc2");
+            }
+        } else if (model instanceof AlexNet || model instanceof VGG) {
+            out.add("classifier.6");
+        } else if (model instanceof MobileNetV2 || model instanceof MNASNet || model instanceof SqueezeNet) {
+            out.add("classifier.1");
+        } else if (model instanceof MobileNetV3) {
+            out.add("classifier.3");
+        } else if (model instanceof DenseNet) {
+            out.add("classifier");
+        } else {
+            throw new IllegalArgumentException("Heads: " + (model == null ? "null" : model.getClass().getSimpleName())
+                    + " is not a model-zoo classifier (ResNet, AlexNet, VGG, SqueezeNet, DenseNet, Inception3, GoogLeNet,"
+                    + " ShuffleNetV2, MobileNetV2, MobileNetV3, MNASNet); name the head: Heads.replace(model, \"fc\", n)");
+        }
+        return out;
+    }
+
+    /**
+     * Replaces every classifier head of a zoo model (main and auxiliary) with a fresh layer for
+     * {@code numClasses} outputs.
+     *
+     * @return the paths replaced
+     */
+    public static List<String> replace(Module model, long numClasses) {
+        List<String> paths = paths(model);
+        for (String p : paths) {
+            replace(model, p, numClasses);
+        }
+        if (model instanceof SqueezeNet s) {
+            s.setNumClasses(numClasses);
+        }
+        return paths;
+    }
+
+    /**
+     * Replaces the {@code Linear} or 1×1 {@code Conv2d} at {@code path} with a fresh layer of the
+     * same input size and {@code numClasses} outputs.
+     *
+     * @return the new layer
+     * @throws IllegalArgumentException for a bad path (naming the valid children), another kind of
+     *     layer, or {@code numClasses < 1}
+     */
+    public static Module replace(Module model, String path, long numClasses) {
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("Heads.replace: numClasses must be >= 1, got " + numClasses);
+        }
+        Module old = model.getSubmodule(path);
+        Module fresh;
+        Parameter w;
+        if (old instanceof Linear l) {
+            fresh = new Linear(l.inFeatures(), numClasses, l.bias != null);
+            w = l.weight;
+        } else if (old instanceof Conv2d c && c.weight.dim() == 4 && c.weight.size(2) == 1 && c.weight.size(3) == 1) {
+            fresh = new Conv2d(c.weight.size(1), numClasses, new long[] {1}, new long[] {1}, new long[] {0},
+                    new long[] {1}, 1, c.bias != null, "zeros");
+            w = c.weight;
+        } else {
+            throw new IllegalArgumentException("Heads.replace: '" + path + "' is " + (old == null ? "empty"
+                    : old.getClass().getSimpleName() + (old instanceof Conv2d c ? " with weight " + c.weight.describe() : ""))
+                    + "; expected a Linear or a 1x1 Conv2d classifier layer");
+        }
+        fresh.to(w.dtype());
+        fresh.to(w.device());
+        fresh.train(old.isTraining());
+        model.setSubmodule(path, fresh);
+        return fresh;
+    }
+}

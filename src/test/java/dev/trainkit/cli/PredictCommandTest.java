@@ -1,0 +1,144 @@
+package dev.trainkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trainkit.io.PthWriter;
+import dev.trainkit.nn.Module;
+import dev.trainkit.tensor.NoGrad;
+import dev.trainkit.tensor.Npy;
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.Torch;
+import dev.trainkit.vision.datasets.ImageLoader;
+import dev.trainkit.vision.finetune.FinetuneFixtures;
+import dev.trainkit.vision.models.Models;
+import dev.trainkit.vision.models.weights.ResNet18Weights;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code trainkit predict} through the real root command (DESIGN.md §6). */
+class PredictCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = TrainKitCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static float[] row(JsonNode logits) {
+        int n = logits.size();
+        int c = logits.get(0).size();
+        float[] out = new float[n * c];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < c; j++) {
+                out[i * c + j] = (float) logits.get(i).get(j).asDouble();
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void npyBatchMatchesTorchvisionLogitsForAResnet18WithANewHead() throws Exception {
+        Path out = FinetuneFixtures.OUT.resolve("predict");
+        FinetuneFixtures.run("predict", out.toString());
+        Run r = run("predict", "--model", "resnet18", "--num-classes", "5", "--weights",
+                out.resolve("resnet18_head5.pth").toString(), out.resolve("input.npy").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.out().lines().count(), "one JSON object on stdout");
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        JsonNode logits = root.get("logits");
+        assertEquals(2, logits.size(), "one row per sample");
+        assertEquals(5, logits.get(0).size());
+        float[] expected = Npy.load(out.resolve("logits.npy")).toFloatArray();
+        assertNull(FinetuneFixtures.compare(expected, row(logits), 1e-4));
+        assertTrue(!root.has("topk"), "no top-k for .npy inputs only");
+    }
+
+    @Test
+    void imagesGetTheWeightsPresetAndTopKLabels() throws Exception {
+        Path weights = dir.resolve("resnet18.pth");
+        Torch.manualSeed(0);
+        Module m = Models.create("resnet18");
+        PthWriter.save(m.stateDict(), weights);
+        Path img = dir.resolve("img.png");
+        BufferedImage bi = new BufferedImage(90, 70, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 70; y++) {
+            for (int x = 0; x < 90; x++) {
+                bi.setRGB(x, y, (x * 3) << 16 | (y * 3) << 8 | ((x + y) & 0xff));
+            }
+        }
+        ImageIO.write(bi, "png", img.toFile());
+        Tensor x;
+        Tensor expected;
+        try (NoGrad ng = NoGrad.enter()) {
+            x = ResNet18Weights.IMAGENET1K_V1.transforms().pipeline().apply(ImageLoader.load(img)).unsqueeze(0);
+            m.eval();
+            expected = m.forward(x);
+        }
+        Npy.save(dir.resolve("x.npy"), x);
+        Run r = run("predict", "--model", "resnet18", "--weights", weights.toString(), "--top-k", "3",
+                img.toString(), dir.resolve("x.npy").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals(2, root.get("logits").size(), "the image row, then the .npy row");
+        float[] e = expected.toFloatArray();
+        for (int i = 0; i < 2; i++) {
+            JsonNode one = new ObjectMapper().createArrayNode().add(root.get("logits").get(i));
+            assertNull(FinetuneFixtures.compare(e, row(one), 1e-5), "row " + i + ": the image went through the preset");
+        }
+        JsonNode top = root.get("topk").get(0);
+        assertEquals(3, top.size());
+        int best = (int) expected.argmax().itemLong();
+        assertEquals(best, top.get(0).get("index").asInt());
+        assertEquals(ResNet18Weights.IMAGENET1K_V1.categories().get(best), top.get(0).get("label").asText());
+        double p = expected.softmax(1).toFloatArray()[best];
+        assertEquals(p, top.get(0).get("prob").asDouble(), 1e-6);
+        assertTrue(top.get(0).get("prob").asDouble() >= top.get(1).get("prob").asDouble());
+        assertTrue(root.get("topk").get(1).isNull(), "no top-k for the .npy row");
+        assertEquals(List.of(img.toString(), dir.resolve("x.npy").toString()),
+                List.of(root.get("inputs").get(0).asText(), root.get("inputs").get(1).asText()));
+    }
+
+    @Test
+    void badInputsExitNonZeroWithOneLine() throws Exception {
+        Path weights = dir.resolve("r.pth");
+        Torch.manualSeed(0);
+        PthWriter.save(Models.create("resnet18(num_classes=3)").stateDict(), weights);
+        Npy.save(dir.resolve("x.npy"), Torch.randn(1, 3, 32, 32));
+        Run wrongClasses = run("predict", "--model", "resnet18", "--weights", weights.toString(),
+                dir.resolve("x.npy").toString());
+        assertNotEquals(0, wrongClasses.code());
+        assertTrue(wrongClasses.err().contains("does not fit resnet18(num_classes=1000)")
+                && wrongClasses.err().contains("fc.weight"), wrongClasses.err());
+        Run unknown = run("predict", "--model", "resnet19", "--weights", weights.toString(), dir.resolve("x.npy").toString());
+        assertTrue(unknown.err().contains("did you mean 'resnet18'"), unknown.err());
+        Npy.save(dir.resolve("bad.npy"), Torch.randn(3, 32, 32));
+        Run bad = run("predict", "--model", "resnet18", "--num-classes", "3", "--weights", weights.toString(),
+                dir.resolve("bad.npy").toString());
+        assertTrue(bad.err().contains("expected an NCHW float32 batch"), bad.err());
+        Run missing = run("predict", "--model", "resnet18", "--num-classes", "3", "--weights", weights.toString(),
+                dir.resolve("nope.png").toString());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+        assertEquals(1, missing.err().lines().count());
+    }
+}
