@@ -1,18 +1,19 @@
 package dev.trainkit.train;
 
+import dev.trainkit.nn.finetune.ModuleGlob;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unfreezes parameter groups at given epochs (ULMFiT's gradual unfreezing, Lightning's
- * {@code BackboneFinetuning}/{@code BaseFinetuning.unfreeze_and_add_param_group}): at the
- * start of epoch {@code e}, every parameter matching a pattern listed for an epoch {@code <= e}
- * gets {@code requires_grad = true}. Patterns are {@link ParamGlob} globs over
- * {@code namedParameters} names. Combine with {@code TrainerBuilder.freeze(...)}, which
- * freezes at the start of fit; the optimizer holds all parameters and skips those without
- * gradients, as PyTorch's do.
+ * The Trainer callback for gradual unfreezing (ULMFiT; Lightning's {@code BackboneFinetuning}):
+ * at the start of epoch {@code e}, every parameter matching a pattern listed for an epoch
+ * {@code <= e} gets {@code requires_grad = true}. It drives
+ * {@link dev.trainkit.optim.finetune.GradualUnfreezing}, which does the work (and adds
+ * parameters the optimizer does not hold as a new param group); patterns are
+ * {@link ModuleGlob} globs over module and parameter names. Combine with
+ * {@code TrainerBuilder.freeze(...)}, which freezes at the start of fit.
  *
  * <pre>{@code
  * Trainer.builder().freeze(List.of("*")).callback(new GradualUnfreezing(Map.of(
@@ -22,28 +23,23 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class GradualUnfreezing implements Callback {
-    private final TreeMap<Integer, List<String>> schedule;
+    private final dev.trainkit.optim.finetune.GradualUnfreezing stages;
 
     /** {@code schedule}: epoch to the patterns unfrozen from that epoch on. */
     public GradualUnfreezing(Map<Integer, List<String>> schedule) {
-        this.schedule = new TreeMap<>(schedule);
-        this.schedule.forEach((e, pats) -> {
-            if (e < 0) {
-                throw new IllegalArgumentException("GradualUnfreezing: epochs must be >= 0, got " + e);
-            }
-            pats.forEach(ParamGlob::validate);
+        this.stages = new dev.trainkit.optim.finetune.GradualUnfreezing(false);
+        new TreeMap<>(schedule).forEach((e, pats) -> {
+            pats.forEach(ModuleGlob::compile);
+            stages.at(e, pats.toArray(String[]::new));
         });
     }
 
     @Override
     public void onEpochStart(TrainContext ctx) {
-        // applied cumulatively, so a run resumed in a later epoch gets the same requires_grad flags
-        schedule.headMap(ctx.epoch(), true).forEach((e, pats) -> {
-            List<String> names = ParamGlob.setRequiresGrad(ctx.model(), pats, true);
-            if (e == ctx.epoch()) {
-                LoggerFactory.getLogger("trainkit").info("epoch {}: unfroze {} parameters matching {}", e,
-                        names.size(), pats);
-            }
-        });
+        // stages already past are applied too, so a run resumed in a later epoch gets the same flags
+        List<String> names = stages.onEpochStart(ctx.epoch(), ctx.model(), ctx.optimizer());
+        if (!names.isEmpty()) {
+            LoggerFactory.getLogger("trainkit").info("epoch {}: unfroze {} parameters", ctx.epoch(), names.size());
+        }
     }
 }

@@ -103,7 +103,7 @@ public final class Trainer {
         StepRunner runner = StepRunner.create(model, precision, cfg.optimizer);
         Optimizer opt = runner.optimizer();
         if (!cfg.freeze.isEmpty()) {
-            ParamGlob.setRequiresGrad(model, cfg.freeze, false);
+            dev.trainkit.nn.finetune.Freezer.freeze(model, cfg.freeze.toArray(String[]::new));
         }
         long stepsPerEpoch = (train.numBatches() + cfg.accumulate - 1) / cfg.accumulate;
         long totalSteps = stepsPerEpoch * cfg.maxEpochs;

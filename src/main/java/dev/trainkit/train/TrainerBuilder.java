@@ -177,9 +177,9 @@ public final class TrainerBuilder {
         return this;
     }
 
-    /** Freezes parameters matching these globs over {@code namedParameters} names (e.g. {@code layer1.*}, {@code conv1}). */
+    /** Freezes parameters matching these globs over module and parameter names (e.g. {@code layer1.*}, {@code conv1}), {@link dev.trainkit.nn.finetune.Freezer}. */
     public TrainerBuilder freeze(List<String> patterns) {
-        patterns.forEach(ParamGlob::validate);
+        patterns.forEach(dev.trainkit.nn.finetune.ModuleGlob::compile);
         freeze.addAll(patterns);
         return this;
     }

@@ -210,7 +210,7 @@ class TrainerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder()
                 .loss("CrossEntropyLoss()").optimizer("SGD(lr=0.1)").freeze(List.of("backbone.*")).progress(false).build()
                 .fit(mlp(), Synthetic.loader(Synthetic.blobs(12, 1), 6, false), null));
-        assertTrue(e.getMessage().contains("'backbone.*' matches no parameter"), e.getMessage());
+        assertTrue(e.getMessage().contains("'backbone.*' matches no module or parameter"), e.getMessage());
     }
 
     @Test
