@@ -11,7 +11,14 @@ import dev.trainkit.amp.Precision;
 import dev.trainkit.data.Batch;
 import dev.trainkit.data.DataLoader;
 import dev.trainkit.data.Sample;
+import dev.trainkit.io.PthWriter;
 import dev.trainkit.nn.Linear;
+import dev.trainkit.nn.finetune.Freezer;
+import dev.trainkit.optim.AdamW;
+import dev.trainkit.optim.finetune.ParamGroups;
+import dev.trainkit.vision.finetune.Heads;
+import dev.trainkit.vision.finetune.ModelBlocks;
+import dev.trainkit.vision.models.Models;
 import dev.trainkit.train.FitResult;
 import dev.trainkit.train.Interval;
 import dev.trainkit.train.ModelRegistry;
@@ -226,5 +233,26 @@ class ReadmeExamplesTest {
         }
         // end snippet
         assertTrue(java.nio.file.Files.exists(runDir.resolve("report.md")));
+    }
+
+    @Test
+    void fineTuning(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("finetuned.pth");
+        // snippet: finetune
+        Module model = Models.create("resnet18");                // or Pretrained.load(ResNet18Weights.IMAGENET1K_V1)
+        Heads.replace(model, 4);                                  // model.fc = nn.Linear(512, 4)
+        Freezer.freezeAllExcept(model, true, "fc");               // backbone and its BatchNorm statistics frozen
+        List<ParamGroupSpec> groups = ParamGroups.of(model)
+                .blocks(ModelBlocks.of(model))                    // stem, layer1..layer4, head
+                .lrMultipliers(1e-3, 0.01, 0.05, 0.1, 0.2, 0.5, 1.0)
+                .noWeightDecayOnBiasAndNorm()
+                .build();
+        Optimizer opt = new AdamW(groups, Map.of("lr", 1e-3, "weight_decay", 0.05));
+        // ... train ...
+        PthWriter.save(model.stateDict(), out);                   // torch.load(..., weights_only=True) reads it
+        // end snippet
+        assertTrue(java.nio.file.Files.size(out) > 1_000_000);
+        assertEquals(4, model.stateDict().get("fc.weight").size(0));
+        assertTrue(opt.paramGroups().size() >= 7);
     }
 }
