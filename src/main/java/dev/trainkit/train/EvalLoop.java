@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * Validation and test: the model in eval mode under no-grad, one {@link TensorScope} per batch,
  * mean loss weighted by batch size plus the configured metrics, named with a prefix
- * ({@code val_loss}, {@code val_acc}).
+ * ({@code val_loss}, {@code val_acc}). In a distributed fit every rank evaluates its shard and the
+ * values are averaged over ranks, weighted by their sample counts.
  */
 final class EvalLoop {
     private EvalLoop() {
@@ -53,7 +54,8 @@ final class EvalLoop {
     }
 
     static Map<String, Double> run(Module model, Iterable<Batch> loader, LossFunction loss,
-            List<Supplier<Metric>> metricFactories, String prefix, Device device, Precision precision) {
+            List<Supplier<Metric>> metricFactories, String prefix, Device device, Precision precision,
+            Replicas replicas) {
         List<Metric> metrics = new ArrayList<>();
         for (Supplier<Metric> f : metricFactories) {
             metrics.add(f.get());
@@ -82,6 +84,7 @@ final class EvalLoop {
         for (Metric m : metrics) {
             m.compute().forEach((k, v) -> out.put(prefix + k, v));
         }
-        return out;
+        // each rank evaluated its shard: the means over ranks, weighted by samples
+        return replicas.reduceMetrics(out, meanLoss.count());
     }
 }

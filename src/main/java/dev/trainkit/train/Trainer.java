@@ -98,7 +98,14 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer: gradient clipping is not supported with precision 16-true "
                     + "(its gradients are loss-scaled inside HalfPrecision); use 16-mixed or bf16-true");
         }
+        if (cfg.processGroup != null && precision.isTrueHalf()) {
+            throw new IllegalArgumentException("Trainer: distributed training does not support precision "
+                    + precision.lightningName() + " (its fp32 master weights live outside DistributedDataParallel); "
+                    + "use bf16-mixed or 16-mixed");
+        }
         model.to(cfg.device);
+        // wrapped before freezing, so parameters unfrozen later are synchronized too
+        Replicas replicas = Replicas.of(cfg.processGroup, model);
         // the optimizer (and true-half master weights) cover every parameter, so unfreezing later works
         StepRunner runner = StepRunner.create(model, precision, cfg.optimizer);
         Optimizer opt = runner.optimizer();
@@ -116,20 +123,20 @@ public final class Trainer {
         }
         ModelEma ema = cfg.emaDecay == null ? null : new ModelEma(model, cfg.emaDecay);
         List<Callback> callbacks = new ArrayList<>(cfg.callbacks);
-        if (cfg.progress) {
+        if (cfg.progress && replicas.isMain()) {
             callbacks.add(new ProgressReporter(System.console() != null, cfg.logEveryNSteps, totalSteps));
         }
         Map<String, Object> config = cfg.toMap();
         config.put("steps_per_epoch", stepsPerEpoch);
         config.put("total_steps", totalSteps);
-        FitLoop loop = new FitLoop(this, cfg, model, train, val, runner, schedulers, ema, callbacks, config);
+        FitLoop loop = new FitLoop(this, cfg, model, train, val, runner, replicas, schedulers, ema, callbacks, config);
         TrainContext ctx = loop.context();
         try {
             if (checkpoint != null) {
                 config.put("resumed_from", checkpoint.toString());
                 loop.resume(cfg.checkpointStore.load(checkpoint), checkpoint.toString());
             }
-            if (cfg.runDir != null) {
+            if (cfg.runDir != null && replicas.isMain()) {
                 writeJson(cfg.runDir.resolve("config.json"), config);
             }
         } catch (IOException e) {
@@ -182,7 +189,8 @@ public final class Trainer {
             throw new IllegalStateException("Trainer: no loss configured; call builder().loss(...)");
         }
         prepareModel(model);
-        return EvalLoop.run(model, loader, cfg.loss, cfg.metrics, prefix, cfg.device, Precision.of(cfg.precision));
+        return EvalLoop.run(model, loader, cfg.loss, cfg.metrics, prefix, cfg.device, Precision.of(cfg.precision),
+                Replicas.evaluating(cfg.processGroup));
     }
 
     /**
