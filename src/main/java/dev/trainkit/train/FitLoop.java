@@ -1,7 +1,6 @@
 package dev.trainkit.train;
 
 import dev.trainkit.amp.Precision;
-import dev.trainkit.data.Batch;
 import dev.trainkit.data.BatchIterator;
 import dev.trainkit.data.DataLoader;
 import dev.trainkit.nn.Module;
@@ -22,12 +21,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** One {@link Trainer#fit} call: the epoch/step loop, accumulation, clipping, guard, schedulers, logging. */
-final class FitLoop {
+/**
+ * One {@link Trainer#fit} call: the epoch/step loop, accumulation, clipping, guard, schedulers,
+ * logging; batches of type {@code B} are read through a {@link BatchAdapter}.
+ */
+final class FitLoop<B> {
     private final TrainerBuilder cfg;
     private final Module model;
-    private final DataLoader<?, Batch> train;
-    private final DataLoader<?, Batch> val;
+    private final DataLoader<?, B> train;
+    private final DataLoader<?, B> val;
+    private final BatchAdapter<? super B> batches;
     private final Optimizer opt;
     private final StepRunner runner;
     private final Replicas replicas;
@@ -43,13 +46,15 @@ final class FitLoop {
     private double epochLossSum;
     private double epochLossCount;
 
-    FitLoop(Trainer trainer, TrainerBuilder cfg, Module model, DataLoader<?, Batch> train, DataLoader<?, Batch> val,
-            StepRunner runner, Replicas replicas, List<LRScheduler> schedulers, ModelEma ema, List<Callback> callbacks,
+    FitLoop(Trainer trainer, TrainerBuilder cfg, Module model, DataLoader<?, B> train, DataLoader<?, B> val,
+            BatchAdapter<? super B> batches, StepRunner runner, Replicas replicas, List<LRScheduler> schedulers,
+            ModelEma ema, List<Callback> callbacks,
             Map<String, Object> config) {
         this.cfg = cfg;
         this.model = model;
         this.train = train;
         this.val = val;
+        this.batches = batches;
         this.runner = runner;
         this.replicas = replicas;
         this.runDir = replicas.isMain() ? cfg.runDir : null;
@@ -146,18 +151,18 @@ final class FitLoop {
         int windowBatches = 0;
         long windowSamples = 0;
         long windowStart = System.nanoTime();
-        try (BatchIterator<?, Batch> it = train.iterator()) {
+        try (BatchIterator<?, B> it = train.iterator()) {
             for (int i = 0; i < skip && it.hasNext(); i++) {
                 it.next(); // resume mid-epoch: the same order, the first batches already trained on
             }
             for (int b = skip; b < n && it.hasNext(); b++) {
-                Batch batch = it.next();
+                B batch = it.next();
                 int windowStartBatch = b - (b - skip) % accumulate;
                 int windowSize = Math.min(accumulate, n - windowStartBatch);
                 double lossValue;
                 try (TensorScope step = TensorScope.open()) {
-                    Tensor x = EvalLoop.inputs(batch, cfg.device, precision);
-                    Tensor y = EvalLoop.labels(batch, cfg.device);
+                    Tensor x = EvalLoop.inputs(batches.input(batch), cfg.device, precision);
+                    Tensor y = EvalLoop.targets(batches.target(batch), cfg.device);
                     Tensor loss = EvalLoop.forward(replicas.forwardModule(), cfg.loss, x, y, cfg.device, precision)[1];
                     lossValue = loss.item();
                     if (cfg.nanGuard && !Double.isFinite(lossValue)) {
@@ -169,7 +174,7 @@ final class FitLoop {
                 }
                 windowLoss += lossValue;
                 windowBatches++;
-                windowSamples += batch.size();
+                windowSamples += batches.size(batch);
                 ctx.batchInEpoch = b + 1;
                 if (windowBatches < windowSize) {
                     continue;
@@ -275,10 +280,10 @@ final class FitLoop {
             Map<String, Double> v;
             if (ema != null) {
                 try (ModelEma.Swap s = ema.swapInto(model)) {
-                    v = EvalLoop.run(model, val, cfg.loss, cfg.metrics, "val_", cfg.device, precision, replicas);
+                    v = EvalLoop.run(model, val, batches, cfg.loss, cfg.metrics, "val_", cfg.device, precision, replicas);
                 }
             } else {
-                v = EvalLoop.run(model, val, cfg.loss, cfg.metrics, "val_", cfg.device, precision, replicas);
+                v = EvalLoop.run(model, val, batches, cfg.loss, cfg.metrics, "val_", cfg.device, precision, replicas);
             }
             metrics.putAll(v);
             for (Callback c : callbacks) {
