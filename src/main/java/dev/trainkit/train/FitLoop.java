@@ -81,7 +81,8 @@ final class FitLoop<B> {
     /** Restores a checkpoint written by {@link #saveCheckpoint}. */
     void resume(Map<String, Object> ckpt, String where) throws IOException {
         int savedWorld = ckpt.get("world_size") instanceof Number w ? w.intValue() : 1;
-        if (CheckpointState.getInt(ckpt, "batch_in_epoch") > 0 && savedWorld != replicas.worldSize()) {
+        boolean midEpoch = ckpt.get("batch_in_epoch") instanceof Number b && b.intValue() > 0;
+        if (midEpoch && savedWorld != replicas.worldSize()) {
             throw new IllegalArgumentException(where + ": this checkpoint was written mid-epoch by " + savedWorld
                     + " process(es); resume it with the same number (--nproc " + savedWorld + "), or resume from an "
                     + "end-of-epoch checkpoint, which any number of processes can continue");
