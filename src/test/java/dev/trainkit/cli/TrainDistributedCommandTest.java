@@ -116,4 +116,41 @@ class TrainDistributedCommandTest {
         assertTrue(cuda.err().contains("cannot be combined with --device cuda:0"), cuda.err());
         assertTrue(!Files.exists(dir.resolve("config.json")), "a rejected command started training");
     }
+
+    /** Killing one worker mid-run: the command exits non-zero and the survivor names the lost rank. */
+    @Test
+    void losingAWorkerFailsTheCommandNamingTheRank(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        long[] killed = {-1};
+        Thread killer = new Thread(() -> {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            try {
+                while (System.nanoTime() < deadline && killed[0] < 0) {
+                    // rank 0 writes config.json once every rank has joined and the model is wrapped
+                    List<ProcessHandle> workers = ProcessHandle.current().children().toList();
+                    if (Files.exists(out.resolve("config.json")) && workers.size() == 2) {
+                        Thread.sleep(500); // a few steps in
+                        killed[0] = workers.get(0).pid();
+                        workers.get(0).destroyForcibly();
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        killer.start();
+        TrainCommandTest.Run r = runCapturing(args(out, 2, 8, 100));
+        killer.join();
+        assertTrue(killed[0] > 0, "no worker was killed: " + r.out());
+        assertNotEquals(0, r.code(), r.out());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[launcher\\] failed: rank (\\d) exited")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        int lost = Integer.parseInt(m.group(1));
+        int survivor = 1 - lost;
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("[rank " + survivor + "] rank " + survivor + " stopping:")
+                && l.contains("lost rank " + lost)), r.out());
+        assertTrue(r.err().contains("worker processes failed"), r.err());
+    }
 }
