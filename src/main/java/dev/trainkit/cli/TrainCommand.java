@@ -61,8 +61,8 @@ public final class TrainCommand implements Callable<Integer> {
     record Setup(TrainOptions o, DataSource data, Module model, TrainerBuilder builder) {
     }
 
-    static Setup setup(TrainOptions raw) throws Exception {
-        TrainOptions o = TrainSettings.resolve(raw);
+    /** The cheap, pure-Java checks (format, precision, loss, optimizer, model given), before any data or worker. */
+    static TrainerBuilder checkedBuilder(TrainOptions o) {
         CliOptions.checkOneOf("--format", o.format == null ? "text" : o.format, "text", "json");
         TrainerBuilder b = Trainer.builder();
         // validate the cheap, pure-Java settings before any data or native work
@@ -76,6 +76,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model is required, e.g. mlp(hidden=[128]); registered: "
                     + String.join(", ", ModelRegistry.names()));
         }
+        return b;
+    }
+
+    static Setup setup(TrainOptions raw) throws Exception {
+        TrainOptions o = TrainSettings.resolve(raw);
+        TrainerBuilder b = checkedBuilder(o);
         long seed = o.seed == null ? 0 : o.seed;
         DataSource data = DataSource.open(o.data, o.imageSize, o.channels);
         Torch.manualSeed(seed);
@@ -102,6 +108,9 @@ public final class TrainCommand implements Callable<Integer> {
             return train(null, 1, 0);
         }
         int nproc = checkNproc(resolved);
+        if (!DistributedTraining.isWorker()) {
+            checkedBuilder(resolved); // one message here rather than one per worker
+        }
         OptionalInt launched = DistributedTraining.launchIfParent(nproc, TrainKitCommand.class.getName(),
                 workerArgs(spec).toArray(new String[0]));
         if (launched.isPresent()) {

@@ -114,6 +114,10 @@ class TrainDistributedCommandTest {
         TrainCommandTest.Run cuda = TrainCommandTest.run(args(dir, 2, 8, 1, "--device", "cuda:0")
                 .toArray(new String[0]));
         assertTrue(cuda.err().contains("cannot be combined with --device cuda:0"), cuda.err());
+        // a bad spec is reported once, by the parent, before any worker starts
+        TrainCommandTest.Run typo = runCapturing(args(dir, 2, 8, 1, "--optimizer", "Adamm(lr=1)"));
+        assertNotEquals(0, typo.code());
+        assertTrue(typo.err().contains("Adam") && !typo.out().contains("[rank "), typo.out() + typo.err());
         assertTrue(!Files.exists(dir.resolve("config.json")), "a rejected command started training");
     }
 
