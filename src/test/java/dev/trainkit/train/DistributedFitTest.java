@@ -75,4 +75,24 @@ class DistributedFitTest {
         String config = Files.readString(run0.resolve("config.json"));
         assertTrue(config.contains("\"world_size\" : 2"), config);
     }
+
+    /** A mid-epoch checkpoint is tied to its world size (batch_in_epoch counts per-rank batches). */
+    @Test
+    void midEpochCheckpointOfAnotherWorldSizeIsRefused(@TempDir Path dir) throws Exception {
+        try (DataLoader<Sample, Batch> train = DistributedFitWorker.loader(Synthetic.blobs(DistributedFitWorker.N, 1),
+                8, 1, 0, true)) {
+            DistributedFitWorker.builder().maxSteps(1).checkpointEveryNSteps(1).runDir(dir).build()
+                    .fit(DistributedFitWorker.model(), train, null);
+            Path ckpt = dir.resolve("checkpoints/last.ckpt");
+            ZipCheckpointStore store = new ZipCheckpointStore();
+            Map<String, Object> c = store.load(ckpt);
+            assertTrue(((Number) c.get("batch_in_epoch")).intValue() > 0, "not a mid-epoch checkpoint: " + c.keySet());
+            c.put("world_size", 2); // as if two ranks had written it
+            store.save(c, ckpt);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> DistributedFitWorker.builder().build().fit(DistributedFitWorker.model(), train, null, ckpt));
+            assertTrue(e.getMessage().contains("written mid-epoch by 2 process(es)")
+                    && e.getMessage().contains("--nproc 2"), e.getMessage());
+        }
+    }
 }
