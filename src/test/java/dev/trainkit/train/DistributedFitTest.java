@@ -72,6 +72,23 @@ class DistributedFitTest {
         Map<String, Object> sd = (Map<String, Object>) ckpt.get("state_dict");
         assertEquals(ref.stateDict().keySet(), sd.keySet());
         assertEquals(2, ((Number) ckpt.get("world_size")).intValue());
+        // 16-mixed: the GradScaler-scaled loss goes through DDP; the frozen layer stays rank 0's init
+        Module mixedRef = DistributedFitWorker.model();
+        try (DataLoader<Sample, Batch> train = DistributedFitWorker.loader(Synthetic.blobs(DistributedFitWorker.N, 1),
+                2 * DistributedFitWorker.B, 1, 0, true)) {
+            DistributedFitWorker.mixedBuilder().build().fit(mixedRef, train, null);
+        }
+        Tensor mixedExpected = DistributedFitWorker.flat(mixedRef);
+        long frozen = 2 * 16 + 16; // 0.weight [16, 2] and 0.bias [16] come first in the flat vector
+        for (int r = 0; r < 2; r++) {
+            Tensor w = Npy.load(dir.resolve("mixed-" + r + ".npy"));
+            assertTrue(w.narrow(0, 0, frozen).equal(init.narrow(0, 0, frozen)), "rank " + r + ": a frozen weight moved");
+            assertTrue(!w.narrow(0, frozen, w.size(0) - frozen).equal(init.narrow(0, frozen, w.size(0) - frozen)),
+                    "rank " + r + ": the trainable layer did not move");
+            // fp16 autocast rounds per op, and a batch of 4 on two ranks is not bit-identical to one of 8
+            double diff = w.sub(mixedExpected).abs().max().item();
+            assertTrue(diff <= 1e-3, "16-mixed: rank " + r + " differs from the one-process run by " + diff);
+        }
         String config = Files.readString(run0.resolve("config.json"));
         assertTrue(config.contains("\"world_size\" : 2"), config);
     }

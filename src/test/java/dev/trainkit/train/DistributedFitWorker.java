@@ -28,7 +28,8 @@ import java.util.Map;
  * {@code Trainer.fit} as one rank of the job ({@link TrainerBuilder#distributed}), per-rank batch
  * {@link #B}, gradient accumulation 2, SGD with momentum; the run directory it gives the trainer
  * is {@code OUT_DIR/rank-R} (only rank 0's may appear), and it saves its final weights as
- * {@code final-R.npy} and its metrics as {@code metrics-R.json}.
+ * {@code final-R.npy} and its metrics as {@code metrics-R.json}. Then a second job in
+ * {@code 16-mixed} with a frozen first layer ({@link #mixedBuilder}), saved as {@code mixed-R.npy}.
  */
 public final class DistributedFitWorker {
     static final int N = 96;
@@ -47,6 +48,11 @@ public final class DistributedFitWorker {
         return Trainer.builder().loss("CrossEntropyLoss()").optimizer("SGD(lr=0.05, momentum=0.9)")
                 .accumulateGradBatches(2).maxEpochs(EPOCHS).metrics(() -> new TopKAccuracy(1)).progress(false)
                 .seed(5L);
+    }
+
+    /** The second job: 16-mixed, AdamW with weight decay, the first Linear frozen. */
+    static TrainerBuilder mixedBuilder() {
+        return builder().precision("16-mixed").optimizer("AdamW(lr=0.01, weight_decay=0.1)").freeze(List.of("0.*"));
     }
 
     static DataLoader<Sample, Batch> loader(TensorDataset ds, int batch, int world, int rank, boolean shuffle) {
@@ -78,6 +84,10 @@ public final class DistributedFitWorker {
                 Npy.save(dir.resolve("final-" + pg.rank() + ".npy"), flat(model));
                 new ObjectMapper().writeValue(dir.resolve("metrics-" + pg.rank() + ".json").toFile(), r.metrics());
                 DistributedTraining.printMain(pg, "fit done: " + r.metrics());
+                // 16-mixed (GradScaler-scaled losses through DDP) with a frozen first layer and weight decay
+                Module mixed = pg.rank() == 0 ? model() : new Sequential(new Linear(2, 16), new ReLU(), new Linear(16, 3));
+                mixedBuilder().distributed(pg).build().fit(mixed, train, val);
+                Npy.save(dir.resolve("mixed-" + pg.rank() + ".npy"), flat(mixed));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
