@@ -4,6 +4,7 @@ import dev.trainkit.data.Batch;
 import dev.trainkit.data.DataLoader;
 import dev.trainkit.data.Dataset;
 import dev.trainkit.data.Sample;
+import dev.trainkit.dist.DistributedSampler;
 import dev.trainkit.vision.datasets.FashionMNIST;
 import dev.trainkit.vision.datasets.ImageFolder;
 import dev.trainkit.vision.transforms.Compose;
@@ -116,7 +117,19 @@ final class DataSource {
         return DataLoader.of(train).batchSize(batchSize).shuffle(true).seed(seed).numWorkers(workers).build();
     }
 
+    /** Rank {@code rank} of {@code world}'s share of the training set, shuffled per epoch from {@code seed}. */
+    DataLoader<Sample, Batch> trainLoader(int batchSize, long seed, int workers, int world, int rank) {
+        return DataLoader.of(train).batchSize(batchSize).seed(seed).numWorkers(workers)
+                .sampler(new DistributedSampler(train.size(), world, rank, true, seed, false)).build();
+    }
+
     DataLoader<Sample, Batch> valLoader(int batchSize, int workers) {
         return DataLoader.of(val).batchSize(batchSize).numWorkers(workers).build();
+    }
+
+    /** Rank {@code rank} of {@code world}'s share of the validation set, in order. */
+    DataLoader<Sample, Batch> valLoader(int batchSize, int workers, int world, int rank) {
+        return DataLoader.of(val).batchSize(batchSize).numWorkers(workers)
+                .sampler(new DistributedSampler(val.size(), world, rank, false, 0, false)).build();
     }
 }

@@ -16,11 +16,16 @@ import dev.trainkit.train.TopKAccuracy;
 import dev.trainkit.train.Trainer;
 import dev.trainkit.train.TrainerBuilder;
 import dev.trainkit.train.WeightsLoader;
+import dev.trainkit.dist.DistributedTraining;
+import dev.trainkit.dist.ProcessGroup;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +36,17 @@ import picocli.CommandLine.Spec;
  * directory (metrics.csv/jsonl, plots, report.md, config.json, checkpoints/last.ckpt and the
  * final weights as model.pth). With {@code --format json} it prints one JSON object:
  * {@code {"run_dir", "epochs", "global_step", "seconds", "stop_reason", "metrics": {...}, "weights"}}.
+ *
+ * <p>{@code --nproc N} trains data parallel: this process launches N workers running the same
+ * command line ({@code torchrun --nproc_per_node N}); each joins the process group, trains on
+ * its {@code DistributedSampler} share with {@code --batch-size} samples per step (a global
+ * batch of N times that), and rank 0 alone writes the run directory and model.pth. A lost
+ * worker stops the job with a non-zero exit naming the rank. {@code --resume} works with any N
+ * for end-of-epoch checkpoints.
+ *
+ * <pre>{@code
+ * trainkit train --model 'mlp(hidden=[128])' --data fashion-mnist --batch-size 32 --nproc 2 -o runs/ddp
+ * }</pre>
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a model (spec strings for model, loss, optimizer, scheduler; or --config FILE.json).")
@@ -45,8 +61,8 @@ public final class TrainCommand implements Callable<Integer> {
     record Setup(TrainOptions o, DataSource data, Module model, TrainerBuilder builder) {
     }
 
-    static Setup setup(TrainOptions raw) throws Exception {
-        TrainOptions o = TrainSettings.resolve(raw);
+    /** The cheap, pure-Java checks (format, precision, loss, optimizer, model given), before any data or worker. */
+    static TrainerBuilder checkedBuilder(TrainOptions o) {
         CliOptions.checkOneOf("--format", o.format == null ? "text" : o.format, "text", "json");
         TrainerBuilder b = Trainer.builder();
         // validate the cheap, pure-Java settings before any data or native work
@@ -60,6 +76,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model is required, e.g. mlp(hidden=[128]); registered: "
                     + String.join(", ", ModelRegistry.names()));
         }
+        return b;
+    }
+
+    static Setup setup(TrainOptions raw) throws Exception {
+        TrainOptions o = TrainSettings.resolve(raw);
+        TrainerBuilder b = checkedBuilder(o);
         long seed = o.seed == null ? 0 : o.seed;
         DataSource data = DataSource.open(o.data, o.imageSize, o.channels);
         Torch.manualSeed(seed);
@@ -81,6 +103,77 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TrainOptions resolved = TrainSettings.resolve(options);
+        if (resolved.nproc == null) {
+            return train(null, 1, 0);
+        }
+        int nproc = checkNproc(resolved);
+        if (!DistributedTraining.isWorker()) {
+            checkedBuilder(resolved); // one message here rather than one per worker
+        }
+        OptionalInt launched = DistributedTraining.launchIfParent(nproc, TrainKitCommand.class.getName(),
+                workerArgs(spec).toArray(new String[0]));
+        if (launched.isPresent()) {
+            int code = launched.getAsInt();
+            if (code != 0) {
+                spec.commandLine().getErr().println("trainkit train: the " + nproc + " worker processes failed with "
+                        + "exit code " + code + " (the [launcher] lines above name the rank)");
+                spec.commandLine().getErr().flush();
+            }
+            return code;
+        }
+        if (!DistributedTraining.isWorker()) {
+            return train(null, 1, 0); // --nproc 1: this process, with the data order of a distributed run
+        }
+        int[] code = new int[1];
+        DistributedTraining.runWorker(pg -> {
+            try {
+                code[0] = train(pg, pg.worldSize(), pg.rank());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+        return code[0];
+    }
+
+    /** {@code --nproc}, checked against the options it cannot be combined with. */
+    static int checkNproc(TrainOptions o) {
+        int n = o.nproc;
+        if (n < 1) {
+            throw new IllegalArgumentException("--nproc: expected at least 1 worker process, got " + n);
+        }
+        if (o.device != null && !o.device.equals("cpu")) {
+            throw new IllegalArgumentException("--nproc trains on CPU (Gloo); it cannot be combined with --device "
+                    + o.device);
+        }
+        if (o.precision != null && dev.trainkit.amp.Precision.of(o.precision).isTrueHalf()) {
+            throw new IllegalArgumentException("--nproc cannot be combined with --precision " + o.precision
+                    + " (true-half master weights live outside DistributedDataParallel); use bf16-mixed or 16-mixed");
+        }
+        return n;
+    }
+
+    /** The command line the workers run: this one, from {@code train} on. */
+    static List<String> workerArgs(CommandSpec spec) {
+        CommandLine root = spec.commandLine();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        List<String> args = new ArrayList<>(root.getParseResult().originalArgs());
+        if (root == spec.commandLine()) {
+            args.add(0, "train"); // the command ran on its own, not under trainkit
+        }
+        return args;
+    }
+
+    /**
+     * Trains as rank {@code rank} of {@code world} ({@code pg} null: alone, and with world 1 the
+     * data order of a distributed run when {@code --nproc 1} is given). Only the writing rank
+     * saves model.pth and prints the result.
+     */
+    private int train(ProcessGroup pg, int world, int rank) throws Exception {
         Setup s = setup(options);
         TrainOptions o = s.o();
         TrainerBuilder b = s.builder();
@@ -120,10 +213,18 @@ public final class TrainCommand implements Callable<Integer> {
             b.checkpointEveryNSteps(o.checkpointEvery);
         }
         int workers = o.numWorkers == null ? 0 : o.numWorkers;
+        long seed = o.seed == null ? 0 : o.seed;
+        boolean sharded = o.nproc != null;
+        b.distributed(pg);
         FitResult r;
-        try (DataLoader<Sample, Batch> train = s.data().trainLoader(batch(o), o.seed == null ? 0 : o.seed, workers);
-                DataLoader<Sample, Batch> val = s.data().valLoader(batch(o), workers)) {
+        try (DataLoader<Sample, Batch> train = sharded ? s.data().trainLoader(batch(o), seed, workers, world, rank)
+                        : s.data().trainLoader(batch(o), seed, workers);
+                DataLoader<Sample, Batch> val = sharded ? s.data().valLoader(batch(o), workers, world, rank)
+                        : s.data().valLoader(batch(o), workers)) {
             r = b.build().fit(s.model(), train, val, o.resume);
+        }
+        if (pg != null && !pg.isMain()) {
+            return 0; // rank 0 writes the weights and prints the result
         }
         Path weights = out.resolve("model.pth");
         dev.trainkit.io.WeightsFiles.save(s.model().stateDict(), weights);

@@ -91,6 +91,9 @@ public final class TrainOptions {
     @Option(names = "--resume", paramLabel = "CKPT", description = "[resume] continue from a checkpoint written by trainkit train")
     Path resume;
 
+    @Option(names = "--nproc", paramLabel = "N", description = "[nproc] train data parallel in N local worker processes (each with --batch-size samples per step)")
+    Integer nproc;
+
     @Option(names = "--format", paramLabel = "text|json", description = "[format] output format (default text)")
     String format;
 }

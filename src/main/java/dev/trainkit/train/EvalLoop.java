@@ -2,7 +2,6 @@ package dev.trainkit.train;
 
 import dev.trainkit.amp.Precision;
 import dev.trainkit.amp.Autocast;
-import dev.trainkit.data.Batch;
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.loss.LossFunction;
 import dev.trainkit.tensor.DType;
@@ -19,23 +18,23 @@ import java.util.function.Supplier;
 /**
  * Validation and test: the model in eval mode under no-grad, one {@link TensorScope} per batch,
  * mean loss weighted by batch size plus the configured metrics, named with a prefix
- * ({@code val_loss}, {@code val_acc}).
+ * ({@code val_loss}, {@code val_acc}). In a distributed fit every rank evaluates its shard and the
+ * values are averaged over ranks, weighted by their sample counts.
  */
 final class EvalLoop {
     private EvalLoop() {
     }
 
-    /** Moves a batch's inputs to the device and dtype the model runs in. */
-    static Tensor inputs(Batch b, Device device, Precision precision) {
-        Tensor x = b.inputs();
+    /** Moves a batch's input to the device and dtype the model runs in. */
+    static Tensor inputs(Tensor x, Device device, Precision precision) {
         if (device.isCuda()) {
             x = x.to(device);
         }
         return precision.paramDtype() == DType.FLOAT32 ? x : x.to(precision.paramDtype());
     }
 
-    static Tensor labels(Batch b, Device device) {
-        Tensor y = b.labels();
+    /** Moves a batch's target to the device. */
+    static Tensor targets(Tensor y, Device device) {
         return device.isCuda() ? y.to(device) : y;
     }
 
@@ -52,8 +51,10 @@ final class EvalLoop {
         }
     }
 
-    static Map<String, Double> run(Module model, Iterable<Batch> loader, LossFunction loss,
-            List<Supplier<Metric>> metricFactories, String prefix, Device device, Precision precision) {
+    static <B> Map<String, Double> run(Module model, Iterable<B> loader, BatchAdapter<? super B> batches,
+            LossFunction loss,
+            List<Supplier<Metric>> metricFactories, String prefix, Device device, Precision precision,
+            Replicas replicas) {
         List<Metric> metrics = new ArrayList<>();
         for (Supplier<Metric> f : metricFactories) {
             metrics.add(f.get());
@@ -62,12 +63,12 @@ final class EvalLoop {
         boolean wasTraining = model.isTraining();
         model.eval();
         try (NoGrad ng = NoGrad.enter()) {
-            for (Batch b : loader) {
+            for (B b : loader) {
                 try (TensorScope step = TensorScope.open()) {
-                    Tensor x = inputs(b, device, precision);
-                    Tensor y = labels(b, device);
+                    Tensor x = inputs(batches.input(b), device, precision);
+                    Tensor y = targets(batches.target(b), device);
                     Tensor[] r = forward(model, loss, x, y, device, precision);
-                    meanLoss.add(r[1].item(), b.size());
+                    meanLoss.add(r[1].item(), batches.size(b));
                     Tensor out = r[0].dtype() == DType.FLOAT32 ? r[0] : r[0].to(DType.FLOAT32);
                     for (Metric m : metrics) {
                         m.update(out, y);
@@ -82,6 +83,7 @@ final class EvalLoop {
         for (Metric m : metrics) {
             m.compute().forEach((k, v) -> out.put(prefix + k, v));
         }
-        return out;
+        // each rank evaluated its shard: the means over ranks, weighted by samples
+        return replicas.reduceMetrics(out, meanLoss.count());
     }
 }

@@ -1,7 +1,6 @@
 package dev.trainkit.train;
 
 import dev.trainkit.amp.Precision;
-import dev.trainkit.data.Batch;
 import dev.trainkit.data.BatchIterator;
 import dev.trainkit.data.DataLoader;
 import dev.trainkit.nn.Module;
@@ -22,14 +21,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** One {@link Trainer#fit} call: the epoch/step loop, accumulation, clipping, guard, schedulers, logging. */
-final class FitLoop {
+/**
+ * One {@link Trainer#fit} call: the epoch/step loop, accumulation, clipping, guard, schedulers,
+ * logging; batches of type {@code B} are read through a {@link BatchAdapter}.
+ */
+final class FitLoop<B> {
     private final TrainerBuilder cfg;
     private final Module model;
-    private final DataLoader<?, Batch> train;
-    private final DataLoader<?, Batch> val;
+    private final DataLoader<?, B> train;
+    private final DataLoader<?, B> val;
+    private final BatchAdapter<? super B> batches;
     private final Optimizer opt;
     private final StepRunner runner;
+    private final Replicas replicas;
+    /** The run directory on the rank that writes it (rank 0, or alone); null elsewhere. */
+    private final Path runDir;
     private final List<LRScheduler> schedulers;
     private final ModelEma ema;
     private final List<Callback> callbacks;
@@ -40,24 +46,28 @@ final class FitLoop {
     private double epochLossSum;
     private double epochLossCount;
 
-    FitLoop(Trainer trainer, TrainerBuilder cfg, Module model, DataLoader<?, Batch> train, DataLoader<?, Batch> val,
-            StepRunner runner, List<LRScheduler> schedulers, ModelEma ema, List<Callback> callbacks,
+    FitLoop(Trainer trainer, TrainerBuilder cfg, Module model, DataLoader<?, B> train, DataLoader<?, B> val,
+            BatchAdapter<? super B> batches, StepRunner runner, Replicas replicas, List<LRScheduler> schedulers,
+            ModelEma ema, List<Callback> callbacks,
             Map<String, Object> config) {
         this.cfg = cfg;
         this.model = model;
         this.train = train;
         this.val = val;
+        this.batches = batches;
         this.runner = runner;
+        this.replicas = replicas;
+        this.runDir = replicas.isMain() ? cfg.runDir : null;
         this.opt = runner.optimizer();
         this.schedulers = schedulers;
         this.ema = ema;
         this.callbacks = callbacks;
         this.config = config;
         this.precision = Precision.of(cfg.precision);
-        this.ctx = new TrainContext(trainer, model, opt, schedulers, cfg.runDir);
+        this.ctx = new TrainContext(trainer, model, opt, schedulers, runDir);
         this.ctx.loop = this;
         this.ctx.batchesPerEpoch = train.numBatches();
-        this.log = new RunLog(cfg.runDir);
+        this.log = new RunLog(runDir);
     }
 
     TrainContext context() {
@@ -70,6 +80,13 @@ final class FitLoop {
 
     /** Restores a checkpoint written by {@link #saveCheckpoint}. */
     void resume(Map<String, Object> ckpt, String where) throws IOException {
+        int savedWorld = ckpt.get("world_size") instanceof Number w ? w.intValue() : 1;
+        boolean midEpoch = ckpt.get("batch_in_epoch") instanceof Number b && b.intValue() > 0;
+        if (midEpoch && savedWorld != replicas.worldSize()) {
+            throw new IllegalArgumentException(where + ": this checkpoint was written mid-epoch by " + savedWorld
+                    + " process(es); resume it with the same number (--nproc " + savedWorld + "), or resume from an "
+                    + "end-of-epoch checkpoint, which any number of processes can continue");
+        }
         CheckpointState.restore(ckpt, where, model, opt, schedulers, ema, callbacks);
         runner.loadStateDict(asMap(ckpt.get("precision_state")), where);
         ctx.epoch = CheckpointState.getInt(ckpt, "epoch");
@@ -80,15 +97,20 @@ final class FitLoop {
         log.reload(ctx.globalStep, ctx.epoch);
     }
 
+    /** Writes a checkpoint of the unwrapped model on the writing rank; other ranks write nothing. */
     void saveCheckpoint(Path file) throws IOException {
+        if (!replicas.isMain()) {
+            return;
+        }
         Map<String, Object> c = CheckpointState.build(model, opt, schedulers, ema, callbacks, ctx.epoch,
                 ctx.batchInEpoch, ctx.globalStep, epochLossSum, epochLossCount, cfg.seed, config);
         c.put("precision_state", runner.stateDict());
+        c.put("world_size", replicas.worldSize());
         cfg.checkpointStore.save(c, file);
     }
 
     private Path lastCheckpointPath() {
-        return cfg.runDir.resolve("checkpoints").resolve("last" + cfg.checkpointStore.extension());
+        return runDir.resolve("checkpoints").resolve("last" + cfg.checkpointStore.extension());
     }
 
     /** Runs the loop from the current counters; returns the last epoch's metrics. */
@@ -130,36 +152,38 @@ final class FitLoop {
         int windowBatches = 0;
         long windowSamples = 0;
         long windowStart = System.nanoTime();
-        try (BatchIterator<?, Batch> it = train.iterator()) {
+        try (BatchIterator<?, B> it = train.iterator()) {
             for (int i = 0; i < skip && it.hasNext(); i++) {
                 it.next(); // resume mid-epoch: the same order, the first batches already trained on
             }
             for (int b = skip; b < n && it.hasNext(); b++) {
-                Batch batch = it.next();
+                B batch = it.next();
                 int windowStartBatch = b - (b - skip) % accumulate;
                 int windowSize = Math.min(accumulate, n - windowStartBatch);
                 double lossValue;
                 try (TensorScope step = TensorScope.open()) {
-                    Tensor x = EvalLoop.inputs(batch, cfg.device, precision);
-                    Tensor y = EvalLoop.labels(batch, cfg.device);
-                    Tensor loss = EvalLoop.forward(model, cfg.loss, x, y, cfg.device, precision)[1];
+                    Tensor x = EvalLoop.inputs(batches.input(batch), cfg.device, precision);
+                    Tensor y = EvalLoop.targets(batches.target(batch), cfg.device);
+                    Tensor loss = EvalLoop.forward(replicas.forwardModule(), cfg.loss, x, y, cfg.device, precision)[1];
                     lossValue = loss.item();
                     if (cfg.nanGuard && !Double.isFinite(lossValue)) {
                         throw diverged("loss", lossValue);
                     }
-                    runner.backward(windowSize > 1 ? loss.div(windowSize) : loss);
+                    // gradients are averaged over ranks only on the window's last batch (no_sync before)
+                    runner.backward(windowSize > 1 ? loss.div(windowSize) : loss, replicas,
+                            windowBatches + 1 >= windowSize);
                 }
                 windowLoss += lossValue;
                 windowBatches++;
-                windowSamples += batch.size();
+                windowSamples += batches.size(batch);
                 ctx.batchInEpoch = b + 1;
                 if (windowBatches < windowSize) {
                     continue;
                 }
                 optimizerStep(params);
                 double seconds = (System.nanoTime() - windowStart) / 1e9;
-                ctx.samplesPerSecond = seconds > 0 ? windowSamples / seconds : 0;
-                ctx.lastLoss = windowLoss / windowBatches;
+                ctx.samplesPerSecond = seconds > 0 ? windowSamples * replicas.worldSize() / seconds : 0;
+                ctx.lastLoss = replicas.mean(windowLoss / windowBatches);
                 epochLossSum += windowLoss;
                 epochLossCount += windowBatches;
                 afterStep();
@@ -243,7 +267,7 @@ final class FitLoop {
     }
 
     private void checkpoint() throws IOException {
-        if (cfg.runDir != null) {
+        if (runDir != null) {
             ctx.saveCheckpoint(lastCheckpointPath());
             log.flush();
         }
@@ -251,15 +275,16 @@ final class FitLoop {
 
     private Map<String, Double> endEpoch() throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("train_loss", epochLossCount == 0 ? Double.NaN : epochLossSum / epochLossCount);
+        double[] lossSums = replicas.sum(new double[] {epochLossSum, epochLossCount});
+        metrics.put("train_loss", lossSums[1] == 0 ? Double.NaN : lossSums[0] / lossSums[1]);
         if (val != null) {
             Map<String, Double> v;
             if (ema != null) {
                 try (ModelEma.Swap s = ema.swapInto(model)) {
-                    v = EvalLoop.run(model, val, cfg.loss, cfg.metrics, "val_", cfg.device, precision);
+                    v = EvalLoop.run(model, val, batches, cfg.loss, cfg.metrics, "val_", cfg.device, precision, replicas);
                 }
             } else {
-                v = EvalLoop.run(model, val, cfg.loss, cfg.metrics, "val_", cfg.device, precision);
+                v = EvalLoop.run(model, val, batches, cfg.loss, cfg.metrics, "val_", cfg.device, precision, replicas);
             }
             metrics.putAll(v);
             for (Callback c : callbacks) {
@@ -320,16 +345,16 @@ final class FitLoop {
 
     /** Writes metrics, plots and report.md. */
     List<String> writeArtifacts(Map<String, Object> summary) {
-        if (cfg.runDir == null) {
+        if (runDir == null) {
             return List.of();
         }
         try {
             log.flush();
-            List<String> plots = RunPlots.write(cfg.runDir, log);
-            RunReport.write(cfg.runDir, "Training report", summary, plots, log);
+            List<String> plots = RunPlots.write(runDir, log);
+            RunReport.write(runDir, "Training report", summary, plots, log);
             return plots;
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the run directory " + cfg.runDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("writing the run directory " + runDir + ": " + e.getMessage(), e);
         }
     }
 

@@ -122,8 +122,8 @@ public final class LrFinder {
                 }
                 double value;
                 try (TensorScope step = TensorScope.open()) {
-                    Tensor x = EvalLoop.inputs(b, device, precision);
-                    Tensor y = EvalLoop.labels(b, device);
+                    Tensor x = EvalLoop.inputs(b.inputs(), device, precision);
+                    Tensor y = EvalLoop.targets(b.labels(), device);
                     Tensor l = EvalLoop.forward(model, loss, x, y, device, precision)[1];
                     value = l.item();
                     l.backward();

@@ -1,5 +1,6 @@
 package dev.trainkit.train;
 
+import dev.trainkit.tensor.DType;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.vision.metrics.SegmentationMetrics;
 import java.util.LinkedHashMap;
@@ -14,6 +15,8 @@ import java.util.Map;
  * <pre>{@code
  * Metric seg = new SegmentationMetric(3, 255L);
  * seg.update(logits, mask);       // logits [N, C, H, W] (or predicted classes [N, H, W]), mask int64 [N, H, W]
+ * Metric bin = new SegmentationMetric(2);
+ * bin.update(logits1, targets);   // binary: logits [N, 1, H, W] (> 0 is class 1), 0/1 targets [N, 1, H, W]
  * seg.compute();                  // {miou=..., mdice=..., iou_0=..., ..., dice_0=..., ...}
  * }</pre>
  * torchmetrics: {@code JaccardIndex(task="multiclass", average=None)} and {@code Dice(average=None)}.
@@ -33,7 +36,14 @@ public final class SegmentationMetric implements Metric {
 
     @Override
     public void update(Tensor output, Tensor target) {
-        if (output.dim() == target.dim() + 1) {
+        if (output.dim() == 4 && target.dim() == 4 && output.size(1) == 1 && target.size(1) == 1) {
+            // binary: logits [N, 1, H, W] against 0/1 targets [N, 1, H, W]; a logit > 0 predicts class 1
+            if (metrics.numClasses() != 2) {
+                throw new IllegalArgumentException("SegmentationMetric: binary logits [N, 1, H, W] need numClasses 2, "
+                        + "got " + metrics.numClasses());
+            }
+            metrics.update(output.gt(0.0).squeeze(1).to(DType.INT64), target.squeeze(1).to(DType.INT64));
+        } else if (output.dim() == target.dim() + 1) {
             metrics.updateFromLogits(output, target);
         } else {
             metrics.update(output, target);

@@ -49,11 +49,12 @@ final class StepRunner {
         return scaler.isEnabled();
     }
 
-    void backward(Tensor loss) {
+    /** Backward of the (scaled) loss; {@code sync}: average gradients over ranks afterwards (see {@link Replicas}). */
+    void backward(Tensor loss, Replicas replicas, boolean sync) {
         if (half != null) {
             half.backward(loss);
         } else {
-            scaler.scale(loss).backward();
+            replicas.backward(scaler.scale(loss), sync);
         }
     }
 

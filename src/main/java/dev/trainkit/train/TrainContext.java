@@ -34,7 +34,7 @@ public final class TrainContext {
     double lastGradNorm = Double.NaN;
     String stopReason;
     String lastCheckpoint;
-    FitLoop loop;
+    FitLoop<?> loop;
 
     TrainContext(Trainer trainer, Module model, Optimizer optimizer, List<LRScheduler> schedulers, Path runDir) {
         this.trainer = trainer;

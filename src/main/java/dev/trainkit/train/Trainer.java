@@ -69,13 +69,30 @@ public final class Trainer {
         return cfg.toMap();
     }
 
-    /** Trains from scratch (see class doc); {@code val} may be null. */
+    /** Trains a classifier from scratch (see class doc); {@code val} may be null. */
     public FitResult fit(Module model, DataLoader<?, Batch> train, DataLoader<?, Batch> val) {
-        return fit(model, train, val, null);
+        return fit(model, train, val, BatchAdapter.classification(), null);
     }
 
-    /** Trains, resuming from {@code checkpoint} when it is not null. */
+    /** Trains a classifier, resuming from {@code checkpoint} when it is not null. */
     public FitResult fit(Module model, DataLoader<?, Batch> train, DataLoader<?, Batch> val, Path checkpoint) {
+        return fit(model, train, val, BatchAdapter.classification(), checkpoint);
+    }
+
+    /**
+     * Trains on batches of any type, read through {@code batches} (e.g.
+     * {@link BatchAdapter#segmentation()} for a U-Net on {@code SegmentationBatch}es); {@code val}
+     * may be null.
+     */
+    public <B> FitResult fit(Module model, DataLoader<?, B> train, DataLoader<?, B> val,
+            BatchAdapter<? super B> batches) {
+        return fit(model, train, val, batches, null);
+    }
+
+    /** Trains on batches of any type, resuming from {@code checkpoint} when it is not null. */
+    public <B> FitResult fit(Module model, DataLoader<?, B> train, DataLoader<?, B> val,
+            BatchAdapter<? super B> batches, Path checkpoint) {
+        java.util.Objects.requireNonNull(batches, "batches");
         if (cfg.loss == null) {
             throw new IllegalStateException("Trainer: no loss configured; call builder().loss(...)");
         }
@@ -98,7 +115,14 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer: gradient clipping is not supported with precision 16-true "
                     + "(its gradients are loss-scaled inside HalfPrecision); use 16-mixed or bf16-true");
         }
+        if (cfg.processGroup != null && precision.isTrueHalf()) {
+            throw new IllegalArgumentException("Trainer: distributed training does not support precision "
+                    + precision.lightningName() + " (its fp32 master weights live outside DistributedDataParallel); "
+                    + "use bf16-mixed or 16-mixed");
+        }
         model.to(cfg.device);
+        // wrapped before freezing, so parameters unfrozen later are synchronized too
+        Replicas replicas = Replicas.of(cfg.processGroup, model);
         // the optimizer (and true-half master weights) cover every parameter, so unfreezing later works
         StepRunner runner = StepRunner.create(model, precision, cfg.optimizer);
         Optimizer opt = runner.optimizer();
@@ -116,20 +140,20 @@ public final class Trainer {
         }
         ModelEma ema = cfg.emaDecay == null ? null : new ModelEma(model, cfg.emaDecay);
         List<Callback> callbacks = new ArrayList<>(cfg.callbacks);
-        if (cfg.progress) {
+        if (cfg.progress && replicas.isMain()) {
             callbacks.add(new ProgressReporter(System.console() != null, cfg.logEveryNSteps, totalSteps));
         }
         Map<String, Object> config = cfg.toMap();
         config.put("steps_per_epoch", stepsPerEpoch);
         config.put("total_steps", totalSteps);
-        FitLoop loop = new FitLoop(this, cfg, model, train, val, runner, schedulers, ema, callbacks, config);
+        FitLoop<B> loop = new FitLoop<>(this, cfg, model, train, val, batches, runner, replicas, schedulers, ema, callbacks, config);
         TrainContext ctx = loop.context();
         try {
             if (checkpoint != null) {
                 config.put("resumed_from", checkpoint.toString());
                 loop.resume(cfg.checkpointStore.load(checkpoint), checkpoint.toString());
             }
-            if (cfg.runDir != null) {
+            if (cfg.runDir != null && replicas.isMain()) {
                 writeJson(cfg.runDir.resolve("config.json"), config);
             }
         } catch (IOException e) {
@@ -169,20 +193,32 @@ public final class Trainer {
 
     /** Validation metrics ({@code val_loss}, {@code val_acc}, ...) of {@code model} on {@code loader}. */
     public Map<String, Double> validate(Module model, Iterable<Batch> loader) {
-        return evaluate(model, loader, "val_");
+        return evaluate(model, loader, BatchAdapter.classification(), "val_");
+    }
+
+    /** Validation metrics of {@code model} on batches of any type, read through {@code batches}. */
+    public <B> Map<String, Double> validate(Module model, Iterable<B> loader, BatchAdapter<? super B> batches) {
+        return evaluate(model, loader, batches, "val_");
     }
 
     /** Test metrics ({@code test_loss}, {@code test_acc}, ...) of {@code model} on {@code loader}. */
     public Map<String, Double> test(Module model, Iterable<Batch> loader) {
-        return evaluate(model, loader, "test_");
+        return evaluate(model, loader, BatchAdapter.classification(), "test_");
     }
 
-    private Map<String, Double> evaluate(Module model, Iterable<Batch> loader, String prefix) {
+    /** Test metrics of {@code model} on batches of any type, read through {@code batches}. */
+    public <B> Map<String, Double> test(Module model, Iterable<B> loader, BatchAdapter<? super B> batches) {
+        return evaluate(model, loader, batches, "test_");
+    }
+
+    private <B> Map<String, Double> evaluate(Module model, Iterable<B> loader, BatchAdapter<? super B> batches,
+            String prefix) {
         if (cfg.loss == null) {
             throw new IllegalStateException("Trainer: no loss configured; call builder().loss(...)");
         }
         prepareModel(model);
-        return EvalLoop.run(model, loader, cfg.loss, cfg.metrics, prefix, cfg.device, Precision.of(cfg.precision));
+        return EvalLoop.run(model, loader, batches, cfg.loss, cfg.metrics, prefix, cfg.device, Precision.of(cfg.precision),
+                Replicas.evaluating(cfg.processGroup));
     }
 
     /**

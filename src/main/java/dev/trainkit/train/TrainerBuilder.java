@@ -1,6 +1,7 @@
 package dev.trainkit.train;
 
 import dev.trainkit.amp.Precision;
+import dev.trainkit.dist.ProcessGroup;
 import dev.trainkit.nn.loss.LossFunction;
 import dev.trainkit.nn.loss.Losses;
 import dev.trainkit.optim.Optimizer;
@@ -62,6 +63,7 @@ public final class TrainerBuilder {
     int logEveryNSteps = 50;
     CheckpointStore checkpointStore = new ZipCheckpointStore();
     final Map<String, Object> extraConfig = new LinkedHashMap<>();
+    ProcessGroup processGroup;
 
     TrainerBuilder() {
     }
@@ -263,6 +265,29 @@ public final class TrainerBuilder {
         return this;
     }
 
+    /**
+     * Trains data parallel as one rank of {@code pg} ({@code strategy="ddp"}): {@code fit} wraps
+     * the model in a {@link dev.trainkit.dist.DistributedDataParallel} (rank 0's weights
+     * everywhere), synchronizes gradients on every optimizer step (not on accumulation
+     * micro-steps), averages the logged loss and the validation metrics over ranks (weighted
+     * by each rank's sample count), and only rank 0 writes the run directory, checkpoints and
+     * progress. Checkpoints hold the unwrapped model, so any world size can resume them. Give
+     * every rank loaders with a {@link dev.trainkit.dist.DistributedSampler}; null trains alone.
+     *
+     * <pre>{@code
+     * DistributedTraining.runWorker(pg -> {
+     *     DataLoader<Sample, Batch> train = DataLoader.of(ds).batchSize(32)
+     *             .sampler(DistributedSampler.of(ds.size(), pg, true, 0, false)).build();
+     *     Trainer.builder().loss("CrossEntropyLoss()").optimizer("SGD(lr=0.1)")
+     *             .distributed(pg).runDir(Path.of("runs/ddp")).build().fit(model, train, null);
+     * });
+     * }</pre>
+     */
+    public TrainerBuilder distributed(ProcessGroup pg) {
+        processGroup = pg;
+        return this;
+    }
+
     /** The trainer. */
     public Trainer build() {
         return new Trainer(this);
@@ -294,6 +319,7 @@ public final class TrainerBuilder {
         m.put("device", device.toString());
         m.put("seed", seed);
         m.put("checkpoint_every_n_steps", checkpointEveryNSteps);
+        m.put("world_size", processGroup == null ? 1 : processGroup.worldSize());
         m.put("callbacks", callbacks.stream().map(c -> c.getClass().getSimpleName()).toList());
         m.putAll(extraConfig);
         return m;
