@@ -31,7 +31,9 @@ class ScheduleCommandNativesTest {
         List<String> loaded = out.lines().filter(l -> l.contains("[class,load]")).toList();
         assertFalse(loaded.stream().anyMatch(l -> l.contains(" org.bytedeco.")),
                 "a bytedeco class was loaded: " + loaded.stream().filter(l -> l.contains(" org.bytedeco.")).findFirst());
-        assertFalse(loaded.stream().anyMatch(l -> l.contains(" dev.trainkit.tensor.")),
-                "a tensor class was loaded: " + loaded.stream().filter(l -> l.contains(" dev.trainkit.tensor.")).findFirst());
+        // other subcommands' signatures may make the verifier load (not initialise) Tensor; what
+        // must not happen is the native loader running
+        assertFalse(loaded.stream().anyMatch(l -> l.contains(" dev.trainkit.tensor.Natives ")),
+                "the native loader ran: " + loaded.stream().filter(l -> l.contains("tensor.Natives")).findFirst());
     }
 }
