@@ -21,7 +21,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = {"--out", "--output", "-o"}, defaultValue = "runs/demo", description = "Output directory (default ${DEFAULT-VALUE})")
     Path output;
 
-    @Option(names = "--shots", defaultValue = "60", description = "Labelled images per class for fine-tuning (default ${DEFAULT-VALUE})")
+    @Option(names = "--shots", defaultValue = "30", description = "Labelled images per class for fine-tuning (default ${DEFAULT-VALUE})")
     int shots;
 
     @Option(names = "--precision", defaultValue = "32",
