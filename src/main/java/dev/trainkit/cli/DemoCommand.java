@@ -18,17 +18,23 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Fine-tuning vs training from scratch on embedded Fashion-MNIST; writes runs/demo/report.md and summary.json.")
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = {"--output", "-o"}, defaultValue = "runs/demo", description = "Output directory (default ${DEFAULT-VALUE})")
+    @Option(names = {"--out", "--output", "-o"}, defaultValue = "runs/demo", description = "Output directory (default ${DEFAULT-VALUE})")
     Path output;
 
-    @Option(names = "--model", description = "Model spec (default: the built-in CNN)")
-    String model;
-
-    @Option(names = "--shots", defaultValue = "60", description = "Labelled images per class for fine-tuning (default ${DEFAULT-VALUE})")
+    @Option(names = "--shots", defaultValue = "30", description = "Labelled images per class for fine-tuning (default ${DEFAULT-VALUE})")
     int shots;
 
-    @Option(names = "--precision", defaultValue = "bf16-mixed", description = "Precision (default ${DEFAULT-VALUE})")
+    @Option(names = "--precision", defaultValue = "32",
+            description = "Fine-tune/scratch precision: 32 or bf16-mixed (default ${DEFAULT-VALUE}; bf16-mixed is ~50x slower"
+                    + " on CPUs without native bf16)")
     String precision;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "libtorch threads; 0 (default) uses all cores unless the load average says they are busy")
+    int threads;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE})")
+    long seed;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json")
     String format;
@@ -39,9 +45,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliOptions.checkOneOf("--format", format, "text", "json");
+        CliOptions.checkOneOf("--precision", precision, "32", "bf16-mixed");
         Demo.Options d = new Demo.Options(output);
-        Demo.Options o = new Demo.Options(output, model == null ? d.model() : model, d.pretrainEpochs(),
-                d.finetuneEpochs(), d.unfreezeAt(), shots, d.batchSize(), precision, d.seed());
+        Demo.Options o = new Demo.Options(output, d.pretrainPerClass(), d.pretrainEpochs(), d.pretrainBatch(),
+                d.pretrainLr(), shots, d.finetuneEpochs(), d.unfreezeAt(), d.batchSize(), d.headLr(), d.backboneLr(),
+                d.valPerClass(), d.testPerClass(), precision, threads, seed);
         Map<String, Object> s = Demo.run(o);
         if (format.equals("json")) {
             ObjectNode json = Json.object();
