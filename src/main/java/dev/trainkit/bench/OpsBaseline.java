@@ -27,11 +27,16 @@ import java.util.Map;
 public final class OpsBaseline {
     /** Matmul size n of the n×n×n product. */
     public static final int MATMUL_N = 2048;
-    /** The convolution: batch, channels in and out, spatial size, kernel. */
+    /** Batch of the convolution. */
     public static final int CONV_BATCH = 32;
+    /** Input and output channels of the convolution. */
     public static final int CONV_CHANNELS = 64;
+    /** Height and width of the convolution's input. */
     public static final int CONV_SIZE = 28;
+    /** Kernel size of the convolution (padding 1, stride 1). */
     public static final int CONV_KERNEL = 3;
+    /** Longest a full-size op's repetitions may take before the probe's rate is reported instead. */
+    public static final double MAX_SECONDS_PER_OP = 30;
 
     private OpsBaseline() {
     }
@@ -47,11 +52,15 @@ public final class OpsBaseline {
     }
 
     /**
-     * Measures every rate with {@code reps} timed repetitions each (after one warm-up).
+     * Measures every rate with up to {@code reps} timed repetitions each (after one warm-up).
+     * A dtype whose kernels are slow on this CPU (bfloat16 without AVX-512-BF16/AMX falls back to
+     * scalar loops) is first probed at a quarter of the size; if the full-size op would take more
+     * than {@link #MAX_SECONDS_PER_OP} seconds, the probe's rate is reported instead and
+     * {@code *_size} says so.
      *
      * @return {@code matmul_fp32_gflops}, {@code matmul_bf16_gflops}, {@code conv_fp32_gflops},
-     *     {@code conv_bf16_gflops}, their channels_last variants, {@code best_fp32_gflops} and
-     *     the FLOP counts used
+     *     {@code conv_bf16_gflops}, their channels_last variants, {@code best_fp32_gflops},
+     *     {@code best_bf16_gflops}, the FLOP counts used and libtorch's CPU configuration
      * @throws IllegalArgumentException if {@code reps < 1}
      */
     public static Map<String, Object> measure(int reps) {
@@ -59,32 +68,58 @@ public final class OpsBaseline {
             throw new IllegalArgumentException("reps: expected >= 1, got " + reps);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        double mm32 = matmul(DType.FLOAT32, reps);
-        double mm16 = matmul(DType.BFLOAT16, reps);
-        double cv32 = conv(DType.FLOAT32, false, reps);
-        double cv32cl = conv(DType.FLOAT32, true, reps);
-        double cv16 = conv(DType.BFLOAT16, false, reps);
-        double cv16cl = conv(DType.BFLOAT16, true, reps);
-        out.put("matmul_fp32_gflops", mm32);
-        out.put("matmul_bf16_gflops", mm16);
-        out.put("conv_fp32_gflops", cv32);
-        out.put("conv_fp32_channels_last_gflops", cv32cl);
-        out.put("conv_bf16_gflops", cv16);
-        out.put("conv_bf16_channels_last_gflops", cv16cl);
+        double mm32 = matmulProbed(DType.FLOAT32, reps, out, "matmul_fp32");
+        double mm16 = matmulProbed(DType.BFLOAT16, reps, out, "matmul_bf16");
+        double cv32 = convProbed(DType.FLOAT32, false, reps, out, "conv_fp32");
+        double cv32cl = convProbed(DType.FLOAT32, true, reps, out, "conv_fp32_channels_last");
+        double cv16 = convProbed(DType.BFLOAT16, false, reps, out, "conv_bf16");
+        double cv16cl = convProbed(DType.BFLOAT16, true, reps, out, "conv_bf16_channels_last");
         out.put("best_fp32_gflops", Math.max(mm32, Math.max(cv32, cv32cl)));
         out.put("best_bf16_gflops", Math.max(mm16, Math.max(cv16, cv16cl)));
         out.put("matmul_flops", matmulFlops());
         out.put("conv_fwd_bwd_flops", 3 * convForwardFlops());
         out.put("reps", reps);
-        out.put("threads", Torch.numThreads());
+        out.putAll(LibtorchConfig.describe());
         return out;
     }
 
-    /** GFLOP/s of the median of {@code reps} 2048³ matmuls in {@code dtype}. */
-    public static double matmul(DType dtype, int reps) {
+    private static double matmulProbed(DType dtype, int reps, Map<String, Object> out, String key) {
+        int probe = MATMUL_N / 4;
+        double probeRate = matmul(dtype, probe, 1);
+        double fullSeconds = 2.0 * MATMUL_N * MATMUL_N * (double) MATMUL_N / (probeRate * 1e9);
+        double rate;
+        if (fullSeconds * (reps + 1) <= MAX_SECONDS_PER_OP) {
+            rate = matmul(dtype, MATMUL_N, reps);
+            out.put(key + "_size", MATMUL_N);
+        } else {
+            rate = probeRate;
+            out.put(key + "_size", probe);
+        }
+        out.put(key + "_gflops", rate);
+        return rate;
+    }
+
+    private static double convProbed(DType dtype, boolean channelsLast, int reps, Map<String, Object> out, String key) {
+        int probeBatch = CONV_BATCH / 8;
+        double probeRate = conv(dtype, channelsLast, probeBatch, 1);
+        double fullSeconds = 3 * convForwardFlops() / (probeRate * 1e9);
+        double rate;
+        if (fullSeconds * (reps + 1) <= MAX_SECONDS_PER_OP) {
+            rate = conv(dtype, channelsLast, CONV_BATCH, reps);
+            out.put(key + "_batch", CONV_BATCH);
+        } else {
+            rate = probeRate;
+            out.put(key + "_batch", probeBatch);
+        }
+        out.put(key + "_gflops", rate);
+        return rate;
+    }
+
+    /** GFLOP/s of the median of {@code reps} n³ matmuls in {@code dtype}, after one warm-up. */
+    public static double matmul(DType dtype, int n, int reps) {
         try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
-            Tensor a = Torch.randn(MATMUL_N, MATMUL_N).to(dtype);
-            Tensor b = Torch.randn(MATMUL_N, MATMUL_N).to(dtype);
+            Tensor a = Torch.randn(n, n).to(dtype);
+            Tensor b = Torch.randn(n, n).to(dtype);
             double[] ms = new double[reps];
             for (int i = -1; i < reps; i++) {
                 try (TensorScope inner = TensorScope.open()) {
@@ -95,14 +130,17 @@ public final class OpsBaseline {
                     }
                 }
             }
-            return matmulFlops() / TrainingBenchmark.percentile(ms, 0.5) / 1e6;
+            return 2.0 * n * n * (double) n / TrainingBenchmark.percentile(ms, 0.5) / 1e6;
         }
     }
 
-    /** GFLOP/s of the median of {@code reps} convolution forward+backward passes. */
-    public static double conv(DType dtype, boolean channelsLast, int reps) {
+    /**
+     * GFLOP/s of the median of {@code reps} forward+backward passes of the 3×3 convolution with
+     * {@code batch} samples, after one warm-up.
+     */
+    public static double conv(DType dtype, boolean channelsLast, int batch, int reps) {
         try (TensorScope scope = TensorScope.open()) {
-            Tensor x = Torch.randn(CONV_BATCH, CONV_CHANNELS, CONV_SIZE, CONV_SIZE).to(dtype);
+            Tensor x = Torch.randn(batch, CONV_CHANNELS, CONV_SIZE, CONV_SIZE).to(dtype);
             Tensor w = Torch.randn(CONV_CHANNELS, CONV_CHANNELS, CONV_KERNEL, CONV_KERNEL).mul(0.05).to(dtype);
             if (channelsLast) {
                 x = MemoryFormats.channelsLast(x);
@@ -124,7 +162,7 @@ public final class OpsBaseline {
                     w.setGrad(null);
                 }
             }
-            return 3 * convForwardFlops() / TrainingBenchmark.percentile(ms, 0.5) / 1e6;
+            return 3 * convForwardFlops() * batch / CONV_BATCH / TrainingBenchmark.percentile(ms, 0.5) / 1e6;
         }
     }
 }
