@@ -26,7 +26,7 @@ import java.util.Map;
  * evaluation runs in the training precision (autocast on for {@code bf16-mixed}), as Lightning's.
  *
  * <pre>{@code
- * Map<String, Object> r = PrecisionAccuracyRun.run(3, 64, 32);
+ * Map<String, Object> r = PrecisionAccuracyRun.run(3, 64, 32, 4000);
  * double gap = (double) r.get("accuracy_gap_points");   // |acc(bf16-mixed) - acc(32)| × 100
  * }</pre>
  */
@@ -38,11 +38,13 @@ public final class PrecisionAccuracyRun {
     }
 
     /**
-     * Trains and evaluates in both precisions.
+     * Trains and evaluates in both precisions on the first {@code trainSize} training images
+     * (at most 4,000) and all 1,000 test images.
      *
-     * @throws IllegalArgumentException if {@code epochs < 1}, {@code batch < 1} or {@code imageSize < 28}
+     * @throws IllegalArgumentException if {@code epochs < 1}, {@code batch < 1}, {@code imageSize < 28}
+     *     or {@code trainSize} is not in 1..4000
      */
-    public static Map<String, Object> run(int epochs, int batch, int imageSize) {
+    public static Map<String, Object> run(int epochs, int batch, int imageSize, int trainSize) {
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs: expected >= 1, got " + epochs);
         }
@@ -52,8 +54,12 @@ public final class PrecisionAccuracyRun {
         if (imageSize < 28) {
             throw new IllegalArgumentException("--image-size: expected >= 28 (Fashion-MNIST is 28x28), got " + imageSize);
         }
-        Tensor trainX = images(FashionMNIST.embedded(true), imageSize);
-        Tensor trainY = labels(FashionMNIST.embedded(true));
+        FashionMNIST train = FashionMNIST.embedded(true);
+        if (trainSize < 1 || trainSize > train.size()) {
+            throw new IllegalArgumentException("--train-size: expected 1.." + train.size() + ", got " + trainSize);
+        }
+        Tensor trainX = images(train, imageSize).narrow(0, 0, trainSize);
+        Tensor trainY = labels(train).narrow(0, 0, trainSize);
         Tensor testX = images(FashionMNIST.embedded(false), imageSize);
         Tensor testY = labels(FashionMNIST.embedded(false));
         Map<String, Object> out = new LinkedHashMap<>();

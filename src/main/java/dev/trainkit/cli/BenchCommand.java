@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * <pre>
  * trainkit bench --model resnet18 --batch 32 --image-size 112 --precision bf16-mixed --format json
  * trainkit bench --baseline --model resnet18 --batch 32 --image-size 112   # step + yardstick in one run
- * trainkit bench --accuracy-run --epochs 3
+ * trainkit bench --accuracy-run --epochs 2 --train-size 2000
  * </pre>
  *
  * <p>JSON: {@code {"ms_per_step": median, "samples_per_s": ..., "peak_rss_mb": ..., ...}}.
@@ -83,6 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Epochs of the accuracy run (default: ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--train-size", paramLabel = "N", defaultValue = "4000",
+            description = "Training images of the accuracy run, 1..4000 (default: ${DEFAULT-VALUE}).")
+    int trainSize;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
             description = "json or table (default: ${DEFAULT-VALUE}).")
     String format;
@@ -98,7 +102,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Map<String, Object> out;
         if (accuracyRun) {
-            out = PrecisionAccuracyRun.run(epochs, batch == null ? 64 : batch, imageSize == null ? 32 : imageSize);
+            out = PrecisionAccuracyRun.run(epochs, batch == null ? 64 : batch, imageSize == null ? 28 : imageSize,
+                    trainSize);
         } else if (baseline) {
             out = baseline(p);
         } else {
