@@ -16,6 +16,7 @@ public final class TrainKitCommand implements Runnable {
     static final Class<?>[] SUBCOMMANDS = {
             InfoCommand.class,
             MicrobenchCommand.class,
+            BenchCommand.class,
             ModelsCommand.class,
             ScheduleCommand.class,
             LossCommand.class,

@@ -1,0 +1,113 @@
+package dev.trainkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            var cl = TrainKitCommand.commandLine();
+            cl.setErr(new java.io.PrintWriter(System.err, true));
+            int code = cl.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static void assertPositiveFinite(JsonNode o, String key) {
+        assertTrue(o.has(key), "missing " + key + " in " + o);
+        double v = o.get(key).asDouble();
+        assertTrue(Double.isFinite(v) && v > 0, key + " = " + v);
+    }
+
+    private static JsonNode tinyRun(String precision) throws Exception {
+        Result r = run("bench", "--model", "resnet18", "--batch", "2", "--image-size", "32", "--steps", "2",
+                "--warmup", "1", "--threads", "1", "--precision", precision, "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        for (String k : new String[] {"ms_per_step", "samples_per_s", "peak_rss_mb", "ms_p10", "ms_p90"}) {
+            assertPositiveFinite(o, k);
+        }
+        // samples/s is the batch over the median step time
+        assertEquals(2 * 1000.0 / o.get("ms_per_step").asDouble(), o.get("samples_per_s").asDouble(), 1e-9);
+        assertTrue(o.get("ms_p10").asDouble() <= o.get("ms_p90").asDouble());
+        assertEquals(precision, o.get("precision").asText());
+        assertEquals("resnet18(num_classes=10)", o.get("model").asText());
+        assertEquals(1, o.get("threads").asInt());
+        assertTrue(Double.isFinite(o.get("final_loss").asDouble()));
+        return o;
+    }
+
+    @Test
+    void tinyRunEmitsTheContractKeys() throws Exception {
+        JsonNode o = tinyRun("32");
+        assertEquals(2, o.get("batch").asInt());
+        assertTrue(o.get("channels_last").asBoolean());
+    }
+
+    @Test
+    void tinyRunInEveryPrecision() throws Exception {
+        for (String p : new String[] {"bf16-mixed", "16-mixed", "bf16-true"}) {
+            tinyRun(p);
+        }
+    }
+
+    @Test
+    void tableFormatAndContiguousLayout() {
+        Result r = run("bench", "--model", "resnet18", "--batch", "2", "--image-size", "32", "--steps", "1",
+                "--warmup", "0", "--threads", "1", "--no-channels-last", "--format", "table");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ms_per_step: "), r.out());
+        assertTrue(r.out().contains("channels_last: false"), r.out());
+    }
+
+    @Test
+    void unknownModelNamesTheClosestOne() {
+        Result r = run("bench", "--model", "resnet19", "--batch", "2", "--image-size", "32");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("resnet19") && r.err().contains("resnet18"), r.err());
+    }
+
+    @Test
+    void unknownPrecisionListsTheValidOnes() {
+        Result r = run("bench", "--model", "resnet18", "--precision", "fp8", "--batch", "2", "--image-size", "32");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("precision") && r.err().contains("bf16-mixed") && r.err().contains("'fp8'"),
+                r.err());
+    }
+
+    @Test
+    void batchZeroIsRejected() {
+        Result r = run("bench", "--model", "resnet18", "--batch", "0", "--image-size", "32");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--batch: expected >= 1, got 0"), r.err());
+    }
+
+    @Test
+    void missingModelAndBadFormatAreRejected() {
+        Result r = run("bench", "--batch", "2");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--model: required"), r.err());
+        r = run("bench", "--model", "resnet18", "--format", "xml");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--format: expected json or table, got 'xml'"), r.err());
+    }
+}
