@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
  * }</pre>
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a model (spec strings for model, loss, optimizer, scheduler; or --config FILE.json).")
+        description = "Train a model (spec strings for model, loss, optimizer, scheduler; or --config FILE.json|FILE.yaml).")
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;

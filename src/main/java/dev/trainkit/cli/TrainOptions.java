@@ -6,11 +6,11 @@ import picocli.CommandLine.Option;
 
 /**
  * Options shared by {@code trainkit train}, {@code evaluate} and {@code lr-find}. Every option
- * can also come from {@code --config FILE.json} under the key in brackets; a flag given on the
+ * can also come from {@code --config FILE.json|FILE.yaml} under the key in brackets; a flag given on the
  * command line overrides the file. Fields stay null when not given, so the merge can tell.
  */
 public final class TrainOptions {
-    @Option(names = "--config", paramLabel = "FILE.json", description = "JSON file with the same keys as the options (flags override it)")
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON or YAML (.yaml/.yml) file with the same keys as the options (flags override it)")
     Path config;
 
     @Option(names = "--model", paramLabel = "SPEC", description = "[model] e.g. mlp(hidden=[128]), cnn(channels=[16,32]) or a zoo name")

@@ -13,7 +13,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Merges {@code --config FILE.json} with the command-line flags of {@link TrainOptions}: a flag
+ * Merges {@code --config FILE.json|FILE.yaml} with the command-line flags of {@link TrainOptions}: a flag
  * given on the command line wins, then the file, then the defaults. The JSON keys are the
  * bracketed names in the options' descriptions ({@code batch_size}, {@code optimizer}, ...);
  * an unknown key is an error naming the closest valid one.
@@ -43,13 +43,7 @@ final class TrainSettings {
         if (!Files.isRegularFile(cli.config)) {
             throw new IllegalArgumentException("--config: no such file: " + cli.config);
         }
-        Map<?, ?> json;
-        try {
-            json = new ObjectMapper().readValue(cli.config.toFile(), Map.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--config " + cli.config + ": not a JSON object: "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
-        }
+        Map<?, ?> json = readConfig(cli.config);
         Map<String, Field> keys = keys();
         for (Map.Entry<?, ?> e : json.entrySet()) {
             String k = String.valueOf(e.getKey());
@@ -119,5 +113,33 @@ final class TrainSettings {
             return out;
         }
         throw new IllegalStateException("unsupported option type " + type);
+    }
+
+    /** A JSON or YAML ({@code .yaml}/{@code .yml}, safe constructor: plain data only) config object. */
+    static Map<?, ?> readConfig(java.nio.file.Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+        try {
+            Object root;
+            if (yaml) {
+                try (java.io.Reader r = Files.newBufferedReader(file)) {
+                    root = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                            new org.yaml.snakeyaml.LoaderOptions())).load(r);
+                }
+            } else {
+                root = new ObjectMapper().readValue(file.toFile(), Object.class);
+            }
+            if (!(root instanceof Map<?, ?> m)) {
+                throw new IllegalArgumentException("--config " + file + ": expected a " + (yaml ? "YAML mapping" : "JSON object")
+                        + " of option keys, got " + (root == null ? "nothing" : root.getClass().getSimpleName()));
+            }
+            return m;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith("--config")) {
+                throw iae;
+            }
+            throw new IllegalArgumentException("--config " + file + ": not a " + (yaml ? "YAML mapping" : "JSON object") + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
     }
 }
