@@ -3,6 +3,7 @@ package dev.trainkit.nn.finetune;
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.Parameter;
 import dev.trainkit.spec.NameSuggester;
+import dev.trainkit.util.Globs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,26 +36,7 @@ public final class ModuleGlob {
             throw new IllegalArgumentException("pattern: expected a module or parameter name or a glob such as"
                     + " 'layer1.*', got " + (glob == null ? "null" : "an empty string"));
         }
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else if (c == '[' && glob.indexOf(']', i + 2) > 0) {
-                int j = glob.indexOf(']', i + 2);
-                String body = glob.substring(i + 1, j);
-                if (body.startsWith("!")) {
-                    body = "^" + body.substring(1);
-                }
-                re.append('[').append(body.replace("\\", "\\\\")).append(']');
-                i = j;
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
+        return Globs.compile(glob);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.trainkit.spec.SpecArgs;
 import dev.trainkit.spec.SpecCall;
 import dev.trainkit.spec.SpecException;
 import dev.trainkit.spec.SpecParser;
+import dev.trainkit.util.Globs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -110,27 +111,8 @@ public final class Models {
         return e;
     }
 
-    /** fnmatch's translation: * → .*, ? → ., [...] kept (with [! → [^), the rest quoted. */
+    /** fnmatch's translation ({@link Globs}). */
     static Pattern globToRegex(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else if (c == '[' && glob.indexOf(']', i + 2) > 0) {
-                int j = glob.indexOf(']', i + 2);
-                String body = glob.substring(i + 1, j);
-                if (body.startsWith("!")) {
-                    body = "^" + body.substring(1);
-                }
-                re.append('[').append(body.replace("\\", "\\\\")).append(']');
-                i = j;
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
+        return Globs.compile(glob);
     }
 }
