@@ -5,31 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            var cl = TrainKitCommand.commandLine();
-            cl.setErr(new java.io.PrintWriter(System.err, true));
-            int code = cl.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static void assertPositiveFinite(JsonNode o, String key) {
@@ -39,7 +19,7 @@ class BenchCommandTest {
     }
 
     private static JsonNode tinyRun(String precision) throws Exception {
-        Result r = run("bench", "--model", "resnet18", "--batch", "2", "--image-size", "32", "--steps", "2",
+        CliRun r = run("bench", "--model", "resnet18", "--batch", "2", "--image-size", "32", "--steps", "2",
                 "--warmup", "1", "--threads", "1", "--precision", precision, "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode o = new ObjectMapper().readTree(r.out());
@@ -72,7 +52,7 @@ class BenchCommandTest {
 
     @Test
     void tableFormatAndContiguousLayout() {
-        Result r = run("bench", "--model", "resnet18", "--batch", "2", "--image-size", "32", "--steps", "1",
+        CliRun r = run("bench", "--model", "resnet18", "--batch", "2", "--image-size", "32", "--steps", "1",
                 "--warmup", "0", "--threads", "1", "--no-channels-last", "--format", "table");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("ms_per_step: "), r.out());
@@ -81,14 +61,14 @@ class BenchCommandTest {
 
     @Test
     void unknownModelNamesTheClosestOne() {
-        Result r = run("bench", "--model", "resnet19", "--batch", "2", "--image-size", "32");
+        CliRun r = run("bench", "--model", "resnet19", "--batch", "2", "--image-size", "32");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("resnet19") && r.err().contains("resnet18"), r.err());
     }
 
     @Test
     void unknownPrecisionListsTheValidOnes() {
-        Result r = run("bench", "--model", "resnet18", "--precision", "fp8", "--batch", "2", "--image-size", "32");
+        CliRun r = run("bench", "--model", "resnet18", "--precision", "fp8", "--batch", "2", "--image-size", "32");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("precision") && r.err().contains("bf16-mixed") && r.err().contains("'fp8'"),
                 r.err());
@@ -96,14 +76,14 @@ class BenchCommandTest {
 
     @Test
     void batchZeroIsRejected() {
-        Result r = run("bench", "--model", "resnet18", "--batch", "0", "--image-size", "32");
+        CliRun r = run("bench", "--model", "resnet18", "--batch", "0", "--image-size", "32");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--batch: expected >= 1, got 0"), r.err());
     }
 
     @Test
     void missingModelAndBadFormatAreRejected() {
-        Result r = run("bench", "--batch", "2");
+        CliRun r = run("bench", "--batch", "2");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--model: required"), r.err());
         r = run("bench", "--model", "resnet18", "--format", "xml");

@@ -8,38 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainkit.vision.models.Models;
 import dev.trainkit.vision.models.weights.ResNet50Weights;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ModelsCommandTest {
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            var cl = TrainKitCommand.commandLine();
-            cl.setErr(new java.io.PrintWriter(System.err, true));
-            int code = cl.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void jsonListsMatchingModelsWithParameterCountsAndWeights() throws Exception {
-        Result r = run("models", "resnet*", "--format", "json");
+        CliRun r = run("models", "resnet*", "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode models = new ObjectMapper().readTree(r.out()).get("models");
         List<String> names = new ArrayList<>();
@@ -60,7 +40,7 @@ class ModelsCommandTest {
 
     @Test
     void tableListsAllModelsByDefault() {
-        Result r = run("models");
+        CliRun r = run("models");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(Models.listModels().size() + 1, lines.size(), r.out());
@@ -71,7 +51,7 @@ class ModelsCommandTest {
 
     @Test
     void noMatchOrBadFormatIsAOneLineError() {
-        Result r = run("models", "resnt*");
+        CliRun r = run("models", "resnt*");
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains("no model matches 'resnt*'") && r.err().lines().count() == 1, r.err());
         r = run("models", "--format", "xml");
