@@ -33,40 +33,35 @@ final class TensorData {
         return torch.empty(shape, new TensorOptions(dtype.scalarType()), new org.bytedeco.pytorch.MemoryFormatOptional());
     }
 
-    static Tensor fromFloats(float[] data, long[] shape) {
-        checkShape(shape, data.length, "tensor(float[])");
-        org.bytedeco.pytorch.Tensor t = empty(shape, DType.FLOAT32);
-        if (data.length > 0) {
-            new FloatPointer(t.data_ptr()).put(data, 0, data.length);
+    /** An uninitialised tensor of {@code shape} and {@code dtype} whose storage {@code fill} writes. */
+    private static Tensor filled(long[] shape, int length, DType dtype, String what,
+            java.util.function.Consumer<org.bytedeco.javacpp.Pointer> fill) {
+        checkShape(shape, length, what);
+        org.bytedeco.pytorch.Tensor t = empty(shape, dtype);
+        if (length > 0) {
+            fill.accept(t.data_ptr());
         }
         return new Tensor(t);
+    }
+
+    static Tensor fromFloats(float[] data, long[] shape) {
+        return filled(shape, data.length, DType.FLOAT32, "tensor(float[])",
+                p -> new FloatPointer(p).put(data, 0, data.length));
     }
 
     static Tensor fromDoubles(double[] data, long[] shape) {
-        checkShape(shape, data.length, "tensor(double[])");
-        org.bytedeco.pytorch.Tensor t = empty(shape, DType.FLOAT64);
-        if (data.length > 0) {
-            new DoublePointer(t.data_ptr()).put(data, 0, data.length);
-        }
-        return new Tensor(t);
+        return filled(shape, data.length, DType.FLOAT64, "tensor(double[])",
+                p -> new DoublePointer(p).put(data, 0, data.length));
     }
 
     static Tensor fromLongs(long[] data, long[] shape) {
-        checkShape(shape, data.length, "tensor(long[])");
-        org.bytedeco.pytorch.Tensor t = empty(shape, DType.INT64);
-        if (data.length > 0) {
-            new LongPointer(t.data_ptr()).put(data, 0, data.length);
-        }
-        return new Tensor(t);
+        return filled(shape, data.length, DType.INT64, "tensor(long[])",
+                p -> new LongPointer(p).put(data, 0, data.length));
     }
 
     static Tensor fromInts(int[] data, long[] shape) {
-        checkShape(shape, data.length, "tensor(int[])");
-        org.bytedeco.pytorch.Tensor t = empty(shape, DType.INT32);
-        if (data.length > 0) {
-            new IntPointer(t.data_ptr()).put(data, 0, data.length);
-        }
-        return new Tensor(t);
+        return filled(shape, data.length, DType.INT32, "tensor(int[])",
+                p -> new IntPointer(p).put(data, 0, data.length));
     }
 
     static Tensor fromBytes(byte[] data, long[] shape, DType dtype) {
