@@ -5,7 +5,6 @@ import dev.trainkit.tensor.Device;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -379,48 +378,9 @@ public abstract class Module {
      * @return the keys that did not match (empty lists when strict succeeded)
      */
     public LoadResult loadStateDict(Map<String, Tensor> checkpoint, boolean strict) {
-        Map<String, Tensor> own = stateDict();
         Map<String, Tensor> state = new LinkedHashMap<>(checkpoint);
         namedModules().forEach((prefix, m) -> m.upgradeStateDict(prefix.isEmpty() ? "" : prefix + ".", state));
-        List<String> missing = new ArrayList<>();
-        List<String> unexpected = new ArrayList<>();
-        List<String> mismatched = new ArrayList<>();
-        for (Map.Entry<String, Tensor> e : own.entrySet()) {
-            Tensor src = state.get(e.getKey());
-            if (src == null) {
-                missing.add(e.getKey());
-            } else if (!Arrays.equals(src.shape(), e.getValue().shape())) {
-                mismatched.add(e.getKey() + ": checkpoint " + Arrays.toString(src.shape()) + " vs model "
-                        + Arrays.toString(e.getValue().shape()));
-            }
-        }
-        for (String k : state.keySet()) {
-            if (!own.containsKey(k)) {
-                unexpected.add(k);
-            }
-        }
-        if (!mismatched.isEmpty() || (strict && (!missing.isEmpty() || !unexpected.isEmpty()))) {
-            StringBuilder sb = new StringBuilder("loadStateDict into " + getClass().getSimpleName() + " failed:");
-            if (!mismatched.isEmpty()) {
-                sb.append(" size mismatch for ").append(String.join("; ", mismatched)).append('.');
-            }
-            if (strict && !missing.isEmpty()) {
-                sb.append(" missing keys ").append(abbreviate(missing)).append('.');
-            }
-            if (strict && !unexpected.isEmpty()) {
-                sb.append(" unexpected keys ").append(abbreviate(unexpected)).append('.');
-            }
-            throw new IllegalArgumentException(sb.toString());
-        }
-        try (NoGrad ng = NoGrad.enter()) {
-            own.forEach((k, t) -> {
-                Tensor src = state.get(k);
-                if (src != null) {
-                    t.copy_(src);
-                }
-            });
-        }
-        return new LoadResult(List.copyOf(missing), List.copyOf(unexpected));
+        return StateDictLoader.load(getClass().getSimpleName(), stateDict(), state, strict);
     }
 
     /**
@@ -432,11 +392,6 @@ public abstract class Module {
      * @param state the incoming state dict, modifiable
      */
     protected void upgradeStateDict(String prefix, Map<String, Tensor> state) {
-    }
-
-    private static String abbreviate(List<String> keys) {
-        return keys.size() <= 12 ? keys.toString()
-                : keys.subList(0, 12) + " and " + (keys.size() - 12) + " more";
     }
 
     // ---------------------------------------------------------------- printing
