@@ -2,12 +2,8 @@ package dev.trainkit.dist;
 
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.Parameter;
-import dev.trainkit.tensor.DType;
-import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,19 +28,24 @@ import java.util.Objects;
  * // ddp = DistributedDataParallel(model); loss.backward(); opt.step()
  * }</pre>
  *
- * <p>Construction broadcasts rank 0's parameters and buffers to every rank and checks that all
- * ranks wrap models of the same size. {@link #backward} runs autograd and averages the
- * gradients over ranks in buckets of about {@code bucketCapMb} (25 MB, PyTorch's
- * {@code bucket_cap_mb}), in reverse parameter order: a gradient hook on every parameter
- * copies its gradient into its bucket's flat buffer, and as soon as a bucket is full (and all
- * earlier buckets have started) its all-reduce starts on Gloo's threads while autograd goes on,
- * overlapping communication with backward as PyTorch's {@code Reducer} does. After backward the
- * buckets are awaited and copied back into {@code .grad}. With {@code overlap=false}, or after a
- * plain {@code loss.backward()} followed by {@link #syncGradients}, the buckets are flattened
- * with {@code cat} and all-reduced after backward instead (same numbers). In training mode the
- * buffers (e.g. BatchNorm running stats) are broadcast from rank 0 before every forward
- * ({@code broadcast_buffers=True}). {@link #noSync} accumulates gradients locally
- * ({@code no_sync()}); the next synchronized backward averages the accumulated sum.
+ * <p>Construction broadcasts rank 0's parameters and buffers to every rank (one coalesced
+ * broadcast per dtype) and checks that all ranks wrap models of the same size. {@link #backward}
+ * runs autograd and averages the gradients over ranks in buckets: a gradient hook on every
+ * parameter copies its gradient into its bucket's flat buffer, and as soon as a bucket is full
+ * (and all earlier buckets have started) its all-reduce starts on Gloo's threads while autograd
+ * goes on, overlapping communication with backward as PyTorch's {@code Reducer} does. After
+ * backward the buckets are awaited and copied back into {@code .grad}. The buckets are
+ * PyTorch 1.13's (tested against its {@code rebuilt_per_bucket_param_indices}): the first
+ * backward reduces everything in one bucket per dtype and records the order in which the
+ * gradients arrived; from then on the buckets follow that order, the first holding about 1 MiB
+ * (so that its all-reduce starts early) and the next ones about {@code bucketCapMb} (25 MiB,
+ * {@code bucket_cap_mb}). With {@code overlap=false}, or after a plain {@code loss.backward()}
+ * followed by {@link #syncGradients}, the same limits are applied in reverse registration order
+ * and the buckets are flattened with {@code cat} and all-reduced after backward (same numbers).
+ * In training mode the buffers (e.g. BatchNorm running stats) are broadcast from rank 0 before
+ * every forward, coalesced ({@code broadcast_buffers=True}). {@link #noSync} accumulates
+ * gradients locally ({@code no_sync()}); the next synchronized backward averages the
+ * accumulated sum.
  *
  * <p>libtorch's C++ {@code Reducer} itself is not used: it needs a {@code c10d::ProcessGroup}
  * wrapper and autograd-engine callbacks that the Java bindings do not expose. The hooks run on
@@ -79,6 +80,12 @@ public final class DistributedDataParallel extends Module {
      */
     public DistributedDataParallel(Module module, ProcessGroup pg, double bucketCapMb, boolean broadcastBuffers,
                                    boolean overlap) {
+        this(module, pg, bucketCapMb, broadcastBuffers, overlap, BucketAssignment.FIRST_BUCKET_BYTES);
+    }
+
+    /** As the public constructor, with the first bucket's limit ({@code dist._DEFAULT_FIRST_BUCKET_BYTES}). */
+    DistributedDataParallel(Module module, ProcessGroup pg, double bucketCapMb, boolean broadcastBuffers,
+                            boolean overlap, long firstBucketBytes) {
         this.module = registerModule("module", Objects.requireNonNull(module, "module"));
         this.pg = Objects.requireNonNull(pg, "pg");
         if (!(bucketCapMb > 0)) {
@@ -86,49 +93,17 @@ public final class DistributedDataParallel extends Module {
         }
         this.broadcastBuffers = broadcastBuffers;
         checkSameModel();
-        NoGrad.run(() -> {
-            for (Parameter p : module.parameters()) {
-                pg.broadcast(p, 0);
-            }
-            for (Tensor b : module.buffers()) {
-                pg.broadcast(b, 0);
-            }
-        });
-        this.reducer = new GradBuckets(pg, bucket(module.parameters(), (long) (bucketCapMb * 1024 * 1024)), overlap);
-    }
-
-    /**
-     * Groups trainable parameters into buckets of at most {@code capBytes} (a bigger parameter
-     * gets its own), one dtype per bucket, in reverse registration order: roughly the order
-     * backward produces their gradients, as PyTorch does.
-     */
-    static List<List<Parameter>> bucket(List<Parameter> params, long capBytes) {
-        List<Parameter> order = new ArrayList<>();
-        for (Parameter p : params) {
+        List<Tensor> state = new ArrayList<>(module.parameters());
+        state.addAll(module.buffers());
+        pg.broadcastCoalesced(state, 0);
+        List<Parameter> trainable = new ArrayList<>();
+        for (Parameter p : module.parameters()) {
             if (p.requiresGrad()) {
-                order.add(p);
+                trainable.add(p);
             }
         }
-        Collections.reverse(order);
-        List<List<Parameter>> out = new ArrayList<>();
-        List<Parameter> cur = new ArrayList<>();
-        long bytes = 0;
-        DType dtype = null;
-        for (Parameter p : order) {
-            long b = p.numel() * p.dtype().itemSize();
-            if (!cur.isEmpty() && (bytes + b > capBytes || p.dtype() != dtype)) {
-                out.add(cur);
-                cur = new ArrayList<>();
-                bytes = 0;
-            }
-            cur.add(p);
-            bytes += b;
-            dtype = p.dtype();
-        }
-        if (!cur.isEmpty()) {
-            out.add(cur);
-        }
-        return out;
+        this.reducer = new GradBuckets(pg, trainable, firstBucketBytes, (long) (bucketCapMb * 1024 * 1024),
+                overlap && pg.worldSize() > 1);
     }
 
     private void checkSameModel() {
@@ -173,7 +148,7 @@ public final class DistributedDataParallel extends Module {
         if (broadcastBuffers && isTraining() && pg.worldSize() > 1) {
             List<Tensor> bufs = module.buffers();
             if (!bufs.isEmpty()) {
-                NoGrad.run(() -> bufs.forEach(b -> pg.broadcast(b, 0)));
+                pg.broadcastCoalesced(bufs, 0);
             }
         }
         return module.forward(input);
@@ -222,7 +197,6 @@ public final class DistributedDataParallel extends Module {
 
     @Override
     protected String extraRepr() {
-        return "world_size=" + pg.worldSize() + ", buckets=" + reducer.size()
-                + ", bucket_sizes=" + Arrays.toString(reducer.buckets().stream().mapToInt(List::size).toArray());
+        return "world_size=" + pg.worldSize() + ", " + reducer;
     }
 }

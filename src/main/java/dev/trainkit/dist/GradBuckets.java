@@ -6,9 +6,12 @@ import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.TensorBase;
 import org.bytedeco.pytorch.VoidTensorHook;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * The gradient all-reduce of {@link DistributedDataParallel}, bucket by bucket, either after
@@ -18,17 +21,36 @@ import org.bytedeco.pytorch.VoidTensorHook;
  * autograd goes on with earlier layers. Buckets start strictly in order, as in PyTorch's
  * {@code Reducer}, so every rank issues the same sequence of collectives. Hooks fire only
  * inside {@link #backward}; a plain {@code loss.backward()} leaves them idle.
+ *
+ * <p>Bucket assignment follows PyTorch 1.13's {@code Reducer}: with hooks, the first overlapped
+ * backward reduces everything in one bucket per dtype and records the order in which autograd
+ * produced the gradients; then the buckets are rebuilt over that order (rank 0's, broadcast, so
+ * every rank agrees) with {@link BucketAssignment}'s limits: a small first bucket
+ * ({@link BucketAssignment#FIRST_BUCKET_BYTES}) whose all-reduce starts early, then
+ * {@code bucket_cap_mb}. Without hooks the buckets are assigned once, in reverse registration
+ * order.
  */
 final class GradBuckets {
     private final ProcessGroup pg;
-    private final List<List<Parameter>> buckets;
-    private final long[] bucketNumel;
+    /** Trainable parameters in registration order; hooks and the recorded order use these indices. */
+    private final List<Parameter> params;
+    private final long[] limits;
     private final List<VoidTensorHook> hooks = new ArrayList<>();
+
+    // the current assignment: buckets of parameter indices, and where each parameter sits
+    private List<List<Integer>> buckets;
+    private int[] bucketOf;
+    private long[] offsetOf;
+    private long[] bucketNumel;
+    /** One flat buffer per bucket, kept across steps (allocating ~the model's size every step costs page faults). */
+    private Tensor[] flats;
+    /** Whether the buckets are final (rebuilt over the recorded gradient order, or assigned without hooks). */
+    private boolean rebuilt;
+    private final List<Integer> readyOrder = new ArrayList<>();
 
     // state of the overlapped backward in progress
     private boolean armed;
-    private Tensor[] flats;
-    private boolean[][] ready;
+    private boolean[] ready;
     private int[] remaining;
     private ProcessGroup.Pending[] pending;
     private int nextLaunch;
@@ -36,20 +58,25 @@ final class GradBuckets {
     /** How many buckets the last overlapped backward started from inside autograd (for tests and tuning). */
     int startedDuringBackward;
 
-    GradBuckets(ProcessGroup pg, List<List<Parameter>> buckets, boolean overlap) {
+    /**
+     * @param params     the trainable parameters in registration order
+     * @param firstBytes the first bucket's limit in bytes ({@link BucketAssignment#FIRST_BUCKET_BYTES})
+     * @param capBytes   {@code bucket_cap_mb} in bytes
+     * @param hooked     whether to overlap the all-reduce with backward through gradient hooks
+     */
+    GradBuckets(ProcessGroup pg, List<Parameter> params, long firstBytes, long capBytes, boolean hooked) {
         this.pg = pg;
-        this.buckets = buckets;
-        this.bucketNumel = new long[buckets.size()];
-        for (int b = 0; b < buckets.size(); b++) {
-            long off = 0;
-            for (int j = 0; j < buckets.get(b).size(); j++) {
-                Parameter p = buckets.get(b).get(j);
-                if (overlap && pg.worldSize() > 1) {
-                    register(p, b, j, off);
-                }
-                off += p.numel();
+        this.params = List.copyOf(params);
+        this.limits = new long[] {firstBytes, capBytes};
+        if (hooked) {
+            for (int i = 0; i < this.params.size(); i++) {
+                register(this.params.get(i), i);
             }
-            bucketNumel[b] = off;
+            // PyTorch's first iteration: one bucket per dtype, until the gradient order is known
+            assign(reverseRegistrationOrder(), new long[] {Long.MAX_VALUE});
+        } else {
+            assign(reverseRegistrationOrder(), limits);
+            rebuilt = true;
         }
     }
 
@@ -57,15 +84,88 @@ final class GradBuckets {
         return buckets.size();
     }
 
-    List<List<Parameter>> buckets() {
+    /** The buckets as parameter indices (registration order of the trainable parameters). */
+    List<List<Integer>> bucketIndices() {
         return buckets;
     }
 
-    private void register(Parameter p, int b, int j, long off) {
+    /** Whether the buckets have been rebuilt over the recorded gradient order (or needed no rebuild). */
+    boolean isRebuilt() {
+        return rebuilt;
+    }
+
+    private List<Integer> reverseRegistrationOrder() {
+        List<Integer> order = new ArrayList<>(params.size());
+        for (int i = params.size() - 1; i >= 0; i--) {
+            order.add(i);
+        }
+        return order;
+    }
+
+    private void assign(List<Integer> order, long[] bucketLimits) {
+        List<Parameter> ordered = new ArrayList<>(order.size());
+        order.forEach(i -> ordered.add(params.get(i)));
+        List<List<Integer>> positions = BucketAssignment.assign(ordered, bucketLimits);
+        buckets = new ArrayList<>(positions.size());
+        bucketOf = new int[params.size()];
+        offsetOf = new long[params.size()];
+        bucketNumel = new long[positions.size()];
+        for (int b = 0; b < positions.size(); b++) {
+            List<Integer> bucket = new ArrayList<>(positions.get(b).size());
+            long off = 0;
+            for (int pos : positions.get(b)) {
+                int i = order.get(pos);
+                bucket.add(i);
+                bucketOf[i] = b;
+                offsetOf[i] = off;
+                off += params.get(i).numel();
+            }
+            buckets.add(List.copyOf(bucket));
+            bucketNumel[b] = off;
+        }
+        flats = new Tensor[buckets.size()];
+        if (hooks.isEmpty()) {
+            return; // after backward, the buckets are concatenated afresh
+        }
+        for (int b = 0; b < flats.length; b++) {
+            flats[b] = new Buffer(Torch.zeros(params.get(buckets.get(b).get(0)).dtype(), bucketNumel[b]));
+        }
+    }
+
+    /** After the first overlapped backward: buckets over rank 0's recorded gradient order. */
+    private void rebuild() {
+        boolean[] seen = new boolean[params.size()];
+        List<Integer> order = new ArrayList<>(params.size());
+        for (int i : readyOrder) {
+            if (!seen[i]) {
+                seen[i] = true;
+                order.add(i);
+            }
+        }
+        for (int i : reverseRegistrationOrder()) {
+            if (!seen[i]) {
+                order.add(i); // parameters autograd did not reach: last, as they come
+            }
+        }
+        List<Integer> agreed = order;
+        if (!order.isEmpty()) {
+            Tensor t = Torch.tensor(order.stream().mapToLong(Integer::longValue).toArray(), order.size());
+            pg.broadcast(t, 0);
+            agreed = new ArrayList<>(order.size());
+            for (long i : t.toLongArray()) {
+                agreed.add((int) i);
+            }
+        }
+        assign(agreed, limits);
+        readyOrder.clear();
+        rebuilt = true;
+    }
+
+    private void register(Parameter p, int i) {
         VoidTensorHook hook = new VoidTensorHook() {
             @Override
             public void call(TensorBase grad) {
-                onGrad(p, b, j, off, grad);
+                onGrad(i, grad);
             }
         };
         Natives.escape(hook);
@@ -74,22 +174,23 @@ final class GradBuckets {
     }
 
     /** Runs on the autograd thread; never throws into libtorch (the failure is rethrown after backward). */
-    private void onGrad(Parameter p, int b, int j, long off, TensorBase grad) {
-        if (!armed || ready[b][j] || hookFailure != null) {
+    private void onGrad(int i, TensorBase grad) {
+        if (!armed || ready[i] || hookFailure != null) {
             return;
         }
         try (NoGrad ignored = NoGrad.enter()) {
-            Tensor g = NativeInterop.wrap(new org.bytedeco.pytorch.Tensor(grad));
-            Tensor seg = flats[b].narrow(0, off, p.numel());
-            seg.copy_(g.reshape(-1));
-            Tensor acc = p.grad();
-            if (acc != null) {
-                seg.add_(acc.reshape(-1));
+            if (!rebuilt) {
+                readyOrder.add(i);
             }
-            ready[b][j] = true;
+            Parameter p = params.get(i);
+            int b = bucketOf[i];
+            Tensor g = NativeInterop.wrap(new org.bytedeco.pytorch.Tensor(grad));
+            Tensor acc = p.grad();
+            fill(flats[b].narrow(0, offsetOf[i], p.numel()), acc == null ? g : g.add(acc));
+            ready[i] = true;
             remaining[b]--;
             while (nextLaunch < buckets.size() && remaining[nextLaunch] == 0) {
-                pending[nextLaunch] = pg.startAllReduce(flats[nextLaunch], ReduceOp.AVG);
+                pending[nextLaunch] = pg.startAllReduce(flats[nextLaunch], ReduceOp.SUM);
                 nextLaunch++;
             }
         } catch (RuntimeException e) {
@@ -106,16 +207,13 @@ final class GradBuckets {
         }
         pg.checkUsable();
         int n = buckets.size();
-        flats = new Tensor[n];
-        ready = new boolean[n][];
+        ready = new boolean[params.size()];
         remaining = new int[n];
         pending = new ProcessGroup.Pending[n];
         nextLaunch = 0;
         hookFailure = null;
+        readyOrder.clear();
         for (int b = 0; b < n; b++) {
-            Parameter first = buckets.get(b).get(0);
-            flats[b] = Torch.zeros(first.dtype(), bucketNumel[b]);
-            ready[b] = new boolean[buckets.get(b).size()];
             remaining[b] = buckets.get(b).size();
         }
         armed = true;
@@ -131,16 +229,18 @@ final class GradBuckets {
         try (NoGrad ignored = NoGrad.enter()) {
             // parameters autograd did not reach this time contribute what they hold (or zeros)
             for (int b = nextLaunch; b < n; b++) {
-                long off = 0;
-                for (int j = 0; j < buckets.get(b).size(); j++) {
-                    Parameter p = buckets.get(b).get(j);
-                    Tensor acc = p.grad();
-                    if (!ready[b][j] && acc != null) {
-                        flats[b].narrow(0, off, p.numel()).copy_(acc.reshape(-1));
+                for (int i : buckets.get(b)) {
+                    Parameter p = params.get(i);
+                    if (!ready[i]) {
+                        Tensor seg = flats[b].narrow(0, offsetOf[i], p.numel());
+                        if (p.grad() == null) {
+                            seg.zero_();
+                        } else {
+                            fill(seg, p.grad());
+                        }
                     }
-                    off += p.numel();
                 }
-                pending[b] = pg.startAllReduce(flats[b], ReduceOp.AVG);
+                pending[b] = pg.startAllReduce(flats[b], ReduceOp.SUM);
             }
             nextLaunch = n;
             for (int b = 0; b < n; b++) {
@@ -148,8 +248,24 @@ final class GradBuckets {
                 copyBack(b, flats[b]);
             }
         } finally {
-            flats = null;
             pending = null;
+        }
+        if (!rebuilt) {
+            rebuild();
+        }
+    }
+
+    /**
+     * {@code seg = grad / world_size}, in one pass: PyTorch 1.13's Reducer divides each gradient
+     * as it copies it into the bucket, then sums the buckets over ranks.
+     */
+    private void fill(Tensor seg, Tensor grad) {
+        if (pg.worldSize() == 1) {
+            seg.copy_(grad.reshape(-1));
+        } else {
+            Tensor flat = grad.reshape(-1);
+            NativeInterop.run("div_out", () -> torch.div_out(NativeInterop.handle(seg), NativeInterop.handle(flat),
+                    new Scalar(pg.worldSize())), seg, flat);
         }
     }
 
@@ -161,9 +277,10 @@ final class GradBuckets {
         try (NoGrad ignored = NoGrad.enter()) {
             List<ProcessGroup.Pending> started = new ArrayList<>(buckets.size());
             List<Tensor> flat = new ArrayList<>(buckets.size());
-            for (List<Parameter> bucket : buckets) {
+            for (List<Integer> bucket : buckets) {
                 List<Tensor> parts = new ArrayList<>(bucket.size());
-                for (Parameter p : bucket) {
+                for (int i : bucket) {
+                    Parameter p = params.get(i);
                     Tensor g = p.grad();
                     parts.add((g == null ? Torch.zerosLike(p) : g).reshape(-1));
                 }
@@ -179,17 +296,31 @@ final class GradBuckets {
     }
 
     private void copyBack(int b, Tensor flat) {
-        long off = 0;
-        for (Parameter p : buckets.get(b)) {
-            long n = p.numel();
-            Tensor avg = flat.narrow(0, off, n).view(p.shape());
+        for (int i : buckets.get(b)) {
+            Parameter p = params.get(i);
+            Tensor avg = flat.narrow(0, offsetOf[i], p.numel()).view(p.shape());
             Tensor g = p.grad();
             if (g == null) {
                 p.setGrad(avg.clone());
             } else {
                 g.copy_(avg);
             }
-            off += n;
         }
+    }
+
+    /** A bucket buffer owned by the garbage collector, not by the scope open when it was made. */
+    private static final class Buffer extends Tensor {
+        Buffer(Tensor t) {
+            super(t);
+        }
+    }
+
+    @Override
+    public String toString() {
+        long[] bytes = new long[buckets.size()];
+        for (int b = 0; b < bytes.length; b++) {
+            bytes[b] = bucketNumel[b] * params.get(buckets.get(b).get(0)).dtype().itemSize();
+        }
+        return "buckets=" + buckets.size() + ", bucket_bytes=" + Arrays.toString(bytes);
     }
 }

@@ -3,10 +3,14 @@ package dev.trainkit.dist;
 import dev.trainkit.tensor.Device;
 import dev.trainkit.tensor.NativeInterop;
 import dev.trainkit.tensor.NoGrad;
+import dev.trainkit.tensor.DType;
 import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.TensorScope;
 import dev.trainkit.tensor.Torch;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.bytedeco.javacpp.chrono.Milliseconds;
 import org.bytedeco.pytorch.AllreduceOptions;
@@ -136,6 +140,37 @@ public final class ProcessGroup implements AutoCloseable {
         new Pending(this, "broadcast", () -> backend.broadcast(v, o), v, null, null).await();
     }
 
+    /**
+     * Copies rank {@code src}'s tensors into every rank's, one broadcast per dtype instead of one
+     * per tensor (DDP's {@code _broadcast_coalesced} of parameters and buffers): the tensors of a
+     * dtype are flattened into one buffer, broadcast, and copied back. Autograd is off inside.
+     */
+    public void broadcastCoalesced(List<? extends Tensor> tensors, int src) {
+        checkRank("src", src);
+        Map<DType, List<Tensor>> byType = new LinkedHashMap<>();
+        for (Tensor t : tensors) {
+            Objects.requireNonNull(t, "broadcastCoalesced: tensor");
+            byType.computeIfAbsent(t.dtype(), k -> new ArrayList<>()).add(t);
+        }
+        NoGrad.run(() -> {
+            for (List<Tensor> group : byType.values()) {
+                try (TensorScope scope = TensorScope.open()) {
+                    List<Tensor> flat = new ArrayList<>(group.size());
+                    for (Tensor t : group) {
+                        flat.add(t.reshape(-1));
+                    }
+                    Tensor all = Torch.cat(flat, 0);
+                    broadcast(all, src);
+                    long off = 0;
+                    for (Tensor t : group) {
+                        t.copy_(all.narrow(0, off, t.numel()).view(t.shape()));
+                        off += t.numel();
+                    }
+                }
+            }
+        });
+    }
+
     /** Blocks until every rank has reached this point ({@code dist.barrier}). */
     public void barrier() {
         // an all-reduce of one element: a barrier that also detects dead peers the same way
@@ -144,14 +179,14 @@ public final class ProcessGroup implements AutoCloseable {
 
     /** The reduction of one number over all ranks, e.g. a metric ({@code all_reduce} of a scalar). */
     public double allReduce(double value, ReduceOp op) {
-        Tensor t = onDevice(Torch.full(new long[] {1}, value, dev.trainkit.tensor.DType.FLOAT64));
+        Tensor t = onDevice(Torch.full(new long[] {1}, value, DType.FLOAT64));
         allReduce(t, op);
         return t.item();
     }
 
     /** Every rank's {@code value}, indexed by rank ({@code dist.all_gather} of scalars). */
     public double[] allGather(double value) {
-        Tensor t = onDevice(Torch.zeros(dev.trainkit.tensor.DType.FLOAT64, env.worldSize()));
+        Tensor t = onDevice(Torch.zeros(DType.FLOAT64, env.worldSize()));
         NoGrad.run(() -> t.select(0, env.rank()).fill_(value));
         // a sum where every other rank adds 0.0 is exact, so this is an all-gather
         allReduce(t, ReduceOp.SUM);

@@ -78,8 +78,9 @@ public final class DdpWorker {
         int r = pg.rank();
         Torch.manualSeed(100 + r);
         Module model = model();
-        // tiny buckets, so that the gradients travel in several buckets
-        DistributedDataParallel ddp = new DistributedDataParallel(model, pg, 0.0005, true, overlap);
+        // tiny buckets (first one included), so that the gradients travel in two buckets once rebuilt:
+        // [fc2.bias, fc2.weight] (272 bytes) and [fc1.bias, fc1.weight] (576 bytes)
+        DistributedDataParallel ddp = new DistributedDataParallel(model, pg, 200.0 / (1 << 20), true, overlap, 200);
         save(out.resolve("init-" + tag + "-" + r + ".npy"), flat(model));
         Tensor[] xy = data(steps * 2 * b);
         SGD opt = new SGD(ddp.parameters(), 0.05, 0.9);

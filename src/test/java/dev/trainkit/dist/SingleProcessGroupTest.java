@@ -52,6 +52,20 @@ class SingleProcessGroupTest {
     }
 
     @Test
+    void coalescedBroadcastKeepsEveryTensorsShapeDtypeAndValues() {
+        Tensor a = Torch.arange(6).reshape(2, 3).to(dev.trainkit.tensor.DType.FLOAT32);
+        Tensor b = Torch.tensor(new long[] {7, 8}, 2);
+        Tensor c = Torch.tensor(new float[] {0.5f}, 1);
+        Tensor a0 = a.clone();
+        pg.broadcastCoalesced(List.of(a, b, c), 0);
+        assertTrue(a.equal(a0));
+        assertArrayEquals(new long[] {7, 8}, b.toLongArray());
+        assertArrayEquals(new float[] {0.5f}, c.toFloatArray());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pg.broadcastCoalesced(List.of(a), 2));
+        assertEquals("src: expected a rank in [0, 0], got 2", e.getMessage());
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         Tensor t = Torch.zeros(3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pg.broadcast(t, 1));
@@ -80,16 +94,22 @@ class SingleProcessGroupTest {
     }
 
     @Test
-    void bucketsFollowReverseOrderCapAndDtype() {
+    void withoutHooksBucketsFollowReverseOrderAndPyTorchsLimits() {
         Parameter a = new Parameter(Torch.zeros(100));      // 400 bytes
         Parameter b = new Parameter(Torch.zeros(50));       // 200 bytes
-        Parameter c = new Parameter(Torch.zeros(300));      // 1200 bytes, alone
-        Parameter d = new Parameter(Torch.zeros(10), false); // frozen: not reduced
-        List<List<Parameter>> buckets = DistributedDataParallel.bucket(List.of(a, b, c, d), 1000);
-        assertEquals(List.of(List.of(c), List.of(b, a)), buckets);
-        Parameter e = new Parameter(Torch.zeros(dev.trainkit.tensor.DType.FLOAT64, 10));
-        assertEquals(List.of(List.of(e), List.of(b, a)), DistributedDataParallel.bucket(List.of(a, b, e), 1000),
-                "one dtype per bucket");
+        Parameter c = new Parameter(Torch.zeros(300_000));  // 1.2 MB: reaches the 1 MiB first bucket alone
+        Parameter d = new Parameter(Torch.zeros(200));      // 800 bytes
+        GradBuckets gb = new GradBuckets(pg, List.of(a, b, c, d), BucketAssignment.FIRST_BUCKET_BYTES, 1000, false);
+        assertTrue(gb.isRebuilt(), "nothing to record without hooks");
+        // reverse order: d (800) + c closes the 1 MiB bucket; b + a (600) stay open under 1000
+        assertEquals(List.of(List.of(3, 2), List.of(1, 0)), gb.bucketIndices());
+        assertEquals("buckets=2, bucket_bytes=[1200800, 600]", gb.toString());
+        Module m = new Sequential(new Linear(3, 2), new Linear(2, 2));
+        m.namedParameters().get("0.weight").requiresGrad_(false);
+        m.namedParameters().get("0.bias").requiresGrad_(false);
+        DistributedDataParallel ddp = new DistributedDataParallel(m, pg);
+        // frozen parameters are not reduced: only the second layer's 6 floats
+        assertEquals("world_size=1, buckets=1, bucket_bytes=[24]", ddp.extraRepr());
     }
 
     @Test
