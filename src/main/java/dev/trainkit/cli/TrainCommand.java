@@ -192,9 +192,10 @@ public final class TrainCommand implements Callable<Integer> {
             b.scheduler(o.scheduler, iv, monitor);
         }
         if (o.freeze != null && !o.freeze.isEmpty()) {
-            b.freeze(o.freeze);
+            boolean bnStats = Boolean.TRUE.equals(o.freezeBatchNormStats);
+            b.freeze(o.freeze).freezeBatchNormStats(bnStats);
             if (o.unfreezeAt != null) {
-                b.callback(new GradualUnfreezing(Map.of(o.unfreezeAt, o.freeze)));
+                b.callback(new GradualUnfreezing(Map.of(o.unfreezeAt, o.freeze), bnStats));
             }
         }
         if (o.accumulate != null) {

@@ -64,6 +64,9 @@ public final class TrainOptions {
     @Option(names = "--freeze", split = ",", paramLabel = "GLOB", description = "[freeze] parameter name globs frozen at the start, e.g. 'layer1.*,conv1'")
     List<String> freeze;
 
+    @Option(names = "--freeze-batch-norm-stats", description = "[freeze_batch_norm_stats] with --freeze: keep the frozen modules' BatchNorm statistics frozen too (eval mode) until they are unfrozen")
+    Boolean freezeBatchNormStats;
+
     @Option(names = "--unfreeze-at", paramLabel = "EPOCH", description = "[unfreeze_at] epoch at which the frozen parameters are unfrozen")
     Integer unfreezeAt;
 

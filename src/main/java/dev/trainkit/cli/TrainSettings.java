@@ -101,6 +101,12 @@ final class TrainSettings {
             }
             return type == Integer.class ? (Object) n.intValue() : (Object) n.longValue();
         }
+        if (type == Boolean.class) {
+            if (!(v instanceof Boolean bool)) {
+                throw new IllegalArgumentException(where + ": expected true or false, got " + v);
+            }
+            return bool;
+        }
         if (type == List.class) {
             List<String> out = new ArrayList<>();
             if (v instanceof List<?> l) {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  * <li>pretrain on classes 0-4 (2,000 images) and save the weights as a PyTorch {@code .pth};</li>
  * <li>fine-tune on a few labelled images of classes 5-9: new 5-class head, backbone frozen first
- * (BatchNorm statistics too, {@link FrozenBatchNormEval}) then unfrozen, discriminative lr
+ * (BatchNorm statistics too, {@link TrainerBuilder#freezeBatchNormStats}) then unfrozen, discriminative lr
  * (backbone 100× lower than the head), OneCycleLR, label-smoothed cross entropy;</li>
  * <li>train the same architecture from scratch on the same images with the same optimizer,
  * parameter groups, schedule, loss, precision, batch size and number of steps (no frozen phase:
@@ -145,9 +145,8 @@ public final class Demo {
         List<String> backbone = ft.namedChildren().entrySet().stream()
                 .filter(e -> !e.getValue().parameters().isEmpty() && !head.get(0).startsWith(e.getKey() + "."))
                 .map(Map.Entry::getKey).toList();
-        FitResult fr = fewShotRecipe(o, ft, head).freeze(backbone)
-                .callback(new GradualUnfreezing(Map.of(o.unfreezeAt(), backbone)))
-                .callback(new FrozenBatchNormEval())
+        FitResult fr = fewShotRecipe(o, ft, head).freeze(backbone).freezeBatchNormStats(true)
+                .callback(new GradualUnfreezing(Map.of(o.unfreezeAt(), backbone), true))
                 .runDir(o.out().resolve("finetune")).build()
                 .fit(ft, loader(fewShot, o.batchSize(), true, o.seed()), loader(curveVal, 100, false, o.seed()));
         double tFt = seconds(t2);

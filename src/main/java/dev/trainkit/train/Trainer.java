@@ -127,7 +127,7 @@ public final class Trainer {
         StepRunner runner = StepRunner.create(model, precision, cfg.optimizer);
         Optimizer opt = runner.optimizer();
         if (!cfg.freeze.isEmpty()) {
-            dev.trainkit.nn.finetune.Freezer.freeze(model, cfg.freeze.toArray(String[]::new));
+            dev.trainkit.nn.finetune.Freezer.freeze(model, cfg.freezeBatchNormStats, cfg.freeze.toArray(String[]::new));
         }
         long stepsPerEpoch = (train.numBatches() + cfg.accumulate - 1) / cfg.accumulate;
         long totalSteps = stepsPerEpoch * cfg.maxEpochs;

@@ -51,6 +51,7 @@ public final class TrainerBuilder {
     Double emaDecay;
     boolean nanGuard = true;
     final List<String> freeze = new ArrayList<>();
+    boolean freezeBatchNormStats;
     String precision = "32";
     Device device = Device.CPU;
     Long seed = 0L;
@@ -186,6 +187,18 @@ public final class TrainerBuilder {
         return this;
     }
 
+    /**
+     * With {@link #freeze}: also locks the BatchNorm layers of the frozen modules in eval mode, so
+     * that their running statistics stay frozen too (Lightning's
+     * {@code BaseFinetuning.freeze(modules, train_bn=False)}); {@link GradualUnfreezing} built with
+     * {@code batchNormStats = true} unlocks them with their parameters. Default off (PyTorch's
+     * plain {@code requires_grad_(False)} leaves BatchNorm statistics updating).
+     */
+    public TrainerBuilder freezeBatchNormStats(boolean on) {
+        freezeBatchNormStats = on;
+        return this;
+    }
+
     /** Precision with Lightning's names: {@code 32}, {@code bf16-mixed}, {@code 16-mixed}, {@code bf16-true}, {@code 16-true}. */
     public TrainerBuilder precision(String p) {
         precision = Precision.of(p).lightningName();
@@ -315,6 +328,7 @@ public final class TrainerBuilder {
         m.put("ema_decay", emaDecay);
         m.put("nan_guard", nanGuard);
         m.put("freeze", List.copyOf(freeze));
+        m.put("freeze_batch_norm_stats", freezeBatchNormStats);
         m.put("precision", precision);
         m.put("device", device.toString());
         m.put("seed", seed);

@@ -36,4 +36,15 @@ class TrainSettingsTest {
         IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> TrainSettings.readConfig(list));
         assertTrue(e2.getMessage().contains("expected a YAML mapping"), e2.getMessage());
     }
+
+    @Test
+    void booleanKeysTakeTrueOrFalseOnly(@TempDir Path dir) throws Exception {
+        TrainOptions ok = new TrainOptions();
+        ok.config = Files.writeString(dir.resolve("ok.yaml"), "freeze: [layer1]\nfreeze_batch_norm_stats: true\n");
+        assertEquals(Boolean.TRUE, TrainSettings.resolve(ok).freezeBatchNormStats);
+        TrainOptions bad = new TrainOptions();
+        bad.config = Files.writeString(dir.resolve("bad.json"), "{\"freeze_batch_norm_stats\": \"yes\"}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainSettings.resolve(bad));
+        assertEquals("config key 'freeze_batch_norm_stats': expected true or false, got yes", e.getMessage());
+    }
 }

@@ -214,6 +214,39 @@ class TrainerTest {
     }
 
     @Test
+    void frozenBatchNormStatisticsStayUntilTheirStageIsUnfrozen() {
+        Torch.manualSeed(2);
+        // 0 Linear, 1 BatchNorm1d (the "backbone"), 2 ReLU, 3 Linear (the head)
+        Module model = new dev.trainkit.nn.Sequential(new Linear(2, 8), new dev.trainkit.nn.BatchNorm1d(8),
+                new dev.trainkit.nn.ReLU(), new Linear(8, 3));
+        Tensor mean0 = model.stateDict().get("1.running_mean").clone();
+        List<Boolean> bnTraining = new ArrayList<>();
+        List<Boolean> statsMoved = new ArrayList<>();
+        TrainerBuilder b = Trainer.builder().maxEpochs(2).loss("CrossEntropyLoss()").optimizer("SGD(lr=0.1)")
+                .freeze(List.of("0", "1")).freezeBatchNormStats(true)
+                .callback(new GradualUnfreezing(Map.of(1, List.of("0", "1")), true))
+                .callback(new Callback() {
+                    public void onEpochEnd(TrainContext c, Map<String, Double> m) {
+                        Module bn = c.model().namedModules().get("1");
+                        bnTraining.add(bn.isTraining());
+                        statsMoved.add(!c.model().stateDict().get("1.running_mean").equal(mean0));
+                    }
+                }).progress(false);
+        assertEquals(true, b.toMap().get("freeze_batch_norm_stats"));
+        b.build().fit(model, Synthetic.loader(Synthetic.blobs(24, 1), 6, true), null);
+        // epoch 0: frozen and locked in eval mode, statistics untouched; epoch 1: unlocked, updating
+        assertEquals(List.of(false, true), bnTraining);
+        assertEquals(List.of(false, true), statsMoved);
+        // without the flag, plain requires_grad freezing leaves the statistics updating (PyTorch's behaviour)
+        Torch.manualSeed(2);
+        Module plain = new dev.trainkit.nn.Sequential(new Linear(2, 8), new dev.trainkit.nn.BatchNorm1d(8),
+                new dev.trainkit.nn.ReLU(), new Linear(8, 3));
+        Trainer.builder().maxEpochs(1).loss("CrossEntropyLoss()").optimizer("SGD(lr=0.1)").freeze(List.of("0", "1"))
+                .progress(false).build().fit(plain, Synthetic.loader(Synthetic.blobs(24, 1), 6, true), null);
+        assertFalse(plain.stateDict().get("1.running_mean").equal(mean0));
+    }
+
+    @Test
     void emaMathAndValidationWithEmaWeights() {
         Linear lin = new Linear(1, 1);
         lin.weight.setData_(Torch.tensor(new float[] {1f}, 1, 1));

@@ -122,7 +122,10 @@ public final class GradualUnfreezing {
                 String[] pats = s.patterns().toArray(new String[0]);
                 Map<String, Parameter> ps = ModuleGlob.parameters(model, "GradualUnfreezing", s.patterns());
                 if (batchNormStats) {
-                    Freezer.freezeBatchNormStats(model, false, pats);
+                    // unlocked now, they take the model's mode now (not only at the next model.train())
+                    for (String bn : Freezer.freezeBatchNormStats(model, false, pats)) {
+                        model.namedModules().get(bn).train(model.isTraining());
+                    }
                 }
                 List<Tensor> add = new ArrayList<>();
                 Set<Tensor> held = optimizer == null ? Set.of() : held(optimizer);
