@@ -11,36 +11,19 @@ import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.TensorScope;
 import dev.trainkit.tensor.Torch;
 import dev.trainkit.vision.models.Models;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The overlapped reducer's buckets in a world of one: after the first backward they are PyTorch's
  * rebuilt buckets (Reducer::rebuild_buckets, goldens from tools/golden/gen_ddp_buckets.py), and the
  * gradients are the plain backward's.
  */
-class GradBucketsTest {
-    @TempDir
-    static Path dir;
-    static ProcessGroup pg;
-
-    @BeforeAll
-    static void init() {
-        pg = ProcessGroup.init(DistributedEnv.ofFileStore(0, 1, dir.resolve("store/file")));
-    }
-
-    @AfterAll
-    static void close() {
-        pg.close();
-    }
+class GradBucketsTest extends WorldOfOne {
 
     private static List<Parameter> trainable(Module m, Set<String> frozen) {
         List<Parameter> out = new ArrayList<>();

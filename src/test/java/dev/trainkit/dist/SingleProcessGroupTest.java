@@ -11,28 +11,11 @@ import dev.trainkit.nn.Parameter;
 import dev.trainkit.nn.Sequential;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** A world of one over a c10d FileStore (the TRAINKIT_STORE_PATH rendezvous), in the test JVM. */
-class SingleProcessGroupTest {
-    @TempDir
-    static Path dir;
-    static ProcessGroup pg;
-
-    @BeforeAll
-    static void init() {
-        pg = ProcessGroup.init(DistributedEnv.ofFileStore(0, 1, dir.resolve("store/file")));
-    }
-
-    @AfterAll
-    static void close() {
-        pg.close();
-    }
+/** Collectives and DDP in a world of one over a c10d FileStore (the TRAINKIT_STORE_PATH rendezvous), in the test JVM. */
+class SingleProcessGroupTest extends WorldOfOne {
 
     @Test
     void collectivesOfAWorldOfOne() {
