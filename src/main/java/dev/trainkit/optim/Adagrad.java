@@ -49,11 +49,6 @@ public class Adagrad extends Optimizer {
     }
 
     @Override
-    protected void checkOptions(String where, Map<String, Object> o) {
-        OptimizerDefaults.check(name(), where, o);
-    }
-
-    @Override
     protected void stepGroup(ParamGroup<Tensor> g) {
         double lr = g.lr();
         double lrDecay = g.getDouble("lr_decay");
@@ -61,7 +56,7 @@ public class Adagrad extends Optimizer {
         double eps = g.getDouble("eps");
         boolean maximize = flag(g, "maximize");
         for (Tensor p : g.params()) {
-            Tensor grad = p.grad();
+            Tensor grad = grad(p, maximize);
             if (grad == null) {
                 continue;
             }
@@ -72,9 +67,6 @@ public class Adagrad extends Optimizer {
             Tensor stepT = (Tensor) st.get("step");
             stepT.add_(1);
             double step = stepT.item();
-            if (maximize) {
-                grad = grad.neg();
-            }
             if (weightDecay != 0) {
                 grad = grad.add(p, weightDecay);
             }

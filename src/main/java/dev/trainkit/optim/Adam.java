@@ -44,10 +44,6 @@ public class Adam extends Optimizer {
         this.decoupledWeightDecay = decoupledWeightDecay;
     }
 
-    @Override
-    protected void checkOptions(String where, Map<String, Object> o) {
-        OptimizerDefaults.check(name(), where, o);
-    }
 
     @Override
     protected void stepGroup(ParamGroup<Tensor> g) {
@@ -60,12 +56,9 @@ public class Adam extends Optimizer {
         boolean amsgrad = flag(g, "amsgrad");
         boolean maximize = flag(g, "maximize");
         for (Tensor p : g.params()) {
-            Tensor grad = p.grad();
+            Tensor grad = grad(p, maximize);
             if (grad == null) {
                 continue;
-            }
-            if (maximize) {
-                grad = grad.neg();
             }
             Map<String, Object> st = state(p);
             if (st.isEmpty()) {

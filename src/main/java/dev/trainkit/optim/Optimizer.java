@@ -78,11 +78,15 @@ public abstract class Optimizer implements HasParamGroups {
     }
 
     /**
-     * Checks a complete set of options (the defaults, or one group's).
+     * Checks a complete set of options (the defaults, or one group's): PyTorch's argument checks
+     * for the built-in optimizers (by {@link #name()}), {@code lr >= 0} for any other. Override to
+     * check a custom optimizer's own options.
      *
      * @param where the message prefix
      */
-    protected abstract void checkOptions(String where, Map<String, Object> options);
+    protected void checkOptions(String where, Map<String, Object> options) {
+        OptimizerDefaults.check(name(), where, options);
+    }
 
     /** Updates the parameters of one group; runs under {@link NoGrad} inside a scope. */
     protected abstract void stepGroup(ParamGroup<Tensor> group);
@@ -198,6 +202,15 @@ public abstract class Optimizer implements HasParamGroups {
     /** A state tensor owned by the garbage collector, whatever scope is open (see class doc). */
     protected static Tensor keep(Tensor t) {
         return StateTensor.keep(t);
+    }
+
+    /**
+     * {@code p}'s gradient, negated for {@code maximize}; {@code null} when it has none (PyTorch's
+     * optimizers skip such parameters).
+     */
+    protected static Tensor grad(Tensor p, boolean maximize) {
+        Tensor g = p.grad();
+        return g == null || !maximize ? g : g.neg();
     }
 
     /** Option {@code key} of {@code g} as a boolean. */

@@ -32,10 +32,6 @@ public class RMSprop extends Optimizer {
         super("RMSprop", OptimizerDefaults.of("RMSprop"), groups, kwargs);
     }
 
-    @Override
-    protected void checkOptions(String where, Map<String, Object> o) {
-        OptimizerDefaults.check(name(), where, o);
-    }
 
     @Override
     protected void stepGroup(ParamGroup<Tensor> g) {
@@ -47,12 +43,9 @@ public class RMSprop extends Optimizer {
         boolean centered = flag(g, "centered");
         boolean maximize = flag(g, "maximize");
         for (Tensor p : g.params()) {
-            Tensor grad = p.grad();
+            Tensor grad = grad(p, maximize);
             if (grad == null) {
                 continue;
-            }
-            if (maximize) {
-                grad = grad.neg();
             }
             Map<String, Object> st = state(p);
             if (st.isEmpty()) {

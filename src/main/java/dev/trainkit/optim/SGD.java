@@ -40,10 +40,6 @@ public class SGD extends Optimizer {
         this(params, Map.of("lr", lr, "momentum", momentum));
     }
 
-    @Override
-    protected void checkOptions(String where, Map<String, Object> o) {
-        OptimizerDefaults.check(name(), where, o);
-    }
 
     @Override
     protected void stepGroup(ParamGroup<Tensor> g) {
@@ -54,11 +50,10 @@ public class SGD extends Optimizer {
         boolean nesterov = flag(g, "nesterov");
         boolean maximize = flag(g, "maximize");
         for (Tensor p : g.params()) {
-            Tensor grad = p.grad();
-            if (grad == null) {
+            Tensor dp = grad(p, maximize);
+            if (dp == null) {
                 continue;
             }
-            Tensor dp = maximize ? grad.neg() : grad;
             if (weightDecay != 0) {
                 dp = dp.add(p, weightDecay);
             }
