@@ -4,7 +4,8 @@
 #   step: random data, DistributedThroughput (model step + all-reduce only), median of STEPS
 #   pytorch: the same in PyTorch 1.13 (tools/bench/dist_throughput_pytorch.py), if installed
 #   cli:  `trainkit train --nproc N` on the embedded Fashion-MNIST subset (data loading, logging
-#         and all), median of the logged samples_per_s after the first WARMUP steps
+#         and all), median of the logged samples_per_s after the first WARMUP steps, with the
+#         per-rank batch kept (weak) and with the global batch kept (strong: --nproc 1, 2 x BATCH)
 # Usage: tools/bench/dist_throughput.sh [BATCH_PER_RANK] [STEPS] [WARMUP] [REPEATS]
 # Report-only; numbers depend on the machine and its load (print `uptime` next to them).
 set -euo pipefail
@@ -29,6 +30,9 @@ for r in $(seq "$REPEATS"); do
   done
   OMP_NUM_THREADS=1 java -cp "$CP" dev.trainkit.dist.DistributedThroughput 1 "$BATCH" "$STEPS" "$WARMUP" overlap 2>&1 \
       | grep samples/s | sed "s/^/step repeat=$r (1 thread) /"
+  # the same global batch in one process (strong scaling: the same training as 2 x BATCH)
+  java -cp "$CP" dev.trainkit.dist.DistributedThroughput 1 $((2 * BATCH)) "$STEPS" "$WARMUP" overlap 2>&1 \
+      | grep samples/s | sed "s/^/step repeat=$r (global batch) /"
   if /usr/bin/python3 -c 'import torch, torchvision' 2>/dev/null; then
     for n in 1 2; do
       /usr/bin/python3 tools/bench/dist_throughput_pytorch.py "$n" "$BATCH" "$STEPS" "$WARMUP" | sed "s/^/pytorch repeat=$r /"
@@ -40,5 +44,9 @@ for r in $(seq "$REPEATS"); do
       --optimizer 'SGD(lr=0.01,momentum=0.9)' -o "$OUT/n$n" >/dev/null 2>&1
     echo "cli  repeat=$r world_size=$n batch_per_rank=$BATCH: $(median_sps "$OUT/n$n/metrics.csv") samples/s (median)"
   done
+  ./trainkit train --nproc 1 --data fashion-mnist --model 'resnet18(num_classes=10)' --channels 3 \
+    --image-size 32 --batch-size $((2 * BATCH)) --max-steps $((STEPS + WARMUP)) \
+    --optimizer 'SGD(lr=0.01,momentum=0.9)' -o "$OUT/g1" >/dev/null 2>&1
+  echo "cli  repeat=$r world_size=1 batch_per_rank=$((2 * BATCH)) (global batch): $(median_sps "$OUT/g1/metrics.csv") samples/s (median)"
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
