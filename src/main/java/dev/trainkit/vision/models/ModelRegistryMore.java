@@ -57,6 +57,12 @@ final class ModelRegistryMore {
         mnasnet(m, "mnasnet0_75", 0.75);
         mnasnet(m, "mnasnet1_0", 1.0);
         mnasnet(m, "mnasnet1_3", 1.3);
+        // torchvision's efficientnet builders pass dropout positionally: dropout=... is a TypeError there
+        for (String arch : EfficientNetConfig.ARCHS) {
+            put(m, "efficientnet_" + arch, "efficientnet", List.of(NC, "stochastic_depth_prob"),
+                    a -> EfficientNet.create(arch, a.getLong(NC, 1000), EfficientNet.defaultDropout(arch),
+                            a.getDouble("stochastic_depth_prob", 0.2)));
+        }
     }
 
     private static void densenet(Map<String, ModelEntry> m, String name, long growth, int[] blocks, long init) {

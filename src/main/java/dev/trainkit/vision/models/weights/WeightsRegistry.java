@@ -50,6 +50,17 @@ final class WeightsRegistry {
         m.put("mnasnet0_75", List.of(MNASNet0_75Weights.values()));
         m.put("mnasnet1_0", List.of(MNASNet1_0Weights.values()));
         m.put("mnasnet1_3", List.of(MNASNet1_3Weights.values()));
+        m.put("efficientnet_b0", List.of(EfficientNetB0Weights.values()));
+        m.put("efficientnet_b1", List.of(EfficientNetB1Weights.values()));
+        m.put("efficientnet_b2", List.of(EfficientNetB2Weights.values()));
+        m.put("efficientnet_b3", List.of(EfficientNetB3Weights.values()));
+        m.put("efficientnet_b4", List.of(EfficientNetB4Weights.values()));
+        m.put("efficientnet_b5", List.of(EfficientNetB5Weights.values()));
+        m.put("efficientnet_b6", List.of(EfficientNetB6Weights.values()));
+        m.put("efficientnet_b7", List.of(EfficientNetB7Weights.values()));
+        m.put("efficientnet_v2_s", List.of(EfficientNetV2SWeights.values()));
+        m.put("efficientnet_v2_m", List.of(EfficientNetV2MWeights.values()));
+        m.put("efficientnet_v2_l", List.of(EfficientNetV2LWeights.values()));
         return m;
     }
 
@@ -93,6 +104,17 @@ final class WeightsRegistry {
         d.put("mnasnet0_75", MNASNet0_75Weights.DEFAULT);
         d.put("mnasnet1_0", MNASNet1_0Weights.DEFAULT);
         d.put("mnasnet1_3", MNASNet1_3Weights.DEFAULT);
+        d.put("efficientnet_b0", EfficientNetB0Weights.DEFAULT);
+        d.put("efficientnet_b1", EfficientNetB1Weights.DEFAULT);
+        d.put("efficientnet_b2", EfficientNetB2Weights.DEFAULT);
+        d.put("efficientnet_b3", EfficientNetB3Weights.DEFAULT);
+        d.put("efficientnet_b4", EfficientNetB4Weights.DEFAULT);
+        d.put("efficientnet_b5", EfficientNetB5Weights.DEFAULT);
+        d.put("efficientnet_b6", EfficientNetB6Weights.DEFAULT);
+        d.put("efficientnet_b7", EfficientNetB7Weights.DEFAULT);
+        d.put("efficientnet_v2_s", EfficientNetV2SWeights.DEFAULT);
+        d.put("efficientnet_v2_m", EfficientNetV2MWeights.DEFAULT);
+        d.put("efficientnet_v2_l", EfficientNetV2LWeights.DEFAULT);
         return d;
     }
 }
