@@ -11,7 +11,7 @@ and writes into OUTDIR/MODEL/, with torch.save (zip format), as TrainKit's PthRe
               "train/input", "train/logits" (plus "train/aux_logits", "train/aux_logits2",
               "train/aux_logits1" for inception_v3/googlenet) and "train/state/<key>" (buffers
               after the training forward: batch-statistics updates)
-  index.json  {"model", "spec", "generator"}, written last
+  index.json  {"model", "spec", "generator", "zero_dropout"}, written last
 Outputs are large (a VGG is 0.5 GB): keep OUTDIR under target/.
 A model whose index.json was written by the same version of this script is skipped.
 """
@@ -40,7 +40,12 @@ TRAIN = {
     "mobilenet_v2": ((2, 64), {"dropout": 0.0}),
     "mobilenet_v3_small": ((2, 64), {"dropout": 0.0}),
     "mnasnet0_5": ((2, 64), {"dropout": 0.0}),
+    "efficientnet_b0": ((2, 64), {"stochastic_depth_prob": 0.0}),
 }
+# Models whose builders take no dropout argument (torchvision's efficientnet builders fix it):
+# for the training-mode check every nn.Dropout's p is set to 0 after building, and index.json
+# says so ("zero_dropout": true) so the Java side does the same.
+ZERO_DROPOUT = {"efficientnet_b0"}
 # Builders whose weight init can be skipped (torchvision does so when it loads weights): the
 # state is random anyway (layer defaults) and both sides skip a slow trunc_normal_/normal_ pass.
 SKIP_INIT = {"vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn", "inception_v3",
@@ -86,6 +91,11 @@ def generate(name, outdir, ghash):
         kwargs["init_weights"] = False
     torch.manual_seed(0)
     model = build(name, **kwargs)
+    zero_dropout = name in ZERO_DROPOUT
+    if zero_dropout:
+        for m in model.modules():
+            if isinstance(m, torch.nn.Dropout):
+                m.p = 0.0
     gen = torch.Generator().manual_seed(1)
     randomise_batchnorm(model, gen)
     save(model.state_dict(), os.path.join(d, "state.pth"))
@@ -118,7 +128,8 @@ def generate(name, outdir, ghash):
     save({k: v.detach().contiguous() for k, v in io.items()}, os.path.join(d, "io.pth"))
     spec_kwargs = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
     with open(index_path + ".tmp", "w") as f:
-        json.dump({"model": name, "spec": f"{name}({spec_kwargs})", "generator": ghash}, f)
+        json.dump({"model": name, "spec": f"{name}({spec_kwargs})", "generator": ghash,
+                   "zero_dropout": zero_dropout}, f)
     os.replace(index_path + ".tmp", index_path)
     return True
 

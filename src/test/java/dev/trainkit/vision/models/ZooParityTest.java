@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainkit.io.PthReader;
+import dev.trainkit.nn.Dropout;
 import dev.trainkit.nn.LoadResult;
 import dev.trainkit.nn.Module;
 import dev.trainkit.tensor.NoGrad;
@@ -49,8 +51,14 @@ class ZooParityTest {
         return Boolean.getBoolean("trainkit.fullParity");
     }
 
+    /**
+     * The default set, all models with {@code -Dtrainkit.fullParity=true}, restricted by the glob
+     * {@code -Dtrainkit.parityModels=efficientnet_*} when given.
+     */
     static Stream<String> models() throws IOException {
-        return full() ? ModelKeysTest.goldenModels().stream() : DEFAULT_MODELS.stream();
+        Stream<String> s = full() ? ModelKeysTest.goldenModels().stream() : DEFAULT_MODELS.stream();
+        String glob = System.getProperty("trainkit.parityModels", "");
+        return glob.isEmpty() ? s : s.filter(Models.globToRegex(glob).asMatchPredicate());
     }
 
     @BeforeAll
@@ -87,7 +95,8 @@ class ZooParityTest {
         long t0 = System.nanoTime();
         Path dir = OUT.resolve(model);
         try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
-            String spec = new ObjectMapper().readTree(dir.resolve("index.json").toFile()).get("spec").asText();
+            JsonNode index = new ObjectMapper().readTree(dir.resolve("index.json").toFile());
+            String spec = index.get("spec").asText();
             Map<String, Tensor> golden = PthReader.loadStateDict(dir.resolve("io.pth"));
             Module m = Models.create(spec);
             LoadResult r = m.loadStateDict(PthReader.loadStateDict(dir.resolve("state.pth")), true);
@@ -97,6 +106,9 @@ class ZooParityTest {
             long t1 = System.nanoTime();
             String timing = String.format("eval %.1f s", (t1 - t0) / 1e9);
             if (golden.containsKey("train/input")) {
+                if (index.path("zero_dropout").asBoolean(false)) {
+                    zeroDropout(m);
+                }
                 m.train();
                 Map<String, Tensor> out = trainOutputs(m, golden.get("train/input"));
                 out.forEach((k, v) -> assertClose(model + " train " + k, golden.get("train/" + k), v));
@@ -113,6 +125,15 @@ class ZooParityTest {
             }
             TIMINGS.put(model, timing);
         }
+    }
+
+    /** Every Dropout replaced by Dropout(0), as the generator's ZERO_DROPOUT does in torchvision's model. */
+    static void zeroDropout(Module m) {
+        m.namedModules().forEach((name, sub) -> {
+            if (sub instanceof Dropout) {
+                m.setSubmodule(name, new Dropout(0.0));
+            }
+        });
     }
 
     /** The training-mode outputs by the golden's names (auxiliary heads included). */
