@@ -6,6 +6,7 @@ import dev.trainkit.nn.Module;
 import dev.trainkit.nn.Parameter;
 import dev.trainkit.vision.models.AlexNet;
 import dev.trainkit.vision.models.DenseNet;
+import dev.trainkit.vision.models.EfficientNet;
 import dev.trainkit.vision.models.GoogLeNet;
 import dev.trainkit.vision.models.Inception3;
 import dev.trainkit.vision.models.MNASNet;
@@ -22,7 +23,7 @@ import java.util.List;
  * Replaces the classifier head of a model-zoo model with a fresh one for {@code numClasses}
  * outputs, keeping everything else, as torchvision's fine-tuning tutorial does per family:
  * {@code fc} (ResNet, ResNeXt, Wide ResNet, ShuffleNet v2, GoogLeNet, Inception v3),
- * {@code classifier.6} (AlexNet, VGG), {@code classifier.1} (MobileNet v2, MNASNet; SqueezeNet's
+ * {@code classifier.6} (AlexNet, VGG), {@code classifier.1} (MobileNet v2, MNASNet, EfficientNet; SqueezeNet's
  * 1×1 convolution, whose {@code num_classes} is updated too), {@code classifier.3} (MobileNet v3),
  * {@code classifier} (DenseNet), plus the auxiliary heads when present ({@code AuxLogits.fc} of
  * Inception v3, {@code aux1.fc2} and {@code aux2.fc2} of GoogLeNet).
@@ -64,7 +65,8 @@ public final class Heads {
             }
         } else if (model instanceof AlexNet || model instanceof VGG) {
             out.add("classifier.6");
-        } else if (model instanceof MobileNetV2 || model instanceof MNASNet || model instanceof SqueezeNet) {
+        } else if (model instanceof MobileNetV2 || model instanceof MNASNet || model instanceof SqueezeNet
+                || model instanceof EfficientNet) {
             out.add("classifier.1");
         } else if (model instanceof MobileNetV3) {
             out.add("classifier.3");
@@ -73,7 +75,7 @@ public final class Heads {
         } else {
             throw new IllegalArgumentException("Heads: " + (model == null ? "null" : model.getClass().getSimpleName())
                     + " is not a model-zoo classifier (ResNet, AlexNet, VGG, SqueezeNet, DenseNet, Inception3, GoogLeNet,"
-                    + " ShuffleNetV2, MobileNetV2, MobileNetV3, MNASNet); name the head: Heads.replace(model, \"fc\", n)");
+                    + " ShuffleNetV2, MobileNetV2, MobileNetV3, MNASNet, EfficientNet); name the head: Heads.replace(model, \"fc\", n)");
         }
         return out;
     }

@@ -14,6 +14,8 @@ import java.util.Map;
  * {@code head} (fc). Other families: each top-level child with parameters, a {@code Sequential}
  * (e.g. {@code features}) split into its children ({@code features.0}, {@code features.3}, ...),
  * a child holding a head split likewise, and the heads ({@link Heads#paths}) last as {@code head}.
+ * EfficientNet: the stem {@code features.0}, one block per stage {@code features.1} ..
+ * {@code features.N-2}, the last 1×1 conv {@code features.N-1}, {@code head} ({@code classifier.1}).
  *
  * <pre>{@code
  * List<ParamGroupSpec> g = ParamGroups.of(model).blocks(ModelBlocks.of(model)).layerDecay(1e-3, 0.7).build();

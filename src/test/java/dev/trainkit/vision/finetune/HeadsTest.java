@@ -49,6 +49,8 @@ class HeadsTest {
         "mobilenet_v2, classifier.1, 64",
         "mobilenet_v3_small, classifier.3, 64",
         "mnasnet0_5, classifier.1, 64",
+        "efficientnet_b0, classifier.1, 64",
+        "efficientnet_v2_s, classifier.1, 64",
     })
     void replacesTheHeadsAndKeepsTheRest(String name, String heads, int size) {
         Module m = Models.create(name);
@@ -113,6 +115,21 @@ class HeadsTest {
         assertEquals(List.of("classifier.1"), mb.get("head"));
         assertEquals(20, mb.size(), "features.0..18 and the head");
         assertEquals(20, ParamGroups.of(mv2).blocks(mb).layerDecay(1e-3, 0.8).build().size());
+    }
+
+    @Test
+    void efficientNetBlocksAreStemStagesLastConvAndHead() {
+        Module b0 = Models.create("efficientnet_b0");
+        Map<String, List<String>> b = ModelBlocks.of(b0);
+        // features.0 stem, features.1..7 the seven MBConv stages, features.8 the 1x1 conv, then the head
+        assertEquals(List.of("features.0", "features.1", "features.2", "features.3", "features.4", "features.5",
+                "features.6", "features.7", "features.8", "head"), new ArrayList<>(b.keySet()));
+        assertEquals(List.of("classifier.1"), b.get("head"));
+        List<ParamGroupSpec> g = ParamGroups.of(b0).blocks(b).layerDecay(1e-3, 0.8).build();
+        assertEquals(10, g.size());
+        assertEquals(b0.parameters().size(), g.stream().mapToInt(x -> x.params().size()).sum(), "every parameter once");
+        Module v2 = Models.create("efficientnet_v2_s");
+        assertEquals(9, ModelBlocks.of(v2).size(), "features.0, six stages, features.7, head");
     }
 
     @Test
