@@ -16,7 +16,8 @@ Usage:
   /usr/bin/python3 tools/golden/gen_finetune.py preset OUTDIR
       a seeded uint8 image OUTDIR/image.npy (3x300x400) and torchvision's ImageClassification
       preset of ResNet18_Weights.IMAGENET1K_V1 (crop 224, resize 256, antialias=True as in
-      torchvision 0.17+) applied to it, OUTDIR/preset.npy.
+      torchvision 0.17+) applied to it, OUTDIR/preset.npy; the same with EfficientNet_B0_Weights.IMAGENET1K_V1
+      (bicubic, crop 224, resize 256), OUTDIR/preset_efficientnet_b0.npy.
 Outputs are ~45 MB each: keep OUTDIR under target/.
 """
 import json
@@ -76,14 +77,18 @@ def main():
         img = (img * 200 + torch.rand((3, 300, 400), generator=gen) * 55).round().clamp(0, 255).to(torch.uint8)
         # ImageClassification.forward of torchvision 0.14, whose constructor lacks antialias
         # (0.17+ defaults it to True): resize, center_crop, convert_image_dtype, normalize
-        w = torchvision.models.ResNet18_Weights.IMAGENET1K_V1.transforms()
-        x = F.resize(img, w.resize_size, interpolation=w.interpolation, antialias=True)
-        x = F.center_crop(x, w.crop_size)
-        x = F.convert_image_dtype(x, torch.float)
-        x = F.normalize(x, mean=w.mean, std=w.std)
         np.save(os.path.join(out, "image.npy"), img.numpy())
-        np.save(os.path.join(out, "preset.npy"), x.numpy())
-        print(json.dumps({"written": out, "preset": repr(w)}))
+        presets = {}
+        for file, weights in (("preset.npy", torchvision.models.ResNet18_Weights.IMAGENET1K_V1),
+                              ("preset_efficientnet_b0.npy", torchvision.models.EfficientNet_B0_Weights.IMAGENET1K_V1)):
+            w = weights.transforms()
+            x = F.resize(img, w.resize_size, interpolation=w.interpolation, antialias=True)
+            x = F.center_crop(x, w.crop_size)
+            x = F.convert_image_dtype(x, torch.float)
+            x = F.normalize(x, mean=w.mean, std=w.std)
+            np.save(os.path.join(out, file), x.numpy())
+            presets[file] = repr(w)
+        print(json.dumps({"written": out, "presets": presets}))
     elif cmd == "check" and len(sys.argv) == 6:
         sd = torch.load(sys.argv[2], weights_only=True)
         model = torchvision.models.resnet18(num_classes=int(sys.argv[5]))

@@ -44,6 +44,15 @@ def transforms_golden():
     cases["resize_u8_short5_aa_true"] = F.resize(u8, [5], antialias=True)
     cases["resize_u8_short5_aa_false"] = F.resize(u8, [5], antialias=False)
     cases["resize_u8_short4_max6"] = F.resize(u8, [4], max_size=6, antialias=True)
+    # Bicubic (EfficientNet's presets): ATen's upsample_bicubic2d and, antialiased, _upsample_bicubic2d_aa
+    bicubic = F.InterpolationMode.BICUBIC
+    cases["resize_f32_bicubic_short5_aa_false"] = F.resize(f32, [5], interpolation=bicubic, antialias=False)
+    cases["resize_f32_bicubic_short5_aa_true"] = F.resize(f32, [5], interpolation=bicubic, antialias=True)
+    cases["resize_f32_bicubic_10x12_aa_false"] = F.resize(f32, [10, 12], interpolation=bicubic, antialias=False)
+    cases["resize_f32_bicubic_10x12_aa_true"] = F.resize(f32, [10, 12], interpolation=bicubic, antialias=True)
+    cases["resize_u8_bicubic_short5_aa_true"] = F.resize(u8, [5], interpolation=bicubic, antialias=True)
+    cases["resize_u8_bicubic_short5_aa_false"] = F.resize(u8, [5], interpolation=bicubic, antialias=False)
+    cases["resize_u8_bicubic_12x14_aa_false"] = F.resize(u8, [12, 14], interpolation=bicubic, antialias=False)
     cases["resize_f32_nearest_5x4"] = F.resize(f32, [5, 4], interpolation=F.InterpolationMode.NEAREST)
     cases["center_crop_u8_4x5"] = F.center_crop(u8, [4, 5])
     cases["center_crop_u8_6x6"] = F.center_crop(u8, [6, 6])

@@ -7,6 +7,7 @@ import dev.trainkit.tensor.Torch;
 import java.util.Arrays;
 import org.bytedeco.pytorch.InterpolateFuncOptions;
 import org.bytedeco.pytorch.LongVector;
+import org.bytedeco.pytorch.kBicubic;
 import org.bytedeco.pytorch.kBilinear;
 import org.bytedeco.pytorch.kNearest;
 import org.bytedeco.pytorch.global.torch;
@@ -88,7 +89,7 @@ public final class Functional {
      * Resizes {@code img} ({@code F.resize}). uint8 images are interpolated in float32 and rounded
      * back, as torchvision does.
      *
-     * @param antialias low-pass filter when shrinking (bilinear only); torchvision 0.14's tensor
+     * @param antialias low-pass filter when shrinking (bilinear and bicubic); torchvision 0.14's tensor
      *                  default was False, torchvision 0.17+ and PIL use True
      */
     public static Tensor resize(Tensor img, int[] size, InterpolationMode mode, Integer maxSize, boolean antialias) {
@@ -97,9 +98,9 @@ public final class Functional {
         if (size.length == 1 && hw[0] == chw[1] && hw[1] == chw[2]) {
             return img; // torchvision returns the input unchanged in this case
         }
-        if (antialias && mode != InterpolationMode.BILINEAR) {
-            throw new IllegalArgumentException("resize: antialias is only supported with BILINEAR interpolation, got "
-                    + mode);
+        if (antialias && mode == InterpolationMode.NEAREST) {
+            throw new IllegalArgumentException("resize: antialias is only supported with BILINEAR and BICUBIC"
+                    + " interpolation, got " + mode);
         }
         DType out = img.dtype();
         Tensor x = out.isFloatingPoint() ? img : img.to(DType.FLOAT32);
@@ -108,8 +109,12 @@ public final class Functional {
         Tensor y = NativeInterop.call("interpolate", () -> {
             InterpolateFuncOptions o = new InterpolateFuncOptions();
             o.size().put(new LongVector(hw[0], hw[1]));
-            if (mode == InterpolationMode.BILINEAR) {
-                o.mode().put(new kBilinear());
+            if (mode == InterpolationMode.BILINEAR || mode == InterpolationMode.BICUBIC) {
+                if (mode == InterpolationMode.BILINEAR) {
+                    o.mode().put(new kBilinear());
+                } else {
+                    o.mode().put(new kBicubic());
+                }
                 o.align_corners().put(false);
                 o.antialias().put(antialias);
             } else {
@@ -121,6 +126,9 @@ public final class Functional {
         outShape[outShape.length - 2] = hw[0];
         outShape[outShape.length - 1] = hw[1];
         y = y.reshape(outShape);
+        if (mode == InterpolationMode.BICUBIC && out == DType.UINT8) {
+            y = y.clamp(0, 255); // bicubic overshoots; torchvision clamps uint8 results
+        }
         return out.isFloatingPoint() ? y : y.round().to(out);
     }
 

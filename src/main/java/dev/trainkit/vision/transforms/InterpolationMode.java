@@ -11,5 +11,12 @@ public enum InterpolationMode {
     /** {@code InterpolationMode.NEAREST}: ATen's legacy {@code nearest}, as torchvision uses. */
     NEAREST,
     /** {@code InterpolationMode.BILINEAR}, the default; {@code align_corners=False}. */
-    BILINEAR
+    BILINEAR,
+    /**
+     * {@code InterpolationMode.BICUBIC}; {@code align_corners=False}, ATen's
+     * {@code upsample_bicubic2d} (A = −0.75) or, antialiased, {@code _upsample_bicubic2d_aa}
+     * (A = −0.5, PIL's filter). uint8 results are clamped to [0, 255] before rounding, as
+     * torchvision does.
+     */
+    BICUBIC
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
  * <pre>{@code
  * new Resize(256);                                        // Resize(256)
  * new Resize(new int[] {224, 224}, InterpolationMode.BILINEAR, null, true);
+ * new Resize(new int[] {256}, InterpolationMode.BICUBIC, null, true);  // Resize(256, BICUBIC, antialias=True)
  * }</pre>
  *
  * <p>Antialias defaults to true: torchvision 0.17+ and PIL filter when shrinking; torchvision
@@ -33,8 +34,12 @@ public final class Resize implements Transform {
      */
     public Resize(int[] size, InterpolationMode mode, Integer maxSize, boolean antialias) {
         Functional.resizedSize(100, 100, size, maxSize); // validates the arguments now, not per image
-        if (antialias && mode != InterpolationMode.BILINEAR) {
-            throw new IllegalArgumentException("Resize: antialias is only supported with BILINEAR, got " + mode);
+        if (mode == null) {
+            throw new IllegalArgumentException("Resize: interpolation must be NEAREST, BILINEAR or BICUBIC, got null");
+        }
+        if (antialias && mode == InterpolationMode.NEAREST) {
+            throw new IllegalArgumentException("Resize: antialias is only supported with BILINEAR and BICUBIC, got "
+                    + mode);
         }
         this.size = size.clone();
         this.mode = mode;

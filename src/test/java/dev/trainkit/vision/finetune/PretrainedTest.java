@@ -17,6 +17,7 @@ import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
 import dev.trainkit.vision.models.GoogLeNet;
 import dev.trainkit.vision.models.Models;
+import dev.trainkit.vision.models.weights.EfficientNetB0Weights;
 import dev.trainkit.vision.models.weights.ImageClassificationPreset;
 import dev.trainkit.vision.models.weights.ResNet18Weights;
 import dev.trainkit.vision.models.weights.ResNet50Weights;
@@ -168,11 +169,22 @@ class PretrainedTest {
 
     @Test
     void presetPipelineMatchesTorchvisionsImageClassification() throws Exception {
+        checkPreset(ResNet18Weights.IMAGENET1K_V1.transforms(), "preset.npy");
+    }
+
+    @Test
+    void bicubicPresetPipelineMatchesTorchvisions() throws Exception {
+        ImageClassificationPreset p = EfficientNetB0Weights.IMAGENET1K_V1.transforms();
+        assertEquals("bicubic", p.interpolation());
+        checkPreset(p, "preset_efficientnet_b0.npy");
+    }
+
+    private static void checkPreset(ImageClassificationPreset preset, String file) throws Exception {
         Path out = FinetuneFixtures.OUT.resolve("preset");
         FinetuneFixtures.run("preset", out.toString());
         Tensor img = dev.trainkit.tensor.Npy.load(out.resolve("image.npy"));
-        float[] expected = dev.trainkit.tensor.Npy.load(out.resolve("preset.npy")).toFloatArray();
-        float[] got = ResNet18Weights.IMAGENET1K_V1.transforms().pipeline().apply(img).toFloatArray();
+        float[] expected = dev.trainkit.tensor.Npy.load(out.resolve(file)).toFloatArray();
+        float[] got = preset.pipeline().apply(img).toFloatArray();
         assertEquals(expected.length, got.length);
         // both resize uint8 in float and round back; a value on a .5 boundary may round the other
         // way, one grey level: 1/255/std after normalisation

@@ -2,6 +2,7 @@ package dev.trainkit.vision.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +60,22 @@ class TransformsGoldenTest {
         check("resize_u8_short5_aa_true", new Resize(5).apply(U8), 1);
         check("resize_u8_short5_aa_false", new Resize(new int[] {5}, InterpolationMode.BILINEAR, null, false).apply(U8), 1);
         check("resize_u8_short4_max6", new Resize(new int[] {4}, InterpolationMode.BILINEAR, 6, true).apply(U8), 1);
+    }
+
+    @Test
+    void bicubicResizeMatchesTorchvision() {
+        InterpolationMode bc = InterpolationMode.BICUBIC;
+        check("resize_f32_bicubic_short5_aa_false", Functional.resize(F32, new int[] {5}, bc, null, false), 1e-5);
+        check("resize_f32_bicubic_short5_aa_true", Functional.resize(F32, new int[] {5}, bc, null, true), 1e-5);
+        check("resize_f32_bicubic_10x12_aa_false", new Resize(new int[] {10, 12}, bc, null, false).apply(F32), 1e-5);
+        check("resize_f32_bicubic_10x12_aa_true", new Resize(new int[] {10, 12}, bc, null, true).apply(F32), 1e-5);
+        check("resize_u8_bicubic_short5_aa_true", new Resize(new int[] {5}, bc, null, true).apply(U8), 1);
+        check("resize_u8_bicubic_short5_aa_false", new Resize(new int[] {5}, bc, null, false).apply(U8), 1);
+        // upscaling overshoots below 0 and above 255: clamped before rounding, as torchvision does
+        check("resize_u8_bicubic_12x14_aa_false", new Resize(new int[] {12, 14}, bc, null, false).apply(U8), 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Resize(new int[] {5}, InterpolationMode.NEAREST, null, true));
+        assertTrue(e.getMessage().contains("BILINEAR and BICUBIC"), e.getMessage());
     }
 
     @Test

@@ -55,7 +55,7 @@ public record ImageClassificationPreset(long cropSize, long resizeSize, double[]
 
     /**
      * The preset as a transform pipeline on decoded images (uint8 or float {@code [C, H, W]}):
-     * {@code Compose(Resize(resize_size, bilinear, antialias=True), CenterCrop(crop_size), ToTensor(),
+     * {@code Compose(Resize(resize_size, interpolation, antialias=True), CenterCrop(crop_size), ToTensor(),
      * Normalize(mean, std))}, as torchvision's {@code ImageClassification} forward (resize, crop,
      * {@code convert_image_dtype} to float in [0, 1], normalize) with PyTorch 2.x's
      * {@code antialias=True} default (what PIL images always got).
@@ -65,14 +65,17 @@ public record ImageClassificationPreset(long cropSize, long resizeSize, double[]
      * // x = ResNet18_Weights.DEFAULT.transforms()(read_image(file))
      * }</pre>
      *
-     * @throws IllegalArgumentException for an interpolation TrainKit's Resize lacks (bicubic)
+     * @throws IllegalArgumentException for "nearest", which has no antialiased resize (no
+     *     torchvision weights use it)
      */
     public Compose pipeline() {
-        if (!interpolation.equals("bilinear")) {
-            throw new IllegalArgumentException("ImageClassificationPreset: interpolation '" + interpolation
-                    + "' is not supported by Resize (bilinear only with antialias)");
-        }
-        return Compose.of(new Resize(new int[] {Math.toIntExact(resizeSize)}, InterpolationMode.BILINEAR, null, true),
+        InterpolationMode mode = switch (interpolation) {
+            case "bilinear" -> InterpolationMode.BILINEAR;
+            case "bicubic" -> InterpolationMode.BICUBIC;
+            default -> throw new IllegalArgumentException("ImageClassificationPreset: interpolation '" + interpolation
+                    + "' has no antialiased Resize; expected bilinear or bicubic");
+        };
+        return Compose.of(new Resize(new int[] {Math.toIntExact(resizeSize)}, mode, null, true),
                 new CenterCrop(Math.toIntExact(cropSize)), new ToTensor(), new Normalize(mean, std));
     }
 

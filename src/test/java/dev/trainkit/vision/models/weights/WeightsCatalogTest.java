@@ -99,5 +99,11 @@ class WeightsCatalogTest {
         ImageClassificationPreset p = new ImageClassificationPreset(224, 256, rgb, rgb, "bicubic");
         p.mean()[0] = 9;
         assertEquals(0.5, p.mean()[0]);
+        assertTrue(p.pipeline().toString().startsWith("Compose(Resize(size=[256], interpolation=BICUBIC,"
+                + " max_size=null, antialias=true)"), p.pipeline().toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ImageClassificationPreset(224, 256, rgb, rgb, "nearest").pipeline());
+        assertTrue(e.getMessage().contains("'nearest'") && e.getMessage().contains("bilinear or bicubic"),
+                e.getMessage());
     }
 }
