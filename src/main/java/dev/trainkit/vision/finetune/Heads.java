@@ -23,8 +23,8 @@ import java.util.List;
  * Replaces the classifier head of a model-zoo model with a fresh one for {@code numClasses}
  * outputs, keeping everything else, as torchvision's fine-tuning tutorial does per family:
  * {@code fc} (ResNet, ResNeXt, Wide ResNet, ShuffleNet v2, GoogLeNet, Inception v3),
- * {@code classifier.6} (AlexNet, VGG), {@code classifier.1} (MobileNet v2, MNASNet, EfficientNet; SqueezeNet's
- * 1×1 convolution, whose {@code num_classes} is updated too), {@code classifier.3} (MobileNet v3),
+ * {@code classifier.6} (AlexNet, VGG), {@code classifier.1} (MobileNet v2, MNASNet, EfficientNet;
+ * SqueezeNet's 1×1 convolution, whose {@code num_classes} is updated too), {@code classifier.3} (MobileNet v3),
  * {@code classifier} (DenseNet), plus the auxiliary heads when present ({@code AuxLogits.fc} of
  * Inception v3, {@code aux1.fc2} and {@code aux2.fc2} of GoogLeNet).
  *
@@ -75,7 +75,8 @@ public final class Heads {
         } else {
             throw new IllegalArgumentException("Heads: " + (model == null ? "null" : model.getClass().getSimpleName())
                     + " is not a model-zoo classifier (ResNet, AlexNet, VGG, SqueezeNet, DenseNet, Inception3, GoogLeNet,"
-                    + " ShuffleNetV2, MobileNetV2, MobileNetV3, MNASNet, EfficientNet); name the head: Heads.replace(model, \"fc\", n)");
+                    + " ShuffleNetV2, MobileNetV2, MobileNetV3, MNASNet, EfficientNet); name the head:"
+                    + " Heads.replace(model, \"fc\", n)");
         }
         return out;
     }
