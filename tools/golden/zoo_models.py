@@ -16,6 +16,7 @@ MODELS = [
     "shufflenet_v2_x0_5", "shufflenet_v2_x1_0", "shufflenet_v2_x1_5", "shufflenet_v2_x2_0",
     "mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small",
     "mnasnet0_5", "mnasnet0_75", "mnasnet1_0", "mnasnet1_3",
+    "convnext_tiny", "convnext_small", "convnext_base", "convnext_large",
 ]
 
 

@@ -57,6 +57,17 @@ final class ModelRegistryMore {
         mnasnet(m, "mnasnet0_75", 0.75);
         mnasnet(m, "mnasnet1_0", 1.0);
         mnasnet(m, "mnasnet1_3", 1.3);
+        convnext(m, "tiny", 0.1);
+        convnext(m, "small", 0.4);
+        convnext(m, "base", 0.5);
+        convnext(m, "large", 0.5);
+    }
+
+    /** torchvision pops stochastic_depth_prob with a per-size default; layer_scale defaults to 1e-6. */
+    private static void convnext(Map<String, ModelEntry> m, String arch, double sdProb) {
+        put(m, "convnext_" + arch, "convnext", List.of(NC, "stochastic_depth_prob", "layer_scale"),
+                a -> ConvNeXt.create(arch, a.getLong(NC, 1000), a.getDouble("stochastic_depth_prob", sdProb),
+                        a.getDouble("layer_scale", 1e-6)));
     }
 
     private static void densenet(Map<String, ModelEntry> m, String name, long growth, int[] blocks, long init) {

@@ -50,6 +50,10 @@ final class WeightsRegistry {
         m.put("mnasnet0_75", List.of(MNASNet0_75Weights.values()));
         m.put("mnasnet1_0", List.of(MNASNet1_0Weights.values()));
         m.put("mnasnet1_3", List.of(MNASNet1_3Weights.values()));
+        m.put("convnext_tiny", List.of(ConvNeXtTinyWeights.values()));
+        m.put("convnext_small", List.of(ConvNeXtSmallWeights.values()));
+        m.put("convnext_base", List.of(ConvNeXtBaseWeights.values()));
+        m.put("convnext_large", List.of(ConvNeXtLargeWeights.values()));
         return m;
     }
 
@@ -93,6 +97,10 @@ final class WeightsRegistry {
         d.put("mnasnet0_75", MNASNet0_75Weights.DEFAULT);
         d.put("mnasnet1_0", MNASNet1_0Weights.DEFAULT);
         d.put("mnasnet1_3", MNASNet1_3Weights.DEFAULT);
+        d.put("convnext_tiny", ConvNeXtTinyWeights.DEFAULT);
+        d.put("convnext_small", ConvNeXtSmallWeights.DEFAULT);
+        d.put("convnext_base", ConvNeXtBaseWeights.DEFAULT);
+        d.put("convnext_large", ConvNeXtLargeWeights.DEFAULT);
         return d;
     }
 }
