@@ -132,6 +132,12 @@ class HeadsTest {
         assertEquals(m.parameters().size(), g.stream().mapToInt(s -> s.params().size()).sum(), "every parameter once");
         assertEquals(4, g.get(0).params().size(), "stem conv weight/bias, LayerNorm2d weight/bias");
         assertEquals(4, g.get(5).params().size(), "classifier.0 LayerNorm2d and classifier.2 Linear");
+        // LayerNorm2d is a LayerNorm: no weight decay on it with noWeightDecayOnBiasAndNorm (torchvision's
+        // --norm-weight-decay 0.0); layer_scale keeps weight decay, as in torchvision's ConvNeXt recipe
+        assertTrue(ParamGroups.isBiasOrNorm(m.getSubmodule("classifier.0"), "weight"));
+        assertTrue(ParamGroups.isBiasOrNorm(m.getSubmodule("features.1.0.block.2"), "weight"));
+        assertTrue(!ParamGroups.isBiasOrNorm(m.getSubmodule("features.1.0"), "layer_scale"));
+        assertEquals(12, ParamGroups.of(m).blocks(b).layerDecay(1e-3, 0.8).noWeightDecayOnBiasAndNorm().build().size());
         // a custom setting ending in a downsampling layer: it joins the last stage
         Module custom = new dev.trainkit.vision.models.ConvNeXt(new long[][] {{8, 16, 1}, {16, 32, 1}}, 0, 1e-6, 3);
         Map<String, List<String>> cb = ModelBlocks.of(custom);
