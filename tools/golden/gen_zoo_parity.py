@@ -5,6 +5,8 @@ Usage: /usr/bin/python3 tools/golden/gen_zoo_parity.py MODEL[,MODEL...] OUTDIR
 
 For each MODEL, builds torchvision 0.14's model (weights=None, seeded random init), randomises
 every BatchNorm's affine parameters and running statistics (so eval mode is not the identity),
+every LayerNorm's affine parameters and ConvNeXt's layer_scale (1e-6 at init would hide the
+residual branches below the tolerance),
 and writes into OUTDIR/MODEL/, with torch.save (zip format), as TrainKit's PthReader reads them:
   state.pth   torch.save(model.state_dict()): what a user's checkpoint looks like
   io.pth      a dict of tensors: "eval/input", "eval/logits", and for models in TRAIN
@@ -41,6 +43,11 @@ TRAIN = {
     "mobilenet_v3_small": ((2, 64), {"dropout": 0.0}),
     "mnasnet0_5": ((2, 64), {"dropout": 0.0}),
     "efficientnet_b0": ((2, 64), {"stochastic_depth_prob": 0.0}),
+    # stochastic depth off: training mode is then deterministic (LayerNorm has no batch statistics)
+    "convnext_tiny": ((2, 64), {"stochastic_depth_prob": 0.0}),
+    "convnext_small": ((2, 64), {"stochastic_depth_prob": 0.0}),
+    "convnext_base": ((2, 64), {"stochastic_depth_prob": 0.0}),
+    "convnext_large": ((2, 64), {"stochastic_depth_prob": 0.0}),
 }
 # Models whose builders take no dropout argument (torchvision's efficientnet builders fix it):
 # for the training-mode check every nn.Dropout's p is set to 0 after building, and index.json
@@ -71,6 +78,18 @@ def randomise_batchnorm(model, gen):
                 m.num_batches_tracked.fill_(7)
 
 
+def randomise_layernorm_and_layer_scale(model, gen):
+    """LayerNorm (incl. LayerNorm2d) weight in [0.5, 1.5), bias ~ N(0, 0.1²); layer_scale in [0.5, 1.5)."""
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, torch.nn.LayerNorm):
+                m.weight.copy_(torch.rand(m.weight.shape, generator=gen) + 0.5)
+                m.bias.copy_(torch.randn(m.bias.shape, generator=gen) * 0.1)
+        for name, p in model.named_parameters():
+            if name.endswith("layer_scale"):
+                p.copy_(torch.rand(p.shape, generator=gen) + 0.5)
+
+
 def save(obj, path):
     """torch.save to a temporary name, then rename: a half-written file is never taken as whole."""
     torch.save(obj, path + ".tmp")
@@ -98,6 +117,7 @@ def generate(name, outdir, ghash):
                 m.p = 0.0
     gen = torch.Generator().manual_seed(1)
     randomise_batchnorm(model, gen)
+    randomise_layernorm_and_layer_scale(model, gen)
     save(model.state_dict(), os.path.join(d, "state.pth"))
     io = {}
     batch, size = EVAL_INPUT.get(name, (2, 64))

@@ -47,6 +47,16 @@ public class LayerNorm extends Module {
         }
     }
 
+    /** {@code normalized_shape} (a copy). */
+    public long[] normalizedShape() {
+        return normalizedShape.clone();
+    }
+
+    /** {@code eps}. */
+    public double eps() {
+        return eps;
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         long[] s = input.shape();

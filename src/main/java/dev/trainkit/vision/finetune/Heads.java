@@ -5,6 +5,7 @@ import dev.trainkit.nn.Linear;
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.Parameter;
 import dev.trainkit.vision.models.AlexNet;
+import dev.trainkit.vision.models.ConvNeXt;
 import dev.trainkit.vision.models.DenseNet;
 import dev.trainkit.vision.models.EfficientNet;
 import dev.trainkit.vision.models.GoogLeNet;
@@ -25,7 +26,8 @@ import java.util.List;
  * {@code fc} (ResNet, ResNeXt, Wide ResNet, ShuffleNet v2, GoogLeNet, Inception v3),
  * {@code classifier.6} (AlexNet, VGG), {@code classifier.1} (MobileNet v2, MNASNet, EfficientNet;
  * SqueezeNet's 1×1 convolution, whose {@code num_classes} is updated too), {@code classifier.3} (MobileNet v3),
- * {@code classifier} (DenseNet), plus the auxiliary heads when present ({@code AuxLogits.fc} of
+ * {@code classifier} (DenseNet), {@code classifier.2} (ConvNeXt: the Linear after LayerNorm2d and
+ * Flatten), plus the auxiliary heads when present ({@code AuxLogits.fc} of
  * Inception v3, {@code aux1.fc2} and {@code aux2.fc2} of GoogLeNet).
  *
  * <p>A new head is a fresh {@code nn.Linear} (or {@code nn.Conv2d(in, n, 1)}) with PyTorch's
@@ -72,10 +74,12 @@ public final class Heads {
             out.add("classifier.3");
         } else if (model instanceof DenseNet) {
             out.add("classifier");
+        } else if (model instanceof ConvNeXt) {
+            out.add("classifier.2");
         } else {
             throw new IllegalArgumentException("Heads: " + (model == null ? "null" : model.getClass().getSimpleName())
                     + " is not a model-zoo classifier (ResNet, AlexNet, VGG, SqueezeNet, DenseNet, Inception3, GoogLeNet,"
-                    + " ShuffleNetV2, MobileNetV2, MobileNetV3, MNASNet, EfficientNet); name the head:"
+                    + " ShuffleNetV2, MobileNetV2, MobileNetV3, MNASNet, EfficientNet, ConvNeXt); name the head:"
                     + " Heads.replace(model, \"fc\", n)");
         }
         return out;

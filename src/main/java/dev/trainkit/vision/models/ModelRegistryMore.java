@@ -63,6 +63,17 @@ final class ModelRegistryMore {
                     a -> EfficientNet.create(arch, a.getLong(NC, 1000), EfficientNet.defaultDropout(arch),
                             a.getDouble("stochastic_depth_prob", 0.2)));
         }
+        convnext(m, "tiny", 0.1);
+        convnext(m, "small", 0.4);
+        convnext(m, "base", 0.5);
+        convnext(m, "large", 0.5);
+    }
+
+    /** torchvision pops stochastic_depth_prob with a per-size default; layer_scale defaults to 1e-6. */
+    private static void convnext(Map<String, ModelEntry> m, String arch, double sdProb) {
+        put(m, "convnext_" + arch, "convnext", List.of(NC, "stochastic_depth_prob", "layer_scale"),
+                a -> ConvNeXt.create(arch, a.getLong(NC, 1000), a.getDouble("stochastic_depth_prob", sdProb),
+                        a.getDouble("layer_scale", 1e-6)));
     }
 
     private static void densenet(Map<String, ModelEntry> m, String name, long growth, int[] blocks, long init) {

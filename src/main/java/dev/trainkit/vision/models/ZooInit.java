@@ -44,4 +44,21 @@ final class ZooInit {
             }
         }
     }
+
+    /** Conv2d and Linear weights ~ trunc_normal_(std, a=−2, b=2), biases 0 (ConvNeXt). */
+    static void convLinearTruncNormal(Module root, double std) {
+        for (Module m : root.modules()) {
+            if (m instanceof Conv2d c) {
+                Init.truncNormal_(c.weight, 0, std, -2, 2);
+                if (c.bias != null) {
+                    Init.zeros_(c.bias);
+                }
+            } else if (m instanceof Linear l) {
+                Init.truncNormal_(l.weight, 0, std, -2, 2);
+                if (l.bias != null) {
+                    Init.zeros_(l.bias);
+                }
+            }
+        }
+    }
 }

@@ -5,37 +5,43 @@ import static dev.trainkit.tensor.NativeInterop.handle;
 
 import dev.trainkit.nn.Module;
 import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.Torch;
 import java.util.Arrays;
-import java.util.List;
-import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * Stochastic depth ("Deep Networks with Stochastic Depth"), as torchvision's
- * {@code ops.StochasticDepth(p, mode)}: in training mode each row of the batch ({@code "row"})
- * or the whole input ({@code "batch"}) is zeroed with probability {@code p} and the survivors
- * are scaled by 1/(1−p); the identity in eval mode or for p = 0. Residual architectures
- * (EfficientNet) apply it to the residual branch. No parameters or buffers.
+ * {@code ops.StochasticDepth(p, mode)}: in training mode, mode {@code "row"} zeroes each row of
+ * the batch (dim 0) with probability {@code p} and {@code "batch"} zeroes the whole input with
+ * probability {@code p}; survivors are scaled by 1/(1−p) (not when p = 1: everything is zeroed).
+ * The identity in eval mode or when p = 0. Used on residual branches (ConvNeXt, EfficientNet).
+ * No parameters.
  *
  * <pre>{@code
- * StochasticDepth sd = new StochasticDepth(0.2, "row");   // torchvision.ops.StochasticDepth(0.2, "row")
- * Tensor y = sd.forward(x);                               // random rows zeroed, others ×1.25
- * Tensor z = StochasticDepth.stochasticDepth(x, 0.2, "row", true);  // ops.stochastic_depth(x, 0.2, "row", True)
+ * StochasticDepth sd = new StochasticDepth(0.1, "row");   // torchvision.ops.StochasticDepth(0.1, "row")
+ * Tensor y = sd.forward(branch).add(x);                   // drop the residual branch per sample
  * }</pre>
  */
 public class StochasticDepth extends Module {
-    /** The modes torchvision accepts. */
-    public static final List<String> MODES = List.of("batch", "row");
     private final double p;
     private final String mode;
 
     /**
      * @param p probability of zeroing a row (or the batch), in [0, 1]
      * @param mode {@code "row"} or {@code "batch"}
-     * @throws IllegalArgumentException for p outside [0, 1] or an unknown mode
+     * @throws IllegalArgumentException for p outside [0, 1] or another mode
      */
     public StochasticDepth(double p, String mode) {
-        this.p = checkP(p);
-        this.mode = checkMode(mode);
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("StochasticDepth: drop probability p has to be between 0 and 1, but got "
+                    + p);
+        }
+        if (!"row".equals(mode) && !"batch".equals(mode)) {
+            throw new IllegalArgumentException("StochasticDepth: mode has to be either 'batch' or 'row', but got "
+                    + (mode == null ? "null" : "'" + mode + "'"));
+        }
+        this.p = p;
+        this.mode = mode;
     }
 
     /** The drop probability. */
@@ -54,51 +60,39 @@ public class StochasticDepth extends Module {
     }
 
     /**
-     * torchvision's functional {@code stochastic_depth(input, p, mode, training)}: input
-     * {@code [N, ...]}; the noise is Bernoulli(1−p) of shape {@code [N, 1, ..., 1]} ("row") or
-     * {@code [1, ..., 1]} ("batch"), divided by 1−p when 1−p > 0.
+     * The functional form, torchvision's {@code ops.stochastic_depth(input, p, mode, training)}.
+     *
+     * @throws IllegalArgumentException for a bad p or mode, or a 0-d input in "row" mode
      */
     public static Tensor stochasticDepth(Tensor input, double p, String mode, boolean training) {
-        checkP(p);
-        checkMode(mode);
-        if (input == null) {
-            throw new IllegalArgumentException("stochastic_depth: input must not be null");
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("stochastic_depth: drop probability p has to be between 0 and 1, but"
+                    + " got " + p);
+        }
+        if (!"row".equals(mode) && !"batch".equals(mode)) {
+            throw new IllegalArgumentException("stochastic_depth: mode has to be either 'batch' or 'row', but got "
+                    + (mode == null ? "null" : "'" + mode + "'"));
         }
         if (!training || p == 0.0) {
             return input;
         }
-        if (input.dim() < 1) {
-            throw new IllegalArgumentException("stochastic_depth: input must have a batch dimension [N, ...], got a"
-                    + " scalar");
+        int nd = input.dim();
+        if (mode.equals("row") && nd == 0) {
+            throw new IllegalArgumentException("stochastic_depth: mode 'row' expected an input with a batch dim"
+                    + " (at least 1 dim), got " + input.describe());
         }
-        double survival = 1.0 - p;
-        long[] size = new long[input.dim()];
+        long[] size = new long[nd];
         Arrays.fill(size, 1);
         if (mode.equals("row")) {
             size[0] = input.size(0);
         }
-        Tensor noise = call("bernoulli_", () -> handle(input).new_empty(size).bernoulli_(survival,
-                new GeneratorOptional()), input);
+        double survival = 1.0 - p;
+        Tensor zeros = Torch.zeros(input.dtype(), size).to(input.device());
+        Tensor noise = call("bernoulli", () -> torch.bernoulli(handle(zeros), survival), zeros);
         if (survival > 0.0) {
-            noise = noise.div(survival);
+            noise.div_(survival);
         }
         return input.mul(noise);
-    }
-
-    private static double checkP(double p) {
-        if (!(p >= 0.0 && p <= 1.0)) {
-            throw new IllegalArgumentException("StochasticDepth: drop probability p has to be between 0 and 1, but got "
-                    + p);
-        }
-        return p;
-    }
-
-    private static String checkMode(String mode) {
-        if (!MODES.contains(mode)) {
-            throw new IllegalArgumentException("StochasticDepth: mode has to be either 'batch' or 'row', but got "
-                    + (mode == null ? "null" : "'" + mode + "'"));
-        }
-        return mode;
     }
 
     @Override

@@ -51,6 +51,7 @@ class HeadsTest {
         "mnasnet0_5, classifier.1, 64",
         "efficientnet_b0, classifier.1, 64",
         "efficientnet_v2_s, classifier.1, 64",
+        "convnext_tiny, classifier.2, 64",
     })
     void replacesTheHeadsAndKeepsTheRest(String name, String heads, int size) {
         Module m = Models.create(name);
@@ -130,6 +131,35 @@ class HeadsTest {
         assertEquals(b0.parameters().size(), g.stream().mapToInt(x -> x.params().size()).sum(), "every parameter once");
         Module v2 = Models.create("efficientnet_v2_s");
         assertEquals(9, ModelBlocks.of(v2).size(), "features.0, six stages, features.7, head");
+    }
+
+    @Test
+    void convnextBlocksAreStemStagesWithTheirDownsamplingAndHead() {
+        Module m = Models.create("convnext_tiny");
+        Map<String, List<String>> b = ModelBlocks.of(m);
+        assertEquals(List.of("stem", "stage1", "stage2", "stage3", "stage4", "head"), new ArrayList<>(b.keySet()));
+        assertEquals(List.of("features.0"), b.get("stem"));
+        assertEquals(List.of("features.1"), b.get("stage1"));
+        assertEquals(List.of("features.2", "features.3"), b.get("stage2"));
+        assertEquals(List.of("features.4", "features.5"), b.get("stage3"));
+        assertEquals(List.of("features.6", "features.7"), b.get("stage4"));
+        assertEquals(List.of("classifier"), b.get("head"));
+        List<ParamGroupSpec> g = ParamGroups.of(m).blocks(b).layerDecay(1e-3, 0.8).build();
+        assertEquals(6, g.size());
+        assertEquals(m.parameters().size(), g.stream().mapToInt(s -> s.params().size()).sum(), "every parameter once");
+        assertEquals(4, g.get(0).params().size(), "stem conv weight/bias, LayerNorm2d weight/bias");
+        assertEquals(4, g.get(5).params().size(), "classifier.0 LayerNorm2d and classifier.2 Linear");
+        // LayerNorm2d is a LayerNorm: no weight decay on it with noWeightDecayOnBiasAndNorm (torchvision's
+        // --norm-weight-decay 0.0); layer_scale keeps weight decay, as in torchvision's ConvNeXt recipe
+        assertTrue(ParamGroups.isBiasOrNorm(m.getSubmodule("classifier.0"), "weight"));
+        assertTrue(ParamGroups.isBiasOrNorm(m.getSubmodule("features.1.0.block.2"), "weight"));
+        assertTrue(!ParamGroups.isBiasOrNorm(m.getSubmodule("features.1.0"), "layer_scale"));
+        assertEquals(12, ParamGroups.of(m).blocks(b).layerDecay(1e-3, 0.8).noWeightDecayOnBiasAndNorm().build().size());
+        // a custom setting ending in a downsampling layer: it joins the last stage
+        Module custom = new dev.trainkit.vision.models.ConvNeXt(new long[][] {{8, 16, 1}, {16, 32, 1}}, 0, 1e-6, 3);
+        Map<String, List<String>> cb = ModelBlocks.of(custom);
+        assertEquals(List.of("features.2", "features.3", "features.4"), cb.get("stage2"));
+        assertEquals(List.of("classifier.2"), Heads.paths(custom));
     }
 
     @Test

@@ -32,6 +32,13 @@ class ModelsTest {
         assertEquals(0.1, ((Dropout) m.getSubmodule("classifier.2")).p());
         Module w = Models.create("mobilenet_v2(width_mult=0.5, num_classes=3)");
         assertArrayEquals(new long[] {16, 3, 3, 3}, w.stateDict().get("features.0.0.weight").shape());
+        Module c = Models.create("convnext_tiny(num_classes=5, stochastic_depth_prob=0.3, layer_scale=0.5)");
+        assertArrayEquals(new long[] {5, 768}, c.stateDict().get("classifier.2.weight").shape());
+        assertEquals(0.5f, c.stateDict().get("features.3.2.layer_scale").max().item(), 1e-7);
+        assertEquals(0.3, ((dev.trainkit.vision.ops.StochasticDepth) c.getSubmodule("features.7.2.stochastic_depth"))
+                .p(), 1e-15);
+        assertEquals(List.of("num_classes", "stochastic_depth_prob", "layer_scale"),
+                Models.info("convnext_large").arguments());
         Module d = Models.create("resnet50(replace_stride_with_dilation=[False, True, True])");
         // values printed by torchvision 0.14 for the same arguments
         Conv2d l3 = (Conv2d) d.getSubmodule("layer3.0.conv2");
@@ -51,7 +58,7 @@ class ModelsTest {
         assertEquals(List.of("resnet101", "resnet152", "resnet18", "resnet34", "resnet50"), Models.listModels("resnet*"));
         assertEquals(List.of("vgg11", "vgg19"), Models.listModels("vgg1[19]"));
         assertEquals(List.of("mnasnet0_5", "mnasnet0_75"), Models.listModels("mnasnet0_?*"));
-        assertEquals(49, Models.listModels("*").size());
+        assertEquals(53, Models.listModels("*").size());
         assertEquals(Models.listModels(), Models.listModels(null));
         assertTrue(Models.listModels("nothing*").isEmpty());
         assertEquals(Models.listModels().stream().sorted().toList(), Models.listModels());
@@ -87,6 +94,8 @@ class ModelsTest {
         "densenet121(drop_rate=2.0)|drop_rate must be a probability",
         "googlenet(dropout_aux=-0.1)|dropout_aux must be a probability",
         "mnasnet1_0(dropout=7)|dropout must be a probability",
+        "convnext_tiny(stochastic_depth_prob=1.5)|stochastic_depth_prob must be a probability",
+        "convnext_small(num_classes=0)|num_classes must be > 0",
     })
     void invalidValuesAreClearErrors(String spec, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Models.create(spec));
@@ -106,6 +115,7 @@ class ModelsTest {
         "mobilenet_v2|classifier.1|1280|32",
         "mobilenet_v3_small|classifier.3|1024|32",
         "mnasnet0_5|classifier.1|1280|32",
+        "convnext_tiny|classifier.2|768|32",
     })
     void replacingTheHeadChangesTheOutput(String spec, String head, long features, long size) {
         Module m = Models.create(spec);

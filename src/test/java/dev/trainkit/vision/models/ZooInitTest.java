@@ -80,4 +80,20 @@ class ZooInitTest {
         assertNear(0.01, std(s.get("fc.weight")), 0.03, "fc");
         assertEquals(1.0, s.get("conv1.bn.weight").min().item());
     }
+
+    @Test
+    void convnextTruncatedNormalZeroBiasesAndLayerScale() {
+        Map<String, Tensor> s = Models.create("convnext_tiny").stateDict();
+        // trunc_normal_(std=0.02) on Conv2d and Linear weights (bounds ±2 are 100 std away)
+        assertNear(0.02, std(s.get("features.5.4.block.3.weight")), 0.02, "features.5.4.block.3 (Linear)");
+        assertNear(0.02, std(s.get("features.0.0.weight")), 0.05, "stem conv");
+        assertNear(0.02, std(s.get("features.4.1.weight")), 0.02, "downsampling conv");
+        assertNear(0.02, std(s.get("classifier.2.weight")), 0.02, "head");
+        assertEquals(0.0, maxAbs(s.get("features.1.0.block.0.bias")));
+        assertEquals(0.0, maxAbs(s.get("classifier.2.bias")));
+        // LayerNorm(2d) keeps ones/zeros; layer_scale = 1e-6
+        assertEquals(1.0, s.get("features.0.1.weight").min().item());
+        assertEquals(0.0, maxAbs(s.get("classifier.0.bias")));
+        assertEquals((double) (float) 1e-6, s.get("features.7.2.layer_scale").max().item());
+    }
 }

@@ -61,6 +61,10 @@ final class WeightsRegistry {
         m.put("efficientnet_v2_s", List.of(EfficientNetV2SWeights.values()));
         m.put("efficientnet_v2_m", List.of(EfficientNetV2MWeights.values()));
         m.put("efficientnet_v2_l", List.of(EfficientNetV2LWeights.values()));
+        m.put("convnext_tiny", List.of(ConvNeXtTinyWeights.values()));
+        m.put("convnext_small", List.of(ConvNeXtSmallWeights.values()));
+        m.put("convnext_base", List.of(ConvNeXtBaseWeights.values()));
+        m.put("convnext_large", List.of(ConvNeXtLargeWeights.values()));
         return m;
     }
 
@@ -115,6 +119,10 @@ final class WeightsRegistry {
         d.put("efficientnet_v2_s", EfficientNetV2SWeights.DEFAULT);
         d.put("efficientnet_v2_m", EfficientNetV2MWeights.DEFAULT);
         d.put("efficientnet_v2_l", EfficientNetV2LWeights.DEFAULT);
+        d.put("convnext_tiny", ConvNeXtTinyWeights.DEFAULT);
+        d.put("convnext_small", ConvNeXtSmallWeights.DEFAULT);
+        d.put("convnext_base", ConvNeXtBaseWeights.DEFAULT);
+        d.put("convnext_large", ConvNeXtLargeWeights.DEFAULT);
         return d;
     }
 }
