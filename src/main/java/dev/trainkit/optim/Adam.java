@@ -44,7 +44,6 @@ public class Adam extends Optimizer {
         this.decoupledWeightDecay = decoupledWeightDecay;
     }
 
-
     @Override
     protected void stepGroup(ParamGroup<Tensor> g) {
         double lr = g.lr();

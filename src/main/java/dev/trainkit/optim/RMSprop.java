@@ -32,7 +32,6 @@ public class RMSprop extends Optimizer {
         super("RMSprop", OptimizerDefaults.of("RMSprop"), groups, kwargs);
     }
 
-
     @Override
     protected void stepGroup(ParamGroup<Tensor> g) {
         double lr = g.lr();

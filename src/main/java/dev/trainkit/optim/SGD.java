@@ -40,7 +40,6 @@ public class SGD extends Optimizer {
         this(params, Map.of("lr", lr, "momentum", momentum));
     }
 
-
     @Override
     protected void stepGroup(ParamGroup<Tensor> g) {
         double lr = g.lr();

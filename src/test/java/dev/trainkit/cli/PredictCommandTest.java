@@ -18,32 +18,17 @@ import dev.trainkit.vision.finetune.FinetuneFixtures;
 import dev.trainkit.vision.models.Models;
 import dev.trainkit.vision.models.weights.ResNet18Weights;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code trainkit predict} through the real root command (DESIGN.md §6). */
 class PredictCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = TrainKitCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static float[] row(JsonNode logits) {
         int n = logits.size();
@@ -61,7 +46,7 @@ class PredictCommandTest {
     void npyBatchMatchesTorchvisionLogitsForAResnet18WithANewHead() throws Exception {
         Path out = FinetuneFixtures.OUT.resolve("predict");
         FinetuneFixtures.run("predict", out.toString());
-        Run r = run("predict", "--model", "resnet18", "--num-classes", "5", "--weights",
+        CliRun r = CliRun.of("predict", "--model", "resnet18", "--num-classes", "5", "--weights",
                 out.resolve("resnet18_head5.pth").toString(), out.resolve("input.npy").toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(1, r.out().lines().count(), "one JSON object on stdout");
@@ -96,7 +81,7 @@ class PredictCommandTest {
             expected = m.forward(x);
         }
         Npy.save(dir.resolve("x.npy"), x);
-        Run r = run("predict", "--model", "resnet18", "--weights", weights.toString(), "--top-k", "3",
+        CliRun r = CliRun.of("predict", "--model", "resnet18", "--weights", weights.toString(), "--top-k", "3",
                 img.toString(), dir.resolve("x.npy").toString());
         assertEquals(0, r.code(), r.err());
         JsonNode root = new ObjectMapper().readTree(r.out());
@@ -125,18 +110,18 @@ class PredictCommandTest {
         Torch.manualSeed(0);
         PthWriter.save(Models.create("resnet18(num_classes=3)").stateDict(), weights);
         Npy.save(dir.resolve("x.npy"), Torch.randn(1, 3, 32, 32));
-        Run wrongClasses = run("predict", "--model", "resnet18", "--weights", weights.toString(),
+        CliRun wrongClasses = CliRun.of("predict", "--model", "resnet18", "--weights", weights.toString(),
                 dir.resolve("x.npy").toString());
         assertNotEquals(0, wrongClasses.code());
         assertTrue(wrongClasses.err().contains("does not fit resnet18(num_classes=1000)")
                 && wrongClasses.err().contains("fc.weight"), wrongClasses.err());
-        Run unknown = run("predict", "--model", "resnet19", "--weights", weights.toString(), dir.resolve("x.npy").toString());
+        CliRun unknown = CliRun.of("predict", "--model", "resnet19", "--weights", weights.toString(), dir.resolve("x.npy").toString());
         assertTrue(unknown.err().contains("did you mean 'resnet18'"), unknown.err());
         Npy.save(dir.resolve("bad.npy"), Torch.randn(3, 32, 32));
-        Run bad = run("predict", "--model", "resnet18", "--num-classes", "3", "--weights", weights.toString(),
+        CliRun bad = CliRun.of("predict", "--model", "resnet18", "--num-classes", "3", "--weights", weights.toString(),
                 dir.resolve("bad.npy").toString());
         assertTrue(bad.err().contains("expected an NCHW float32 batch"), bad.err());
-        Run missing = run("predict", "--model", "resnet18", "--num-classes", "3", "--weights", weights.toString(),
+        CliRun missing = CliRun.of("predict", "--model", "resnet18", "--num-classes", "3", "--weights", weights.toString(),
                 dir.resolve("nope.png").toString());
         assertTrue(missing.err().contains("no such file"), missing.err());
         assertEquals(1, missing.err().lines().count());

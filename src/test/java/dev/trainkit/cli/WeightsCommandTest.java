@@ -12,8 +12,6 @@ import dev.trainkit.io.PthReader;
 import dev.trainkit.io.Safetensors;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,25 +22,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code trainkit weights ...} through the real root command, as the launcher runs it. */
 class WeightsCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = TrainKitCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static Path golden(String name) throws Exception {
         return Path.of(WeightsCommandTest.class.getResource("/golden/io/" + name).toURI());
@@ -51,7 +36,7 @@ class WeightsCommandTest {
     @Test
     void inspectPrintsTheContractJsonInFileOrder() throws Exception {
         for (String f : List.of("legacy_dtypes.pth", "zip_dtypes.pth", "dtypes.safetensors")) {
-            Run r = run("weights", "inspect", golden(f).toString(), "--format", "json");
+            CliRun r = CliRun.of("weights", "inspect", golden(f).toString(), "--format", "json");
             assertEquals(0, r.code(), r.err());
             JsonNode root = new ObjectMapper().readTree(r.out());
             assertEquals(List.of("tensors"), names(root));
@@ -76,14 +61,14 @@ class WeightsCommandTest {
 
     @Test
     void inspectTableListsEveryTensor() throws Exception {
-        Run r = run("weights", "inspect", golden("zip_views.pth").toString(), "--format", "table");
+        CliRun r = CliRun.of("weights", "inspect", golden("zip_views.pth").toString(), "--format", "table");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("transposed") && r.out().contains("[6, 4]") && r.out().contains("6 tensors"), r.out());
     }
 
     @Test
     void refusedAndCorruptFilesExitNonZeroWithOneLineOnStderr() throws Exception {
-        Run evil = run("weights", "inspect", golden("evil_system.pth").toString(), "--format", "json");
+        CliRun evil = CliRun.of("weights", "inspect", golden("evil_system.pth").toString(), "--format", "json");
         assertNotEquals(0, evil.code());
         assertEquals("", evil.out());
         assertEquals(1, evil.err().lines().count(), evil.err());
@@ -92,12 +77,12 @@ class WeightsCommandTest {
         byte[] full = Files.readAllBytes(golden("legacy_dtypes.pth"));
         Path cut = dir.resolve("cut.pth");
         Files.write(cut, Arrays.copyOf(full, full.length / 2));
-        Run bad = run("weights", "inspect", cut.toString());
+        CliRun bad = CliRun.of("weights", "inspect", cut.toString());
         assertNotEquals(0, bad.code());
         assertEquals(1, bad.err().lines().count(), bad.err());
         assertTrue(bad.err().contains("cut.pth"), bad.err());
 
-        Run missing = run("weights", "inspect", dir.resolve("nope.pth").toString());
+        CliRun missing = CliRun.of("weights", "inspect", dir.resolve("nope.pth").toString());
         assertNotEquals(0, missing.code());
         assertEquals(1, missing.err().lines().count(), missing.err());
     }
@@ -106,9 +91,9 @@ class WeightsCommandTest {
     void convertRoundTripsPthAndSafetensors() throws Exception {
         Path st = dir.resolve("w.safetensors");
         Path pth = dir.resolve("w.pth");
-        Run toSt = run("weights", "convert", golden("legacy_views.pth").toString(), st.toString());
+        CliRun toSt = CliRun.of("weights", "convert", golden("legacy_views.pth").toString(), st.toString());
         assertEquals(0, toSt.code(), toSt.err());
-        Run toPth = run("weights", "convert", st.toString(), pth.toString());
+        CliRun toPth = CliRun.of("weights", "convert", st.toString(), pth.toString());
         assertEquals(0, toPth.code(), toPth.err());
         Map<String, Tensor> a = PthReader.loadStateDict(golden("legacy_views.pth"));
         Map<String, Tensor> b = Safetensors.load(st);
@@ -118,12 +103,12 @@ class WeightsCommandTest {
             assertArrayEquals(Torch.toBytes(a.get(k)), Torch.toBytes(b.get(k)), k);
             assertArrayEquals(Torch.toBytes(a.get(k)), Torch.toBytes(c.get(k)), k);
         }
-        Run ckpt = run("weights", "convert", golden("zip_checkpoint.pth").toString(), dir.resolve("sd.safetensors").toString(),
+        CliRun ckpt = CliRun.of("weights", "convert", golden("zip_checkpoint.pth").toString(), dir.resolve("sd.safetensors").toString(),
                 "--key", "state_dict");
         assertEquals(0, ckpt.code(), ckpt.err());
         assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var",
                 "1.num_batches_tracked"), new ArrayList<>(Safetensors.inspect(dir.resolve("sd.safetensors")).keySet()));
-        Run badExt = run("weights", "convert", st.toString(), dir.resolve("w.txt").toString());
+        CliRun badExt = CliRun.of("weights", "convert", st.toString(), dir.resolve("w.txt").toString());
         assertNotEquals(0, badExt.code());
         assertTrue(badExt.err().contains("extension"), badExt.err());
     }
@@ -142,14 +127,14 @@ class WeightsCommandTest {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/models/views.pth";
-            Run r = run("weights", "download", url, "--dir", dir.toString(), "--no-progress");
+            CliRun r = CliRun.of("weights", "download", url, "--dir", dir.toString(), "--no-progress");
             assertEquals(0, r.code(), r.err());
             assertEquals(dir.resolve("views.pth").toAbsolutePath().toString(), r.out().trim());
             assertArrayEquals(body, Files.readAllBytes(dir.resolve("views.pth")));
-            Run again = run("weights", "download", url, "--dir", dir.toString());
+            CliRun again = CliRun.of("weights", "download", url, "--dir", dir.toString());
             assertEquals(0, again.code(), again.err());
             assertEquals(1, requests[0], "the cached file is reused");
-            Run wrong = run("weights", "download", url.replace("views", "views-deadbeef"), "--dir", dir.toString(),
+            CliRun wrong = CliRun.of("weights", "download", url.replace("views", "views-deadbeef"), "--dir", dir.toString(),
                     "--no-progress");
             assertNotEquals(0, wrong.code());
             assertTrue(wrong.err().contains("deadbeef"), wrong.err());
@@ -161,12 +146,12 @@ class WeightsCommandTest {
         // user already has is reused (no network: nothing else is in this directory's place)
         Path have = Files.writeString(dir.resolve("resnet18-f37072fd.pth"), "already here");
         for (String n : List.of("resnet18", "ResNet18_Weights.IMAGENET1K_V1", "resnet18:DEFAULT")) {
-            Run name = run("weights", "download", n, "--dir", dir.toString());
+            CliRun name = CliRun.of("weights", "download", n, "--dir", dir.toString());
             assertEquals(0, name.code(), name.err());
             assertEquals(have.toAbsolutePath().toString(), name.out().trim());
             assertTrue(name.err().contains("https://download.pytorch.org/models/resnet18-f37072fd.pth"), name.err());
         }
-        Run unknown = run("weights", "download", "resnet19", "--dir", dir.toString());
+        CliRun unknown = CliRun.of("weights", "download", "resnet19", "--dir", dir.toString());
         assertNotEquals(0, unknown.code());
         assertTrue(unknown.err().contains("did you mean 'resnet18'"), unknown.err());
     }
