@@ -2,8 +2,6 @@ package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,11 +65,7 @@ public class ChainedScheduler extends LRScheduler {
 
     @Override
     protected void saveState(Map<String, Object> out) {
-        List<Object> states = new ArrayList<>();
-        for (LRScheduler s : schedulers) {
-            states.add(new LinkedHashMap<>(s.stateDict()));
-        }
-        out.put("_schedulers", states);
+        SequentialLR.saveChildren(schedulers, out);
     }
 
     @Override

@@ -133,6 +133,11 @@ public class SequentialLR extends LRScheduler {
     @Override
     protected void saveState(Map<String, Object> out) {
         out.put("_milestones", new ArrayList<>(milestones));
+        saveChildren(schedulers, out);
+    }
+
+    /** The wrapped schedulers' state dicts under {@code _schedulers}, as PyTorch's composite schedulers keep them. */
+    static void saveChildren(List<LRScheduler> schedulers, Map<String, Object> out) {
         List<Object> states = new ArrayList<>();
         for (LRScheduler s : schedulers) {
             states.add(new LinkedHashMap<>(s.stateDict()));
