@@ -4,6 +4,7 @@ import dev.trainkit.nn.Parameter;
 import dev.trainkit.tensor.NativeInterop;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.TensorScope;
 import dev.trainkit.tensor.Torch;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,7 +129,7 @@ final class GradBuckets {
             return; // after backward, the buckets are concatenated afresh
         }
         for (int b = 0; b < flats.length; b++) {
-            flats[b] = new Buffer(Torch.zeros(params.get(buckets.get(b).get(0)).dtype(), bucketNumel[b]));
+            flats[b] = TensorScope.escape(Torch.zeros(params.get(buckets.get(b).get(0)).dtype(), bucketNumel[b]));
         }
     }
 
@@ -305,13 +306,6 @@ final class GradBuckets {
             } else {
                 g.copy_(avg);
             }
-        }
-    }
-
-    /** A bucket buffer owned by the garbage collector, not by the scope open when it was made. */
-    private static final class Buffer extends Tensor {
-        Buffer(Tensor t) {
-            super(t);
         }
     }
 

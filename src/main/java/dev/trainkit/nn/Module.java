@@ -4,6 +4,7 @@ import dev.trainkit.tensor.DType;
 import dev.trainkit.tensor.Device;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.TensorScope;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -84,7 +85,7 @@ public abstract class Module {
     protected Tensor registerBuffer(String name, Tensor t, boolean persistent) {
         checkName("buffer", name);
         checkFree(name, buffers);
-        Tensor b = t == null ? null : new Buffer(t);
+        Tensor b = t == null ? null : TensorScope.escape(t.detach());
         buffers.put(name, b);
         if (!persistent) {
             nonPersistent.add(name);
@@ -417,10 +418,4 @@ public abstract class Module {
         return sb.append("\n)").toString();
     }
 
-    /** A buffer tensor: shares storage with what was registered, owned by the garbage collector. */
-    private static final class Buffer extends Tensor {
-        Buffer(Tensor t) {
-            super(t.detach());
-        }
-    }
 }

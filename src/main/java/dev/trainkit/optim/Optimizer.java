@@ -201,7 +201,7 @@ public abstract class Optimizer implements HasParamGroups {
 
     /** A state tensor owned by the garbage collector, whatever scope is open (see class doc). */
     protected static Tensor keep(Tensor t) {
-        return StateTensor.keep(t);
+        return TensorScope.escape(t);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.trainkit.optim;
 
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.TensorScope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -96,7 +97,7 @@ final class StateDictLoader {
                 }
                 c = c.to(p.device());
             }
-            return StateTensor.keep(c);
+            return TensorScope.escape(c);
         }
         return v instanceof Number n && !(v instanceof Boolean) ? n.doubleValue() : v;
     }

@@ -82,6 +82,16 @@ public final class TensorScope implements AutoCloseable {
         return t;
     }
 
+    /**
+     * A handle on {@code t}'s storage (same values, same autograd identity) owned by the garbage
+     * collector, whatever scopes are open: for state that outlives training steps, such as module
+     * buffers, optimizer state, EMA shadows or gradient buckets (DESIGN.md §3). Returns {@code t}
+     * itself if it already is such a handle.
+     */
+    public static Tensor escape(Tensor t) {
+        return t instanceof GcOwnedTensor ? t : new GcOwnedTensor(t);
+    }
+
     /** Releases every tensor created in this scope and not kept. */
     @Override
     public void close() {

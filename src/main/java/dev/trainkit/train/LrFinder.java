@@ -97,7 +97,7 @@ public final class LrFinder {
         }
         Map<String, Tensor> backup = new LinkedHashMap<>();
         try (NoGrad ng = NoGrad.enter()) {
-            model.stateDict().forEach((k, v) -> backup.put(k, new KeptTensor(v.detach().clone())));
+            model.stateDict().forEach((k, v) -> backup.put(k, TensorScope.escape(v.detach().clone())));
         }
         Tensor rng = RngState.get();
         boolean wasTraining = model.isTraining();

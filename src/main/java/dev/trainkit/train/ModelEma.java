@@ -30,7 +30,7 @@ public final class ModelEma {
         }
         this.decay = decay;
         try (NoGrad ng = NoGrad.enter()) {
-            model.stateDict().forEach((k, v) -> shadow.put(k, new KeptTensor(v.detach().clone())));
+            model.stateDict().forEach((k, v) -> shadow.put(k, TensorScope.escape(v.detach().clone())));
         }
     }
 
@@ -80,7 +80,7 @@ public final class ModelEma {
         Map<String, Tensor> backup = new LinkedHashMap<>();
         try (NoGrad ng = NoGrad.enter()) {
             model.stateDict().forEach((k, v) -> {
-                backup.put(k, new KeptTensor(v.detach().clone()));
+                backup.put(k, TensorScope.escape(v.detach().clone()));
                 v.copy_(shadow.get(k));
             });
         }
