@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Base class of all layers and models, as {@code torch.nn.Module}: a tree of named children,
@@ -297,15 +299,7 @@ public abstract class Module {
 
     /** Moves all parameters and buffers to {@code device}, in place ({@code to(device)}). */
     public Module to(Device device) {
-        try (NoGrad ng = NoGrad.enter()) {
-            for (Parameter p : parameters()) {
-                p.setData_(p.to(device));
-            }
-            for (Tensor b : buffers()) {
-                b.setData_(b.to(device));
-            }
-        }
-        return this;
+        return convertState(t -> true, t -> t.to(device));
     }
 
     /** Converts floating-point parameters and buffers to {@code dtype}, in place ({@code to(dtype)}). */
@@ -313,15 +307,17 @@ public abstract class Module {
         if (!dtype.isFloatingPoint()) {
             throw new IllegalArgumentException("Module.to: expected a floating-point dtype, got " + dtype);
         }
+        return convertState(t -> t.dtype().isFloatingPoint(), t -> t.to(dtype));
+    }
+
+    /** Replaces the data of the selected parameters and buffers in place, keeping their identity. */
+    private Module convertState(Predicate<Tensor> selected, UnaryOperator<Tensor> convert) {
+        List<Tensor> state = new ArrayList<>(parameters());
+        state.addAll(buffers());
         try (NoGrad ng = NoGrad.enter()) {
-            for (Parameter p : parameters()) {
-                if (p.dtype().isFloatingPoint()) {
-                    p.setData_(p.to(dtype));
-                }
-            }
-            for (Tensor b : buffers()) {
-                if (b.dtype().isFloatingPoint()) {
-                    b.setData_(b.to(dtype));
+            for (Tensor t : state) {
+                if (selected.test(t)) {
+                    t.setData_(convert.apply(t));
                 }
             }
         }
@@ -404,18 +400,6 @@ public abstract class Module {
 
     @Override
     public String toString() {
-        String name = getClass().getSimpleName();
-        if (children.isEmpty()) {
-            return name + "(" + extraRepr() + ")";
-        }
-        StringBuilder sb = new StringBuilder(name).append("(");
-        String extra = extraRepr();
-        if (!extra.isEmpty()) {
-            sb.append("\n  ").append(extra);
-        }
-        children.forEach((k, m) -> sb.append("\n  (").append(k).append("): ")
-                .append(String.valueOf(m).replace("\n", "\n  ")));
-        return sb.append("\n)").toString();
+        return PyRepr.module(getClass().getSimpleName(), extraRepr(), children);
     }
-
 }

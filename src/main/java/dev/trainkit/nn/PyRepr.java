@@ -1,6 +1,7 @@
 package dev.trainkit.nn;
 
 import java.math.BigDecimal;
+import java.util.Map;
 
 /** Formats values as Python's {@code repr} does, so {@code toString()} matches PyTorch's module repr. */
 final class PyRepr {
@@ -54,5 +55,22 @@ final class PyRepr {
         String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
         String e = String.format("%02d", Math.abs(exp));
         return sign + mant + "e" + (exp < 0 ? "-" : "+") + e;
+    }
+
+    /**
+     * A module as PyTorch prints it: {@code Name(extra)} for a leaf, else the extra text and one
+     * indented {@code (name): child} line per child.
+     */
+    static String module(String name, String extra, Map<String, Module> children) {
+        if (children.isEmpty()) {
+            return name + "(" + extra + ")";
+        }
+        StringBuilder sb = new StringBuilder(name).append("(");
+        if (!extra.isEmpty()) {
+            sb.append("\n  ").append(extra);
+        }
+        children.forEach((k, m) -> sb.append("\n  (").append(k).append("): ")
+                .append(String.valueOf(m).replace("\n", "\n  ")));
+        return sb.append("\n)").toString();
     }
 }
