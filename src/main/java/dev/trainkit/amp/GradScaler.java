@@ -274,21 +274,10 @@ public final class GradScaler {
             throw new IllegalStateException("No inf checks were recorded prior to update."
                     + " (call scaler.step(optimizer) before scaler.update())");
         }
-        if (foundInf) {
-            scale = (float) (s * backoffFactor);      // C++: float * double, stored as float
-            growthTracker = 0;
-        } else {
-            int successful = growthTracker + 1;
-            if (successful == growthInterval) {
-                float grown = (float) (s * growthFactor);
-                if (Float.isFinite(grown)) {             // "Do not grow the scale past fp32 bounds to inf."
-                    scale = grown;
-                }
-                growthTracker = 0;
-            } else {
-                growthTracker = successful;
-            }
-        }
+        ScalerState next = new ScalerState(s, growthFactor, backoffFactor, growthInterval, growthTracker)
+                .afterIteration(foundInf);
+        scale = (float) next.scale();
+        growthTracker = next.growthTracker();
         perOptimizer = new IdentityHashMap<>();
     }
 
@@ -380,16 +369,8 @@ public final class GradScaler {
      * (Integer), {@code _growth_tracker} (Integer); empty when disabled. Take it after {@link #update}.
      */
     public Map<String, Object> stateDict() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (!enabled) {
-            return out;
-        }
-        out.put("scale", getScale());
-        out.put("growth_factor", growthFactor);
-        out.put("backoff_factor", backoffFactor);
-        out.put("growth_interval", growthInterval);
-        out.put("_growth_tracker", getGrowthTracker());
-        return out;
+        return enabled ? new ScalerState(getScale(), growthFactor, backoffFactor, growthInterval, getGrowthTracker())
+                .toMap() : new LinkedHashMap<>();
     }
 
     /**
@@ -408,23 +389,15 @@ public final class GradScaler {
             throw new IllegalArgumentException("GradScaler.loadStateDict: The source state dict is empty, possibly"
                     + " because it was saved from a disabled instance of GradScaler.");
         }
-        String where = "GradScaler.loadStateDict";
-        double s = ScalerOptions.scale(where, "'scale'", ScalerOptions.number(stateDict, "scale").doubleValue());
-        double gf = ScalerOptions.growthFactor(where, ScalerOptions.number(stateDict, "growth_factor").doubleValue());
-        double bf = ScalerOptions.backoffFactor(where, ScalerOptions.number(stateDict, "backoff_factor").doubleValue());
-        int gi = ScalerOptions.growthInterval(where, ScalerOptions.integer(stateDict, "growth_interval"));
-        int tracker = ScalerOptions.integer(stateDict, "_growth_tracker");
-        if (tracker < 0) {
-            throw new IllegalArgumentException(where + ": '_growth_tracker' must be >= 0, got " + tracker);
-        }
-        this.initScale = s;
-        this.growthFactor = gf;
-        this.backoffFactor = bf;
-        this.growthInterval = gi;
-        this.initGrowthTracker = tracker;
+        ScalerState st = ScalerState.of(stateDict);
+        this.initScale = st.scale();
+        this.growthFactor = st.growthFactor();
+        this.backoffFactor = st.backoffFactor();
+        this.growthInterval = st.growthInterval();
+        this.initGrowthTracker = st.growthTracker();
         if (scale != null) {
-            scale = (float) s;
-            growthTracker = tracker;
+            scale = (float) st.scale();
+            growthTracker = st.growthTracker();
         }
     }
 
