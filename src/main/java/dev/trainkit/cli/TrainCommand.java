@@ -192,10 +192,9 @@ public final class TrainCommand implements Callable<Integer> {
             b.scheduler(o.scheduler, iv, monitor);
         }
         if (o.freeze != null && !o.freeze.isEmpty()) {
-            boolean bnStats = Boolean.TRUE.equals(o.freezeBatchNormStats);
-            b.freeze(o.freeze).freezeBatchNormStats(bnStats);
+            b.freeze(o.freeze).freezeBatchNormStats(Boolean.TRUE.equals(o.freezeBatchNormStats));
             if (o.unfreezeAt != null) {
-                b.callback(new GradualUnfreezing(Map.of(o.unfreezeAt, o.freeze), bnStats));
+                b.callback(new GradualUnfreezing(Map.of(o.unfreezeAt, o.freeze)));
             }
         }
         if (o.accumulate != null) {

@@ -146,7 +146,7 @@ public final class Demo {
                 .filter(e -> !e.getValue().parameters().isEmpty() && !head.get(0).startsWith(e.getKey() + "."))
                 .map(Map.Entry::getKey).toList();
         FitResult fr = fewShotRecipe(o, ft, head).freeze(backbone).freezeBatchNormStats(true)
-                .callback(new GradualUnfreezing(Map.of(o.unfreezeAt(), backbone), true))
+                .callback(new GradualUnfreezing(Map.of(o.unfreezeAt(), backbone)))
                 .runDir(o.out().resolve("finetune")).build()
                 .fit(ft, loader(fewShot, o.batchSize(), true, o.seed()), loader(curveVal, 100, false, o.seed()));
         double tFt = seconds(t2);

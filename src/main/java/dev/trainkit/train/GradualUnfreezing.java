@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * parameters the optimizer does not hold as a new param group); patterns are
  * {@link ModuleGlob} globs over module and parameter names. Combine with
  * {@code TrainerBuilder.freeze(...)}, which freezes at the start of fit; with
- * {@code batchNormStats} (and {@code TrainerBuilder.freezeBatchNormStats(true)}) the BatchNorm
- * layers of a stage stay in eval mode until the stage is unfrozen.
+ * {@code TrainerBuilder.freezeBatchNormStats(true)} the BatchNorm layers of a stage stay in eval
+ * mode until the stage is unfrozen.
  *
  * <pre>{@code
  * Trainer.builder().freeze(List.of("*")).callback(new GradualUnfreezing(Map.of(
@@ -29,16 +29,7 @@ public final class GradualUnfreezing implements Callback {
 
     /** {@code schedule}: epoch to the patterns unfrozen from that epoch on. */
     public GradualUnfreezing(Map<Integer, List<String>> schedule) {
-        this(schedule, false);
-    }
-
-    /**
-     * @param schedule       epoch to the patterns unfrozen from that epoch on
-     * @param batchNormStats also unlock the BatchNorm layers of each stage when it is unfrozen
-     *                       (their statistics frozen until then, Lightning's {@code train_bn=False})
-     */
-    public GradualUnfreezing(Map<Integer, List<String>> schedule, boolean batchNormStats) {
-        this.stages = new dev.trainkit.optim.finetune.GradualUnfreezing(batchNormStats);
+        this.stages = new dev.trainkit.optim.finetune.GradualUnfreezing(false);
         new TreeMap<>(schedule).forEach((e, pats) -> {
             pats.forEach(ModuleGlob::compile);
             stages.at(e, pats.toArray(String[]::new));

@@ -190,8 +190,8 @@ public final class TrainerBuilder {
     /**
      * With {@link #freeze}: also locks the BatchNorm layers of the frozen modules in eval mode, so
      * that their running statistics stay frozen too (Lightning's
-     * {@code BaseFinetuning.freeze(modules, train_bn=False)}); {@link GradualUnfreezing} built with
-     * {@code batchNormStats = true} unlocks them with their parameters. Default off (PyTorch's
+     * {@code BaseFinetuning.freeze(modules, train_bn=False)}); {@link GradualUnfreezing} unlocks them
+     * with their parameters. Default off (PyTorch's
      * plain {@code requires_grad_(False)} leaves BatchNorm statistics updating).
      */
     public TrainerBuilder freezeBatchNormStats(boolean on) {

@@ -224,7 +224,7 @@ class TrainerTest {
         List<Boolean> statsMoved = new ArrayList<>();
         TrainerBuilder b = Trainer.builder().maxEpochs(2).loss("CrossEntropyLoss()").optimizer("SGD(lr=0.1)")
                 .freeze(List.of("0", "1")).freezeBatchNormStats(true)
-                .callback(new GradualUnfreezing(Map.of(1, List.of("0", "1")), true))
+                .callback(new GradualUnfreezing(Map.of(1, List.of("0", "1"))))
                 .callback(new Callback() {
                     public void onEpochEnd(TrainContext c, Map<String, Double> m) {
                         Module bn = c.model().namedModules().get("1");

@@ -57,8 +57,8 @@ public final class GradualUnfreezing {
     }
 
     /**
-     * @param batchNormStats keep the BatchNorm statistics of still-frozen blocks frozen (eval mode),
-     *     unlocking them with their stage
+     * @param batchNormStats whether {@link #freezeInitial} also locks the BatchNorm statistics
+     *     (eval mode); each stage unlocks its BatchNorm layers when it is unfrozen, either way
      */
     public GradualUnfreezing(boolean batchNormStats) {
         this.batchNormStats = batchNormStats;
@@ -121,11 +121,12 @@ public final class GradualUnfreezing {
                 }
                 String[] pats = s.patterns().toArray(new String[0]);
                 Map<String, Parameter> ps = ModuleGlob.parameters(model, "GradualUnfreezing", s.patterns());
-                if (batchNormStats) {
-                    // unlocked now, they take the model's mode now (not only at the next model.train())
-                    for (String bn : Freezer.freezeBatchNormStats(model, false, pats)) {
-                        model.namedModules().get(bn).train(model.isTraining());
-                    }
+                // as Freezer.unfreeze: the stage's BatchNorm layers are unlocked too (a no-op if they were
+                // not locked), and take the model's mode now, not only at the next model.train()
+                List<String> unlocked = Freezer.freezeBatchNormStats(model, false, pats);
+                if (!unlocked.isEmpty()) {
+                    Map<String, Module> modules = model.namedModules();
+                    unlocked.forEach(bn -> modules.get(bn).train(model.isTraining()));
                 }
                 List<Tensor> add = new ArrayList<>();
                 Set<Tensor> held = optimizer == null ? Set.of() : held(optimizer);
