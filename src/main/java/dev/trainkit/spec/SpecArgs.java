@@ -24,11 +24,22 @@ public final class SpecArgs {
     private final String callName;
     private final List<String> params;
     private final Map<String, Object> values;
+    /** Defaults from a {@link Signature}: what the getters return for a parameter not given. */
+    private final Map<String, Object> defaults;
 
-    private SpecArgs(String callName, List<String> params, Map<String, Object> values) {
+    private SpecArgs(String callName, List<String> params, Map<String, Object> values, Map<String, Object> defaults) {
         this.callName = callName;
         this.params = params;
         this.values = values;
+        this.defaults = defaults;
+    }
+
+    /**
+     * These arguments with {@code defaults} behind them: a getter of a parameter that was not
+     * given (or given as None where the default is not None) returns the default.
+     */
+    SpecArgs withDefaults(Map<String, Object> defaults) {
+        return new SpecArgs(callName, params, values, Collections.unmodifiableMap(new LinkedHashMap<>(defaults)));
     }
 
     /**
@@ -74,7 +85,7 @@ public final class SpecArgs {
             }
             values.put(k, e.getValue());
         }
-        return new SpecArgs(call.name(), ps, values);
+        return new SpecArgs(call.name(), ps, values, Map.of());
     }
 
     /** The name of the bound call. */
@@ -98,10 +109,16 @@ public final class SpecArgs {
         return has(name) && values.get(name) != null;
     }
 
-    /** The raw value of {@code name}, or {@code null}. */
+    /** Whether {@code name} has a value: given and not None, or a non-None signature default. */
+    private boolean resolvable(String name) {
+        return hasValue(name) || defaults.get(name) != null;
+    }
+
+    /** The raw value of {@code name}: as given, else its signature default, else {@code null}. */
     public Object get(String name) {
         checkParam(name);
-        return values.get(name);
+        Object v = values.get(name);
+        return v != null ? v : defaults.get(name);
     }
 
     /**
@@ -111,7 +128,7 @@ public final class SpecArgs {
      */
     public SpecArgs required(String... names) {
         for (String n : names) {
-            if (!hasValue(n)) {
+            if (!resolvable(n)) {
                 throw new SpecException(callName + ": missing required argument '" + n + "'");
             }
         }
@@ -121,7 +138,7 @@ public final class SpecArgs {
     /** Required float argument; integers are accepted. */
     public double getDouble(String name) {
         required(name);
-        return toDouble(name, values.get(name));
+        return toDouble(name, get(name));
     }
 
     /** Float argument or {@code def} when absent or None; integers are accepted. */
@@ -132,7 +149,7 @@ public final class SpecArgs {
     /** Required integer argument; {@code 1.5} is rejected, {@code 2.0} too (as PyTorch's int checks). */
     public long getLong(String name) {
         required(name);
-        return toLong(name, values.get(name));
+        return toLong(name, get(name));
     }
 
     /** Integer argument or {@code def} when absent or None. */
@@ -150,6 +167,16 @@ public final class SpecArgs {
         return hasValue(name) ? toInt(name, getLong(name)) : def;
     }
 
+    /** Required boolean argument (or its signature default). */
+    public boolean getBool(String name) {
+        required(name);
+        Object v = get(name);
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw typeError(name, "a bool (True/False)", v);
+    }
+
     /** Boolean argument or {@code def} when absent or None. */
     public boolean getBool(String name, boolean def) {
         if (!hasValue(name)) {
@@ -162,10 +189,14 @@ public final class SpecArgs {
         throw typeError(name, "a bool (True/False)", v);
     }
 
-    /** Required string argument. */
+    /** Required string argument (or its signature default). */
     public String getString(String name) {
         required(name);
-        return getString(name, null);
+        Object v = get(name);
+        if (v instanceof String str) {
+            return str;
+        }
+        throw typeError(name, "a quoted string", v);
     }
 
     /** String argument or {@code def} when absent or None. */
@@ -185,10 +216,10 @@ public final class SpecArgs {
      * Returns {@code null} when absent or None.
      */
     public List<Double> getDoubleList(String name) {
-        if (!hasValue(name)) {
+        if (!resolvable(name)) {
             return null;
         }
-        Object v = values.get(name);
+        Object v = get(name);
         List<Double> out = new ArrayList<>();
         if (v instanceof Number) {
             out.add(toDouble(name, v));
@@ -205,10 +236,10 @@ public final class SpecArgs {
 
     /** A list of integers (list or tuple, or a single integer); {@code null} when absent or None. */
     public List<Long> getLongList(String name) {
-        if (!hasValue(name)) {
+        if (!resolvable(name)) {
             return null;
         }
-        Object v = values.get(name);
+        Object v = get(name);
         List<Long> out = new ArrayList<>();
         if (v instanceof Number) {
             out.add(toLong(name, v));
@@ -222,10 +253,10 @@ public final class SpecArgs {
 
     /** A nested call argument, e.g. {@code scheduler=StepLR(step_size=3)}; {@code null} when absent. */
     public SpecCall getCall(String name) {
-        if (!hasValue(name)) {
+        if (!resolvable(name)) {
             return null;
         }
-        Object v = values.get(name);
+        Object v = get(name);
         if (v instanceof SpecCall c) {
             return c;
         }
@@ -234,10 +265,10 @@ public final class SpecArgs {
 
     /** A list (or tuple) of nested calls; {@code null} when absent or None. */
     public List<SpecCall> getCallList(String name) {
-        if (!hasValue(name)) {
+        if (!resolvable(name)) {
             return null;
         }
-        Object v = values.get(name);
+        Object v = get(name);
         List<SpecCall> out = new ArrayList<>();
         for (Object item : asList(name, v, "a list of calls like [Name(...), ...]")) {
             if (!(item instanceof SpecCall c)) {
