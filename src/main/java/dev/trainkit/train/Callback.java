@@ -1,10 +1,13 @@
 package dev.trainkit.train;
 
+import dev.trainkit.tensor.Tensor;
 import java.util.Map;
 
 /**
  * Hooks into {@link Trainer#fit}: every method has an empty default, so a callback overrides
- * only what it needs. Callbacks run on the training thread in the order they were added; a
+ * only what it needs. Callbacks run on the training thread in the order they were added, after
+ * the built-in ones (progress, NaN guard, EMA, scheduler stepping, metrics logging); checkpoint
+ * callbacks run last, so that a checkpoint holds every other callback's updated state. A
  * callback stops training with {@link TrainContext#requestStop(String)}.
  *
  * <pre>{@code
@@ -17,10 +20,26 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Lightning equivalent: {@code class MyCallback(pl.Callback): def on_train_epoch_end(self, trainer, module): ...}.
- * Order within one epoch: {@code onEpochStart}, then per optimizer step
- * {@code onBeforeOptimizerStep} and {@code onTrainBatchEnd}, then {@code onValidationEnd},
- * {@code onEpochEnd}. {@code onFitStart} comes first, {@code onFitEnd} last (also after an
- * exception, which {@code onException} sees first).
+ * The order of one fit, with Lightning's hook names:
+ * <pre>
+ * onFitStart                      on_fit_start (after a resume has restored the state)
+ * per epoch:
+ *   onEpochStart                  on_train_epoch_start
+ *   per batch:
+ *     onTrainBatchStart           on_train_batch_start
+ *     onBeforeBackward            on_before_backward
+ *     onAfterBackward             on_after_backward
+ *     (last batch of an accumulation window:)
+ *     onBeforeOptimizerStep       on_before_optimizer_step (gradients accumulated, unscaled and clipped)
+ *     onTrainBatchEnd             on_train_batch_end (once per optimizer step)
+ *   onValidationStart             on_validation_start
+ *   onValidationEnd               on_validation_end
+ *   onEpochEnd                    on_train_epoch_end
+ * onSaveCheckpoint                on_save_checkpoint (whenever a checkpoint is written)
+ * onLoadCheckpoint                on_load_checkpoint (when fit resumes)
+ * onException                     on_exception (before onFitEnd, when training fails)
+ * onFitEnd                        on_fit_end (always last)
+ * </pre>
  */
 public interface Callback {
 
@@ -28,12 +47,31 @@ public interface Callback {
     default void onFitStart(TrainContext ctx) {
     }
 
-    /** Epoch {@code ctx.epoch()} starts (0-based). */
+    /** Epoch {@code ctx.epoch()} starts (0-based). Lightning's {@code on_train_epoch_start}. */
     default void onEpochStart(TrainContext ctx) {
     }
 
+    /** Batch {@code batchIndex} of the epoch is about to be trained on. */
+    default void onTrainBatchStart(TrainContext ctx, int batchIndex) {
+    }
+
     /**
-     * Gradients of the step are ready (accumulated and clipped); the optimizer steps next.
+     * The batch's loss is computed ({@code ctx.batchLoss()} holds its value); backward runs next.
+     * {@code loss} is the loss as computed, before accumulation division and loss scaling.
+     */
+    default void onBeforeBackward(TrainContext ctx, Tensor loss) {
+    }
+
+    /**
+     * Backward of the batch finished. Gradients are complete when
+     * {@link TrainContext#accumulationWindowComplete()} is true (still loss-scaled under
+     * {@code 16-mixed}, see {@link TrainContext#lossScaling()}).
+     */
+    default void onAfterBackward(TrainContext ctx) {
+    }
+
+    /**
+     * Gradients of the step are ready (accumulated, unscaled and clipped); the optimizer steps next.
      * Lightning's {@code on_before_optimizer_step}.
      */
     default void onBeforeOptimizerStep(TrainContext ctx) {
@@ -46,12 +84,27 @@ public interface Callback {
     default void onTrainBatchEnd(TrainContext ctx, long step, double loss) {
     }
 
+    /** Validation is about to run on the validation loader. */
+    default void onValidationStart(TrainContext ctx) {
+    }
+
     /** Validation ended; {@code metrics} holds {@code val_loss} and the configured {@code val_*} metrics. */
     default void onValidationEnd(TrainContext ctx, Map<String, Double> metrics) {
     }
 
-    /** Epoch {@code ctx.epoch()} ended; {@code metrics} holds the epoch's train and validation numbers. */
+    /**
+     * Epoch {@code ctx.epoch()} ended; {@code metrics} holds the epoch's train and validation
+     * numbers. Lightning's {@code on_train_epoch_end}.
+     */
     default void onEpochEnd(TrainContext ctx, Map<String, Double> metrics) {
+    }
+
+    /** A checkpoint is being written: a callback may add entries to {@code checkpoint}. */
+    default void onSaveCheckpoint(TrainContext ctx, Map<String, Object> checkpoint) {
+    }
+
+    /** Fit resumes from {@code checkpoint}: a callback may read the entries it added. */
+    default void onLoadCheckpoint(TrainContext ctx, Map<String, ?> checkpoint) {
     }
 
     /** Training ended (normally, by a stop request, or after an exception). */

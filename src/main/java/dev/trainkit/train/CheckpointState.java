@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The checkpoint tree of a fit (Lightning's {@code .ckpt} layout): {@code state_dict},
- * {@code optimizer_states}, {@code lr_schedulers}, {@code ema_state_dict}, loop counters,
- * {@code rng_state} and callback states. Building reads live tensors; the store writes them
+ * {@code optimizer_states}, {@code lr_schedulers}, loop counters, {@code rng_state}, callback
+ * states, and what callbacks add in {@code onSaveCheckpoint} (e.g. {@code ema_state_dict}). Building reads live tensors; the store writes them
  * before training continues.
  */
 final class CheckpointState {
@@ -20,7 +20,7 @@ final class CheckpointState {
     private CheckpointState() {
     }
 
-    static Map<String, Object> build(Module model, Optimizer opt, List<LRScheduler> schedulers, ModelEma ema,
+    static Map<String, Object> build(Module model, Optimizer opt, List<LRScheduler> schedulers,
             List<Callback> callbacks, int epoch, int batchInEpoch, long globalStep, double epochLossSum,
             double epochLossCount, Long seed, Map<String, Object> config) {
         Map<String, Object> c = new LinkedHashMap<>();
@@ -34,7 +34,6 @@ final class CheckpointState {
         c.put("state_dict", model.stateDict());
         c.put("optimizer_states", List.of(opt.stateDict()));
         c.put("lr_schedulers", schedulers.stream().map(LRScheduler::stateDict).toList());
-        c.put("ema_state_dict", ema == null ? null : ema.stateDict());
         c.put("rng_state", RngState.get());
         Map<String, Object> cb = new LinkedHashMap<>();
         for (Callback k : callbacks) {
@@ -66,7 +65,7 @@ final class CheckpointState {
     /** Restores everything but the loop counters, which the caller reads from the tree. */
     @SuppressWarnings("unchecked")
     static void restore(Map<String, Object> ckpt, String where, Module model, Optimizer opt,
-            List<LRScheduler> schedulers, ModelEma ema, List<Callback> callbacks) {
+            List<LRScheduler> schedulers, List<Callback> callbacks) {
         if (!ckpt.containsKey(FORMAT_KEY)) {
             throw new IllegalArgumentException(where + " is a weights file, not a training checkpoint (no '"
                     + FORMAT_KEY + "' key); load it as weights instead of resuming");
@@ -82,13 +81,9 @@ final class CheckpointState {
         for (int i = 0; i < sch.size(); i++) {
             schedulers.get(i).loadStateDict((Map<String, ?>) sch.get(i));
         }
-        Object e = ckpt.get("ema_state_dict");
-        if ((e == null) != (ema == null)) {
-            throw new IllegalArgumentException(where + ": EMA " + (e == null ? "absent from the checkpoint"
-                    : "in the checkpoint") + " but " + (ema == null ? "disabled" : "enabled") + " in the trainer");
-        }
-        if (ema != null) {
-            ema.load((Map<String, ?>) e);
+        if (ckpt.get(ModelEmaCallback.CHECKPOINT_KEY) != null
+                && callbacks.stream().noneMatch(k -> k instanceof ModelEmaCallback)) {
+            throw new IllegalArgumentException(where + ": EMA in the checkpoint but disabled in the trainer");
         }
         Map<String, Object> cb = (Map<String, Object>) ckpt.getOrDefault("callbacks", Map.of());
         for (Callback k : callbacks) {
@@ -98,6 +93,12 @@ final class CheckpointState {
             }
         }
         RngState.set((Tensor) ckpt.get("rng_state"));
+    }
+
+    /** {@code o} as a string-keyed map, or null. */
+    @SuppressWarnings("unchecked")
+    static Map<String, ?> map(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, ?>) m : null;
     }
 
     static int getInt(Map<String, ?> ckpt, String key) {

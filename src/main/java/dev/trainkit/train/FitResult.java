@@ -19,7 +19,8 @@ import java.util.Map;
  * @param seconds wall time of this fit call
  * @param runDir the run directory, or null
  * @param lastCheckpoint the last checkpoint written, or null
+ * @param interrupted whether {@link Trainer#requestStop(String)} stopped the fit (e.g. on SIGINT)
  */
 public record FitResult(int epochs, long globalStep, String stopReason, Map<String, Double> metrics, double seconds,
-        Path runDir, String lastCheckpoint) {
+        Path runDir, String lastCheckpoint, boolean interrupted) {
 }

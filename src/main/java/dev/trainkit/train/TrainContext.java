@@ -6,6 +6,7 @@ import dev.trainkit.optim.lr.LRScheduler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What callbacks see of a running {@link Trainer#fit}: the model, optimizer and schedulers, the
@@ -32,7 +33,18 @@ public final class TrainContext {
     double lastLoss = Double.NaN;
     double samplesPerSecond;
     double lastGradNorm = Double.NaN;
-    String stopReason;
+    /** The learning rate (group 0) the last optimizer step used, read before schedulers stepped. */
+    double stepLr = Double.NaN;
+    /** The learning rate (group 0) of the epoch's last step, read before epoch schedulers stepped. */
+    double epochLr = Double.NaN;
+    double batchLoss = Double.NaN;
+    boolean windowComplete;
+    boolean lossScaling;
+    /** True from the epoch's end hooks on: a checkpoint then resumes at the next epoch's start. */
+    boolean epochCompleted;
+    boolean interrupted;
+    Map<String, Object> summary = Map.of();
+    volatile String stopReason;
     String lastCheckpoint;
     FitLoop<?> loop;
 
@@ -94,6 +106,57 @@ public final class TrainContext {
         return optimizer.paramGroups().get(0).lr();
     }
 
+    /** The learning rate (group 0) that the last optimizer step used, before schedulers stepped. */
+    public double stepLr() {
+        return stepLr;
+    }
+
+    /** The learning rate (group 0) of the epoch's last step, before epoch-interval schedulers stepped. */
+    public double epochLr() {
+        return epochLr;
+    }
+
+    /** The loss value of the current batch (set before {@code onBeforeBackward}). */
+    public double batchLoss() {
+        return batchLoss;
+    }
+
+    /** Whether the current batch closes its gradient accumulation window (an optimizer step follows). */
+    public boolean accumulationWindowComplete() {
+        return windowComplete;
+    }
+
+    /**
+     * Whether gradients are loss-scaled ({@code 16-mixed}, {@code 16-true}): inf/NaN gradients are
+     * then expected now and then, and the scaler skips those steps.
+     */
+    public boolean lossScaling() {
+        return lossScaling;
+    }
+
+    /** Whether the current epoch has ended (true in {@code onEpochEnd} and checkpoints written from it). */
+    public boolean epochCompleted() {
+        return epochCompleted;
+    }
+
+    /** Whether the fit was interrupted from outside ({@link Trainer#requestStop(String)}). */
+    public boolean interrupted() {
+        return interrupted;
+    }
+
+    /**
+     * The fit's summary (epochs, global_step, seconds, stop_reason, last_checkpoint and the last
+     * epoch's metrics), available in {@code onFitEnd}.
+     */
+    public Map<String, Object> fitSummary() {
+        return summary;
+    }
+
+    /** Records the global gradient norm of the current step (for logging and the guard). */
+    public void recordGradNorm(double norm) {
+        lastGradNorm = norm;
+    }
+
     /** The last step's mean training loss. */
     public double lastLoss() {
         return lastLoss;
@@ -110,7 +173,7 @@ public final class TrainContext {
     }
 
     /** Asks the trainer to stop after the current step or epoch ({@code trainer.should_stop = True}). */
-    public void requestStop(String reason) {
+    public synchronized void requestStop(String reason) {
         if (stopReason == null) {
             stopReason = reason;
         }

@@ -10,8 +10,6 @@ import dev.trainkit.nn.Module;
 import dev.trainkit.optim.Optimizer;
 import dev.trainkit.optim.lr.LRScheduler;
 import dev.trainkit.optim.lr.Schedulers;
-import dev.trainkit.spec.SpecCall;
-import dev.trainkit.spec.SpecParser;
 import dev.trainkit.tensor.Torch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,9 +46,12 @@ import java.util.Map;
  * the data position, so an interrupted run ends with the same weights as an uninterrupted one.
  */
 public final class Trainer {
-    private final TrainerBuilder cfg;
+    private final TrainerConfig cfg;
+    /** The context of the fit running now, for {@link #requestStop}; null between fits. */
+    private volatile TrainContext running;
+    private volatile String pendingStop;
 
-    Trainer(TrainerBuilder cfg) {
+    Trainer(TrainerConfig cfg) {
         this.cfg = cfg;
     }
 
@@ -61,12 +62,27 @@ public final class Trainer {
 
     /** Gradient accumulation factor. */
     public int accumulateGradBatches() {
-        return cfg.accumulate;
+        return cfg.accumulateGradBatches();
     }
 
-    /** The resolved configuration, as written to config.json. */
-    public Map<String, Object> config() {
-        return cfg.toMap();
+    /** The resolved, immutable configuration ({@link TrainerConfig#toMap()} is what config.json holds). */
+    public TrainerConfig config() {
+        return cfg;
+    }
+
+    /**
+     * Asks the running {@code fit} to stop: it finishes the current optimizer step, writes
+     * {@code last.ckpt} at that step (with the built-in checkpointing), the metrics and the report,
+     * and returns a {@link FitResult} with {@code interrupted() == true}. Safe to call from any
+     * thread (e.g. a signal handler); a call before {@code fit} starts stops it at its first step.
+     */
+    public void requestStop(String reason) {
+        pendingStop = reason == null ? "interrupted" : reason;
+        TrainContext ctx = running;
+        if (ctx != null) {
+            ctx.interrupted = true;
+            ctx.requestStop(pendingStop);
+        }
     }
 
     /** Trains a classifier from scratch (see class doc); {@code val} may be null. */
@@ -93,79 +109,67 @@ public final class Trainer {
     public <B> FitResult fit(Module model, DataLoader<?, B> train, DataLoader<?, B> val,
             BatchAdapter<? super B> batches, Path checkpoint) {
         java.util.Objects.requireNonNull(batches, "batches");
-        if (cfg.loss == null) {
+        if (cfg.loss() == null) {
             throw new IllegalStateException("Trainer: no loss configured; call builder().loss(...)");
         }
-        if (cfg.optimizer == null) {
+        if (cfg.optimizer() == null) {
             throw new IllegalStateException("Trainer: no optimizer configured; call builder().optimizer(...)");
-        }
-        if (cfg.checkpointEveryNSteps > 0 && cfg.runDir == null) {
-            throw new IllegalStateException("Trainer: checkpointEveryNSteps needs a runDir to write checkpoints into");
         }
         if (train.numBatches() == 0) {
             throw new IllegalArgumentException("Trainer.fit: the training loader yields no batches (dataset size "
                     + train.dataset().size() + ", batch size " + train.batchSize() + ")");
         }
         long start = System.nanoTime();
-        if (cfg.seed != null && checkpoint == null) {
-            Torch.manualSeed(cfg.seed);
+        if (cfg.seed() != null && checkpoint == null) {
+            Torch.manualSeed(cfg.seed());
         }
-        Precision precision = Precision.of(cfg.precision);
-        if (precision.usesGradScaler() && precision.isTrueHalf() && cfg.clipNorm + cfg.clipValue > 0) {
-            throw new IllegalArgumentException("Trainer: gradient clipping is not supported with precision 16-true "
-                    + "(its gradients are loss-scaled inside HalfPrecision); use 16-mixed or bf16-true");
-        }
-        if (cfg.processGroup != null && precision.isTrueHalf()) {
-            throw new IllegalArgumentException("Trainer: distributed training does not support precision "
-                    + precision.lightningName() + " (its fp32 master weights live outside DistributedDataParallel); "
-                    + "use bf16-mixed or 16-mixed");
-        }
-        model.to(cfg.device);
+        model.to(cfg.device());
         // wrapped before freezing, so parameters unfrozen later are synchronized too
-        Replicas replicas = Replicas.of(cfg.processGroup, model);
+        Replicas replicas = Replicas.of(cfg.processGroup(), model);
         // the optimizer (and true-half master weights) cover every parameter, so unfreezing later works
-        StepRunner runner = StepRunner.create(model, precision, cfg.optimizer);
+        StepRunner runner = StepRunner.create(model, cfg.precision(), params -> cfg.optimizer().create(model, params));
         Optimizer opt = runner.optimizer();
-        if (!cfg.freeze.isEmpty()) {
-            dev.trainkit.nn.finetune.Freezer.freeze(model, cfg.freezeBatchNormStats, cfg.freeze.toArray(String[]::new));
+        if (!cfg.freeze().isEmpty()) {
+            dev.trainkit.nn.finetune.Freezer.freeze(model, cfg.freezeBatchNormStats(),
+                    cfg.freeze().toArray(String[]::new));
         }
-        long stepsPerEpoch = (train.numBatches() + cfg.accumulate - 1) / cfg.accumulate;
-        long totalSteps = stepsPerEpoch * cfg.maxEpochs;
-        if (cfg.maxSteps > 0) {
-            totalSteps = Math.min(totalSteps, cfg.maxSteps);
+        long stepsPerEpoch = (train.numBatches() + cfg.accumulateGradBatches() - 1) / cfg.accumulateGradBatches();
+        long totalSteps = stepsPerEpoch * cfg.maxEpochs();
+        if (cfg.maxSteps() > 0) {
+            totalSteps = Math.min(totalSteps, cfg.maxSteps());
         }
         List<LRScheduler> schedulers = new ArrayList<>();
-        for (SchedulerConfig s : cfg.schedulers) {
+        for (SchedulerConfig s : cfg.schedulers()) {
             schedulers.add(s.factory() != null ? s.factory().apply(opt) : fromSpec(s, opt, totalSteps));
         }
-        ModelEma ema = cfg.emaDecay == null ? null : new ModelEma(model, cfg.emaDecay);
-        List<Callback> callbacks = new ArrayList<>(cfg.callbacks);
-        if (cfg.progress && replicas.isMain()) {
-            callbacks.add(new ProgressReporter(System.console() != null, cfg.logEveryNSteps, totalSteps));
-        }
+        List<Callback> callbacks = callbacks(model, replicas, totalSteps);
         Map<String, Object> config = cfg.toMap();
         config.put("steps_per_epoch", stepsPerEpoch);
         config.put("total_steps", totalSteps);
-        FitLoop<B> loop = new FitLoop<>(this, cfg, model, train, val, batches, runner, replicas, schedulers, ema, callbacks, config);
+        FitLoop<B> loop = new FitLoop<>(this, model, train, val, batches, runner, replicas, schedulers, callbacks, config);
         TrainContext ctx = loop.context();
         try {
             if (checkpoint != null) {
                 config.put("resumed_from", checkpoint.toString());
-                loop.resume(cfg.checkpointStore.load(checkpoint), checkpoint.toString());
+                loop.resume(cfg.checkpointStore().load(checkpoint), checkpoint.toString());
             }
-            if (cfg.runDir != null && replicas.isMain()) {
-                writeJson(cfg.runDir.resolve("config.json"), config);
+            if (cfg.runDir() != null && replicas.isMain()) {
+                writeJson(cfg.runDir().resolve("config.json"), config);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         Map<String, Double> metrics = Map.of();
         Throwable failure = null;
+        running = ctx;
+        if (pendingStop != null) {
+            requestStop(pendingStop);
+        }
         try {
             callbacks.forEach(c -> c.onFitStart(ctx));
             metrics = loop.run();
             return new FitResult(ctx.epoch + 1, ctx.globalStep, ctx.stopReason, metrics,
-                    (System.nanoTime() - start) / 1e9, cfg.runDir, ctx.lastCheckpoint);
+                    (System.nanoTime() - start) / 1e9, cfg.runDir(), ctx.lastCheckpoint, ctx.interrupted);
         } catch (IOException e) {
             failure = e;
             throw new UncheckedIOException(e.getMessage(), e);
@@ -176,19 +180,58 @@ public final class Trainer {
             }
             throw e;
         } finally {
+            running = null;
+            pendingStop = null;
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("epochs", ctx.epoch + 1);
             summary.put("global_step", ctx.globalStep);
             summary.put("seconds", (System.nanoTime() - start) / 1e9);
             summary.put("stop_reason", failure != null ? failure.getMessage() : ctx.stopReason);
+            summary.put("interrupted", ctx.interrupted);
             summary.put("last_checkpoint", ctx.lastCheckpoint);
             summary.putAll(metrics);
-            try {
-                loop.writeArtifacts(summary);
-            } finally {
-                callbacks.forEach(c -> c.onFitEnd(ctx));
-            }
+            ctx.summary = java.util.Collections.unmodifiableMap(summary);
+            callbacks.forEach(c -> c.onFitEnd(ctx));
         }
+    }
+
+    /**
+     * The callbacks of one fit: the built-in ones (progress, NaN guard, EMA, scheduler stepping,
+     * metrics), each unless turned off or replaced by a user callback of the same class, then the
+     * user's, then checkpointing last (the user's {@link ModelCheckpoint}, or the default one), so
+     * that checkpoints hold every other callback's updated state.
+     */
+    private List<Callback> callbacks(Module model, Replicas replicas, long totalSteps) {
+        List<Callback> user = cfg.callbacks();
+        List<Callback> out = new ArrayList<>();
+        if (cfg.progress() && replicas.isMain() && noneOf(user, ProgressReporter.class)) {
+            out.add(new ProgressReporter(System.console() != null, cfg.logEveryNSteps(), totalSteps));
+        }
+        if (cfg.nanGuard() && noneOf(user, NanGuard.class)) {
+            out.add(new NanGuard());
+        }
+        if (cfg.emaDecay() != null) {
+            out.add(new ModelEmaCallback(new ModelEma(model, cfg.emaDecay())));
+        }
+        if (!cfg.schedulers().isEmpty() && noneOf(user, SchedulerStepper.class)) {
+            out.add(new SchedulerStepper(cfg.schedulers()));
+        }
+        if (noneOf(user, MetricsLogger.class)) {
+            out.add(new MetricsLogger(replicas.isMain() ? cfg.runDir() : null));
+        }
+        List<Callback> checkpointing = new ArrayList<>();
+        for (Callback c : user) {
+            (c instanceof ModelCheckpoint ? checkpointing : out).add(c);
+        }
+        if (checkpointing.isEmpty() && cfg.checkpointing().enabled()) {
+            checkpointing.add(new ModelCheckpoint(cfg.checkpointing()));
+        }
+        out.addAll(checkpointing);
+        return out;
+    }
+
+    private static boolean noneOf(List<Callback> callbacks, Class<? extends Callback> type) {
+        return callbacks.stream().noneMatch(type::isInstance);
     }
 
     /** Validation metrics ({@code val_loss}, {@code val_acc}, ...) of {@code model} on {@code loader}. */
@@ -213,12 +256,12 @@ public final class Trainer {
 
     private <B> Map<String, Double> evaluate(Module model, Iterable<B> loader, BatchAdapter<? super B> batches,
             String prefix) {
-        if (cfg.loss == null) {
+        if (cfg.loss() == null) {
             throw new IllegalStateException("Trainer: no loss configured; call builder().loss(...)");
         }
         prepareModel(model);
-        return EvalLoop.run(model, loader, batches, cfg.loss, cfg.metrics, prefix, cfg.device, Precision.of(cfg.precision),
-                Replicas.evaluating(cfg.processGroup));
+        return EvalLoop.run(model, loader, batches, cfg.loss(), cfg.metrics(), prefix, cfg.device(), cfg.precision(),
+                Replicas.evaluating(cfg.processGroup()));
     }
 
     /**
@@ -226,29 +269,24 @@ public final class Trainer {
      * afterwards.
      */
     public LrFindResult lrFind(Module model, DataLoader<?, Batch> train, LrFinder finder) {
-        if (cfg.loss == null || cfg.optimizer == null) {
+        if (cfg.loss() == null || cfg.optimizer() == null) {
             throw new IllegalStateException("Trainer.lrFind: configure a loss and an optimizer first");
         }
         prepareModel(model);
-        return finder.run(model, train, cfg.loss, cfg.optimizer.apply(new ArrayList<>(model.parameters())), cfg.device,
-                Precision.of(cfg.precision));
+        return finder.run(model, train, cfg.loss(), cfg.optimizer().create(model, new ArrayList<>(model.parameters())),
+                cfg.device(), cfg.precision());
     }
 
     private void prepareModel(Module model) {
-        model.to(cfg.device);
-        Precision p = Precision.of(cfg.precision);
+        model.to(cfg.device());
+        Precision p = cfg.precision();
         if (p.paramDtype() != dev.trainkit.tensor.DType.FLOAT32) {
             model.to(p.paramDtype());
         }
     }
 
     private LRScheduler fromSpec(SchedulerConfig s, Optimizer opt, long totalSteps) {
-        SpecCall call = SpecParser.parse(s.description());
-        if (call.name().equals("OneCycleLR") && !call.kwargs().containsKey("total_steps")
-                && !call.kwargs().containsKey("epochs")) {
-            call.kwargs().put("total_steps", s.interval() == Interval.STEP ? totalSteps : (long) cfg.maxEpochs);
-        }
-        return Schedulers.create(call, opt);
+        return Schedulers.create(TrainerBuilder.withRunLength(s.spec(), s.interval(), totalSteps, cfg.maxEpochs()), opt);
     }
 
     static void writeJson(Path file, Object value) throws IOException {

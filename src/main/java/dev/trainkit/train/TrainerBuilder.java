@@ -5,10 +5,14 @@ import dev.trainkit.dist.ProcessGroup;
 import dev.trainkit.nn.loss.LossFunction;
 import dev.trainkit.nn.loss.Losses;
 import dev.trainkit.optim.Optimizer;
+import dev.trainkit.optim.OptimizerSpec;
 import dev.trainkit.optim.Optimizers;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.optim.lr.LRScheduler;
 import dev.trainkit.optim.lr.Schedulers;
+import dev.trainkit.optim.lr.SimulatedOptimizer;
+import dev.trainkit.spec.SpecCall;
+import dev.trainkit.spec.SpecParser;
 import dev.trainkit.tensor.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +24,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The configuration of a {@link Trainer}, set fluently; {@link #build()} makes the trainer.
+ * Sets up a {@link Trainer} fluently; {@link #build()} resolves the settings into an immutable
+ * {@link TrainerConfig} held by the trainer.
  * Names follow Lightning's {@code Trainer(...)} arguments where they exist.
  *
  * <pre>{@code
@@ -42,7 +47,7 @@ public final class TrainerBuilder {
     long maxSteps = -1;
     LossFunction loss;
     String lossDescription;
-    Function<List<Tensor>, Optimizer> optimizer;
+    OptimizerFactory optimizer;
     String optimizerDescription;
     final List<SchedulerConfig> schedulers = new ArrayList<>();
     double clipNorm;
@@ -52,14 +57,13 @@ public final class TrainerBuilder {
     boolean nanGuard = true;
     final List<String> freeze = new ArrayList<>();
     boolean freezeBatchNormStats;
-    String precision = "32";
+    Precision precision = Precision.FP32;
     Device device = Device.CPU;
     Long seed = 0L;
     final List<Supplier<Metric>> metrics = new ArrayList<>();
     final List<Callback> callbacks = new ArrayList<>();
     Path runDir;
-    int checkpointEveryNSteps;
-    boolean checkpointEachEpoch = true;
+    CheckpointPolicy checkpointing = CheckpointPolicy.lastEachEpoch();
     boolean progress = true;
     int logEveryNSteps = 50;
     CheckpointStore checkpointStore = new ZipCheckpointStore();
@@ -106,6 +110,15 @@ public final class TrainerBuilder {
      * master copies in {@code bf16-true}/{@code 16-true}), e.g. {@code params -> new SGD(params, Map.of("lr", 0.1))}.
      */
     public TrainerBuilder optimizer(Function<List<Tensor>, Optimizer> factory) {
+        Objects.requireNonNull(factory, "optimizer");
+        return optimizer((model, params) -> factory.apply(params));
+    }
+
+    /**
+     * The optimizer, built when {@code fit} starts by a factory that sees the model, so groups can
+     * be chosen by module name: {@code (model, params) -> ParamGroups.discriminative(...)}.
+     */
+    public TrainerBuilder optimizer(OptimizerFactory factory) {
         optimizer = Objects.requireNonNull(factory, "optimizer");
         optimizerDescription = "custom";
         return this;
@@ -113,15 +126,16 @@ public final class TrainerBuilder {
 
     /** The optimizer from a spec over all the model's parameters, e.g. {@code SGD(lr=0.1, momentum=0.9)}. */
     public TrainerBuilder optimizer(String spec) {
-        Optimizers.parse(spec); // validates name and keywords now, without natives
-        optimizer = params -> Optimizers.create(spec, params);
+        OptimizerSpec parsed = Optimizers.parse(spec); // parsed and checked once, without natives
+        optimizer = (model, params) -> Optimizers.create(parsed.name(), parsed.overrides(), params);
         optimizerDescription = spec;
         return this;
     }
 
     /** Adds a scheduler built by {@code factory}, stepped per {@code interval}. */
     public TrainerBuilder scheduler(Function<Optimizer, LRScheduler> factory, Interval interval) {
-        schedulers.add(new SchedulerConfig(factory, interval, null, "custom"));
+        schedulers.add(new SchedulerConfig(Objects.requireNonNull(factory, "scheduler"), null,
+                Objects.requireNonNull(interval, "interval"), null, "custom"));
         return this;
     }
 
@@ -136,11 +150,14 @@ public final class TrainerBuilder {
 
     /** Adds a scheduler from a spec; a {@code ReduceLROnPlateau} steps with metric {@code monitor}. */
     public TrainerBuilder scheduler(String spec, Interval interval, String monitor) {
-        dev.trainkit.spec.SpecCall call = dev.trainkit.spec.SpecParser.parse(spec);
+        SpecCall call = SpecParser.parse(spec);
+        // unknown names and keywords fail here, not in fit (values are checked against the real
+        // optimizer's groups when fit builds it)
         if (!Schedulers.names().contains(call.name())) {
-            Schedulers.create(call, dev.trainkit.optim.lr.SimulatedOptimizer.create("SGD", 0.1)); // throws, listing valid names
+            Schedulers.create(call, SimulatedOptimizer.create("SGD", 0.1)); // throws, listing the valid names
         }
-        schedulers.add(new SchedulerConfig(null, interval, monitor, spec));
+        dev.trainkit.spec.SpecArgs.bind(call, Schedulers.PARAMETERS.get(call.name()));
+        schedulers.add(new SchedulerConfig(null, call, Objects.requireNonNull(interval, "interval"), monitor, spec));
         return this;
     }
 
@@ -201,7 +218,12 @@ public final class TrainerBuilder {
 
     /** Precision with Lightning's names: {@code 32}, {@code bf16-mixed}, {@code 16-mixed}, {@code bf16-true}, {@code 16-true}. */
     public TrainerBuilder precision(String p) {
-        precision = Precision.of(p).lightningName();
+        return precision(Precision.of(p));
+    }
+
+    /** The precision. */
+    public TrainerBuilder precision(Precision p) {
+        precision = Objects.requireNonNull(p, "precision");
         return this;
     }
 
@@ -238,16 +260,35 @@ public final class TrainerBuilder {
 
     /** Writes {@code checkpoints/last.ckpt} every {@code n} optimizer steps (0: off). */
     public TrainerBuilder checkpointEveryNSteps(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("checkpointEveryNSteps: expected >= 0, got " + n);
-        }
-        checkpointEveryNSteps = n;
+        checkpointing = checkpointing.withEveryNSteps(n);
         return this;
     }
 
     /** Whether {@code checkpoints/last.ckpt} is written at the end of every epoch (default true). */
     public TrainerBuilder checkpointEachEpoch(boolean on) {
-        checkpointEachEpoch = on;
+        checkpointing = checkpointing.withEachEpoch(on);
+        return this;
+    }
+
+    /**
+     * Keeps the {@code k} best checkpoints by {@code monitor} ({@code mode} {@code min} or
+     * {@code max}) beside {@code last.ckpt}: {@code best.ckpt} resumes from the best epoch and
+     * {@code best.pth} holds its weights ({@code ModelCheckpoint(save_top_k=k, monitor=..., mode=...)}).
+     */
+    public TrainerBuilder saveTopK(int k, String monitor, String mode) {
+        checkpointing = checkpointing.withTopK(k, monitor, mode);
+        return this;
+    }
+
+    /** Loads the best checkpoint's weights into the model when fit ends (needs {@link #saveTopK}). */
+    public TrainerBuilder restoreBest(boolean on) {
+        checkpointing = checkpointing.withRestoreBest(on);
+        return this;
+    }
+
+    /** The whole checkpoint policy; {@link CheckpointPolicy#disabled()} turns built-in checkpointing off. */
+    public TrainerBuilder checkpointing(CheckpointPolicy policy) {
+        checkpointing = Objects.requireNonNull(policy, "checkpointing");
         return this;
     }
 
@@ -301,42 +342,29 @@ public final class TrainerBuilder {
         return this;
     }
 
-    /** The trainer. */
+    /**
+     * The trainer, holding an immutable {@link TrainerConfig} resolved from this builder: later
+     * changes to the builder do not affect it.
+     *
+     * @throws IllegalStateException or IllegalArgumentException for settings that do not go
+     *     together (e.g. step checkpoints without a run directory)
+     */
     public Trainer build() {
-        return new Trainer(this);
+        return new Trainer(new TrainerConfig(this));
     }
 
-    /** The resolved configuration as plain data (written to config.json). */
-    Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("max_epochs", maxEpochs);
-        m.put("max_steps", maxSteps);
-        m.put("loss", lossDescription);
-        m.put("optimizer", optimizerDescription);
-        List<Map<String, Object>> s = new ArrayList<>();
-        for (SchedulerConfig c : schedulers) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("scheduler", c.description());
-            e.put("interval", c.interval().name().toLowerCase(java.util.Locale.ROOT));
-            e.put("monitor", c.monitor());
-            s.add(e);
+    /**
+     * A copy of {@code call} with the run's length filled in where the scheduler needs it and the
+     * spec leaves it out: {@code OneCycleLR}'s {@code total_steps} (optimizer steps, or epochs with
+     * {@link Interval#EPOCH}). The parsed spec itself is never changed.
+     */
+    static SpecCall withRunLength(SpecCall call, Interval interval, long totalSteps, int maxEpochs) {
+        SpecCall c = new SpecCall(call.name(), call.args(), new LinkedHashMap<>(call.kwargs()));
+        if (c.name().equals("OneCycleLR") && !c.kwargs().containsKey("total_steps") && !c.kwargs().containsKey("epochs")
+                && c.args().size() < 2) {
+            c.kwargs().put("total_steps", interval == Interval.STEP ? totalSteps : (long) maxEpochs);
         }
-        m.put("schedulers", s);
-        m.put("gradient_clip_norm", clipNorm == 0 ? null : clipNorm);
-        m.put("gradient_clip_value", clipValue == 0 ? null : clipValue);
-        m.put("accumulate_grad_batches", accumulate);
-        m.put("ema_decay", emaDecay);
-        m.put("nan_guard", nanGuard);
-        m.put("freeze", List.copyOf(freeze));
-        m.put("freeze_batch_norm_stats", freezeBatchNormStats);
-        m.put("precision", precision);
-        m.put("device", device.toString());
-        m.put("seed", seed);
-        m.put("checkpoint_every_n_steps", checkpointEveryNSteps);
-        m.put("world_size", processGroup == null ? 1 : processGroup.worldSize());
-        m.put("callbacks", callbacks.stream().map(c -> c.getClass().getSimpleName()).toList());
-        m.putAll(extraConfig);
-        return m;
+        return c;
     }
 
     private static double positive(String what, double v) {

@@ -232,7 +232,7 @@ class TrainerTest {
                         statsMoved.add(!c.model().stateDict().get("1.running_mean").equal(mean0));
                     }
                 }).progress(false);
-        assertEquals(true, b.toMap().get("freeze_batch_norm_stats"));
+        assertEquals(true, b.build().config().toMap().get("freeze_batch_norm_stats"));
         b.build().fit(model, Synthetic.loader(Synthetic.blobs(24, 1), 6, true), null);
         // epoch 0: frozen and locked in eval mode, statistics untouched; epoch 1: unlocked, updating
         assertEquals(List.of(false, true), bnTraining);
