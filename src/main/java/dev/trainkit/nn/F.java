@@ -15,8 +15,9 @@ import org.bytedeco.pytorch.global.torch;
  * Stateless neural-network ops, as {@code torch.nn.functional}: what the layers call, usable
  * directly in a custom {@code forward}. Each is one ATen call, so values and gradients are
  * PyTorch's; libtorch errors arrive as {@link dev.trainkit.tensor.TorchException} naming the op
- * and the operands' shapes. Optional tensors ({@code bias}) may be {@code null}. Losses live in
- * {@code dev.trainkit.nn.loss}.
+ * and the operands' shapes. Optional tensors ({@code bias}) may be {@code null}. The functional
+ * losses ({@link #crossEntropy}, {@link #mseLoss}, ...) compute what the loss modules of
+ * {@code dev.trainkit.nn.loss} compute, with their defaults ({@code reduction='mean'}).
  *
  * <pre>{@code
  * Tensor y = F.conv2d(x, w, b, new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 1}, 1);
@@ -263,5 +264,60 @@ public final class F {
         boolean ac = alignCorners != null && alignCorners;
         return call("upsample_bilinear2d", () -> torch.upsample_bilinear2d(handle(input), size, ac,
                 new DoubleOptional(scaleFactor), new DoubleOptional(scaleFactor)), input);
+    }
+
+    // ---------------------------------------------------------------- losses
+
+    /** {@code F.cross_entropy(input, target)}: class indices or class probabilities as target. */
+    public static Tensor crossEntropy(Tensor input, Tensor target) {
+        return new dev.trainkit.nn.loss.CrossEntropyLoss().apply(input, target);
+    }
+
+    /** {@code F.cross_entropy(input, target, label_smoothing=s)}. */
+    public static Tensor crossEntropy(Tensor input, Tensor target, double labelSmoothing) {
+        return new dev.trainkit.nn.loss.CrossEntropyLoss().labelSmoothing(labelSmoothing).apply(input, target);
+    }
+
+    /** {@code F.nll_loss(input, target)} on log-probabilities. */
+    public static Tensor nllLoss(Tensor input, Tensor target) {
+        return new dev.trainkit.nn.loss.NLLLoss().apply(input, target);
+    }
+
+    /** {@code F.mse_loss(input, target)}. */
+    public static Tensor mseLoss(Tensor input, Tensor target) {
+        return new dev.trainkit.nn.loss.MSELoss().apply(input, target);
+    }
+
+    /** {@code F.l1_loss(input, target)}. */
+    public static Tensor l1Loss(Tensor input, Tensor target) {
+        return new dev.trainkit.nn.loss.L1Loss().apply(input, target);
+    }
+
+    /** {@code F.smooth_l1_loss(input, target, beta=beta)}. */
+    public static Tensor smoothL1Loss(Tensor input, Tensor target, double beta) {
+        return new dev.trainkit.nn.loss.SmoothL1Loss().beta(beta).apply(input, target);
+    }
+
+    /** {@code F.huber_loss(input, target, delta=delta)}. */
+    public static Tensor huberLoss(Tensor input, Tensor target, double delta) {
+        return new dev.trainkit.nn.loss.HuberLoss().delta(delta).apply(input, target);
+    }
+
+    /** {@code F.binary_cross_entropy(input, target)} on probabilities. */
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {
+        return new dev.trainkit.nn.loss.BCELoss().apply(input, target);
+    }
+
+    /** {@code F.binary_cross_entropy_with_logits(input, target)}. */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) {
+        return new dev.trainkit.nn.loss.BCEWithLogitsLoss().apply(input, target);
+    }
+
+    /**
+     * {@code F.kl_div(input, target, reduction=reduction)}: input log-probabilities, target
+     * probabilities; {@code batchmean} is the mathematically correct KL divergence.
+     */
+    public static Tensor klDiv(Tensor input, Tensor target, String reduction) {
+        return new dev.trainkit.nn.loss.KLDivLoss(reduction).apply(input, target);
     }
 }

@@ -292,6 +292,11 @@ public abstract class TensorMath extends TensorCore {
         return sum(new long[] {dim}, keepdim);
     }
 
+    /** Sum over one dimension, which is removed ({@code x.sum(dim)}, keepdim=False). */
+    public Tensor sum(int dim) {
+        return sum(dim, false);
+    }
+
     /** Mean of all elements. */
     public Tensor mean() {
         return op("mean", () -> handle().mean(), this);
@@ -307,6 +312,11 @@ public abstract class TensorMath extends TensorCore {
         return mean(new long[] {dim}, keepdim);
     }
 
+    /** Mean over one dimension, which is removed ({@code x.mean(dim)}, keepdim=False). */
+    public Tensor mean(int dim) {
+        return mean(dim, false);
+    }
+
     /** Maximum of all elements. */
     public Tensor max() {
         return op("max", () -> handle().max(), this);
@@ -315,6 +325,11 @@ public abstract class TensorMath extends TensorCore {
     /** Maximum values over {@code dim} ({@code amax}; use {@link #argmax(int, boolean)} for indices). */
     public Tensor max(int dim, boolean keepdim) {
         return op("amax", () -> torch.amax(handle(), new long[] {dim}, keepdim), this);
+    }
+
+    /** Maximum values over one dimension, which is removed ({@code x.amax(dim)}). */
+    public Tensor max(int dim) {
+        return max(dim, false);
     }
 
     /** Minimum of all elements. */
@@ -327,6 +342,11 @@ public abstract class TensorMath extends TensorCore {
         return op("amin", () -> torch.amin(handle(), new long[] {dim}, keepdim), this);
     }
 
+    /** Minimum values over one dimension, which is removed ({@code x.amin(dim)}). */
+    public Tensor min(int dim) {
+        return min(dim, false);
+    }
+
     /** Index of the maximum of the flattened tensor. */
     public Tensor argmax() {
         return op("argmax", () -> torch.argmax(handle()), this);
@@ -337,9 +357,24 @@ public abstract class TensorMath extends TensorCore {
         return op("argmax", () -> torch.argmax(handle(), new LongOptional(dim), keepdim), this);
     }
 
+    /** Indices of the maxima over one dimension, which is removed ({@code x.argmax(dim)}). */
+    public Tensor argmax(int dim) {
+        return argmax(dim, false);
+    }
+
+    /** Index of the minimum of the flattened tensor ({@code x.argmin()}). */
+    public Tensor argmin() {
+        return op("argmin", () -> torch.argmin(handle()), this);
+    }
+
     /** Indices of the minima over {@code dim}. */
     public Tensor argmin(int dim, boolean keepdim) {
         return op("argmin", () -> handle().argmin(new LongOptional(dim), keepdim), this);
+    }
+
+    /** Indices of the minima over one dimension, which is removed ({@code x.argmin(dim)}). */
+    public Tensor argmin(int dim) {
+        return argmin(dim, false);
     }
 
     /** The p-norm of all elements ({@code norm(p)}). */
