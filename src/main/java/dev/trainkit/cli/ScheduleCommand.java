@@ -3,7 +3,7 @@ package dev.trainkit.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainkit.optim.lr.CosineAnnealingWarmRestarts;
 import dev.trainkit.optim.lr.LRScheduler;
-import dev.trainkit.optim.lr.ReduceLROnPlateau;
+import dev.trainkit.optim.lr.MetricScheduler;
 import dev.trainkit.optim.lr.Schedulers;
 import dev.trainkit.optim.lr.SimulatedOptimizer;
 import dev.trainkit.util.AtomicFiles;
@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
  * {@code trainkit schedule}: simulates a learning-rate schedule on one parameter group of a
  * pure-Java optimizer (no native library is loaded) and prints, for each step i, the lr and
  * momentum (or {@code betas[0]}) that the i-th optimizer step uses, read before the i-th
- * scheduler step. {@code ReduceLROnPlateau} steps with {@code metrics[i]}.
+ * scheduler step. {@code ReduceLROnPlateau}, and {@code WarmupLR} around it, step with
+ * {@code metrics[i]} (the scheduler's registry traits say which schedulers need a metric).
  *
  * <pre>
  * trainkit schedule --scheduler "OneCycleLR(max_lr=0.1, total_steps=100)" --lr 0.01 --steps 100 --format json
@@ -35,7 +36,22 @@ import java.util.concurrent.Callable;
  * <p>PyTorch equivalent: a loop {@code for i in range(N): record(opt.param_groups[0]); opt.step(); sched.step()}.
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
-        description = "Simulate a learning-rate scheduler and print the lr (and momentum) of every step.")
+        description = "Simulate a learning-rate scheduler and print the lr (and momentum) of every step.",
+        footer = {"",
+                "WarmupLR(scheduler=SPEC, warmup_t=W, warmup_lr_init=I): a linear warmup",
+                "in front of any scheduler (timm's warmup_t / warmup_lr_init). For step",
+                "t < W the lr goes linearly from I to the wrapped scheduler's lr; from",
+                "t = W on it is the wrapped scheduler's. I defaults to 1%% of the lr",
+                "(torchvision's --lr-warmup-decay 0.01). Around ReduceLROnPlateau, the",
+                "plateau scheduler starts at step W from the base lr and sees only the",
+                "metrics from step W on (give one per step with --metrics).",
+                "",
+                "Examples:",
+                "  trainkit schedule --lr 0.1 --steps 20 --scheduler \\",
+                "      \"WarmupLR(scheduler=CosineAnnealingLR(T_max=20), warmup_t=5)\"",
+                "  trainkit schedule --lr 0.1 --steps 8 \\",
+                "      --metrics 1,0.9,0.8,0.8,0.8,0.8,0.8,0.8 --scheduler \\",
+                "      \"WarmupLR(scheduler=ReduceLROnPlateau(patience=1), warmup_t=3)\""})
 public final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--scheduler", required = true, paramLabel = "SPEC",
             description = "Scheduler spec, e.g. \"StepLR(step_size=30, gamma=0.1)\".")
@@ -53,7 +69,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     String optimizer;
 
     @Option(names = "--metrics", paramLabel = "m0,m1,...", split = ",",
-            description = "Metric values for ReduceLROnPlateau, one per step.")
+            description = "Metric values for ReduceLROnPlateau (or WarmupLR around it), one per step.")
     List<Double> metrics;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
@@ -74,9 +90,10 @@ public final class ScheduleCommand implements Callable<Integer> {
         }
         SimulatedOptimizer opt = lr != null ? SimulatedOptimizer.create(optimizer, lr) : SimulatedOptimizer.create(optimizer);
         LRScheduler sched = Schedulers.create(scheduler, opt);
-        boolean plateau = sched instanceof ReduceLROnPlateau;
+        boolean plateau = Schedulers.traits(scheduler).needsMetric();
         if (plateau && (metrics == null || metrics.size() < steps)) {
-            throw new IllegalArgumentException("--metrics: ReduceLROnPlateau needs one metric per step: expected "
+            throw new IllegalArgumentException("--metrics: " + sched.getClass().getSimpleName()
+                    + " needs one metric per step: expected "
                     + steps + " values, got " + (metrics == null ? 0 : metrics.size()));
         }
         List<Double> lrs = new ArrayList<>();
@@ -88,7 +105,7 @@ public final class ScheduleCommand implements Callable<Integer> {
                 break; // the last step's values are recorded; stepping further is not needed (OneCycleLR would refuse)
             }
             if (plateau) {
-                ((ReduceLROnPlateau) sched).step(metrics.get(i));
+                ((MetricScheduler) sched).step(metrics.get(i));
             } else if (sched instanceof CosineAnnealingWarmRestarts w) {
                 w.step();
             } else {

@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -14,6 +16,12 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class BCELoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("BCELoss").param("weight", null).param("size_average", null).param("reduce", null).param("reduction", "mean").build(),
+            "binary cross entropy of probabilities",
+            k -> new BCELoss(LossArgs.reduction(k)).weight(LossArgs.tensor(k, "weight")));
+
 
     /** {@code nn.BCELoss()}. */
     public BCELoss() {

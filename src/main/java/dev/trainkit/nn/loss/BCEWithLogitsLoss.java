@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -15,6 +17,13 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class BCEWithLogitsLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("BCEWithLogitsLoss").param("weight", null).param("size_average", null).param("reduce", null).param("reduction", "mean").param("pos_weight", null).build(),
+            "sigmoid + binary cross entropy, numerically stable",
+            k -> new BCEWithLogitsLoss(LossArgs.reduction(k)).weight(LossArgs.tensor(k, "weight"))
+                    .posWeight(LossArgs.tensor(k, "pos_weight")));
+
     private Tensor posWeight;
 
     /** {@code nn.BCEWithLogitsLoss()}. */

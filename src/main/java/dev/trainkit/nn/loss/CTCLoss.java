@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.DType;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
@@ -18,6 +20,12 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class CTCLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("CTCLoss").param("blank", 0).param("reduction", "mean").param("zero_infinity", false).build(),
+            "connectionist temporal classification of unaligned sequences",
+            k -> new CTCLoss(LossArgs.reduction(k)).blank(k.getLong("blank")).zeroInfinity(k.getBool("zero_infinity")));
+
     private long blank = 0;
     private boolean zeroInfinity = false;
 

@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -14,6 +16,12 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class CosineEmbeddingLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("CosineEmbeddingLoss").param("margin", 0.0).param("size_average", null).param("reduce", null).param("reduction", "mean").build(),
+            "cosine similarity of pairs labelled similar (1) or not (-1)",
+            k -> new CosineEmbeddingLoss(LossArgs.reduction(k)).margin(k.getDouble("margin")));
+
     private double margin = 0.0;
 
     /** {@code nn.CosineEmbeddingLoss()}. */

@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -17,6 +19,13 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class CrossEntropyLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("CrossEntropyLoss").param("weight", null).param("size_average", null).param("ignore_index", -100).param("reduce", null).param("reduction", "mean").param("label_smoothing", 0.0).build(),
+            "log-softmax + negative log likelihood over class logits; class indices or probabilities as targets",
+            k -> new CrossEntropyLoss(LossArgs.reduction(k)).weight(LossArgs.tensor(k, "weight"))
+                    .ignoreIndex(k.getLong("ignore_index")).labelSmoothing(k.getDouble("label_smoothing")));
+
     private long ignoreIndex = -100;
     private double labelSmoothing = 0.0;
 

@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 
 /**
@@ -13,6 +15,14 @@ import dev.trainkit.tensor.Tensor;
  * }</pre>
  */
 public class DiceBCELoss extends SegmentationLoss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("DiceBCELoss").keywordOnly("from_logits", true).keywordOnly("smooth", 1.0)
+                    .keywordOnly("ignore_index", null).build(),
+            "Dice loss plus binary cross entropy",
+            k -> new DiceBCELoss().fromLogits(k.getBool("from_logits")).smooth(k.getDouble("smooth"))
+                    .ignoreIndex(LossArgs.ignoreIndex(k)));
+
 
     /** {@code DiceBCELoss()}: binary mode. */
     public DiceBCELoss() {

@@ -1,5 +1,6 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
 import dev.trainkit.tensor.Tensor;
 
 /**
@@ -13,6 +14,12 @@ import dev.trainkit.tensor.Tensor;
  * }</pre>
  */
 public class DiceLoss extends SegmentationLoss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            LossArgs.segmentation("DiceLoss", LossArgs.SmoothAndWeight.TAKEN).build(),
+            "1 - Dice coefficient of predicted and true masks",
+            k -> LossArgs.segmentation(k, new DiceLoss(LossArgs.mode(k))));
+
 
     /** {@code DiceLoss(mode='binary')}. */
     public DiceLoss() {

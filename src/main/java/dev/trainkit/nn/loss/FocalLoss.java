@@ -1,5 +1,6 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
 import dev.trainkit.tensor.Tensor;
 
 /**
@@ -15,6 +16,14 @@ import dev.trainkit.tensor.Tensor;
  * }</pre>
  */
 public class FocalLoss extends SegmentationLoss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            LossArgs.segmentation("FocalLoss", LossArgs.SmoothAndWeight.TAKEN).keywordOnly("alpha", 0.25).keywordOnly("gamma", 2.0)
+                    .keywordOnly("reduction", "mean").build(),
+            "cross entropy down-weighting easy pixels (RetinaNet's focal loss)",
+            k -> LossArgs.segmentation(k, new FocalLoss(LossArgs.mode(k), LossArgs.reduction(k)).alpha(k.getDouble("alpha"))
+                    .gamma(k.getDouble("gamma"))));
+
     private double alpha = 0.25;
     private double gamma = 2.0;
 

@@ -1,5 +1,6 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
 import dev.trainkit.tensor.Tensor;
 
 /**
@@ -11,6 +12,14 @@ import dev.trainkit.tensor.Tensor;
  * }</pre>
  */
 public class FocalTverskyLoss extends TverskyLoss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            LossArgs.segmentation("FocalTverskyLoss", LossArgs.SmoothAndWeight.TAKEN).keywordOnly("alpha", 0.5).keywordOnly("beta", 0.5)
+                    .keywordOnly("gamma", 0.75).build(),
+            "Tversky loss raised to gamma, focusing on hard examples",
+            k -> LossArgs.segmentation(k, ((FocalTverskyLoss) new FocalTverskyLoss(LossArgs.mode(k)).alpha(k.getDouble("alpha"))
+                    .beta(k.getDouble("beta"))).gamma(k.getDouble("gamma"))));
+
     private double gamma = 0.75;
 
     /** {@code FocalTverskyLoss(mode='binary')}. */

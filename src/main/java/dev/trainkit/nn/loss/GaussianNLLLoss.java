@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import java.util.Arrays;
@@ -17,6 +19,13 @@ import java.util.Arrays;
  * }</pre>
  */
 public class GaussianNLLLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("GaussianNLLLoss").keywordOnly("full", false).keywordOnly("eps", 1e-6)
+                    .keywordOnly("reduction", "mean").build(),
+            "negative log likelihood of a Gaussian target with predicted variance",
+            k -> new GaussianNLLLoss(LossArgs.reduction(k)).full(k.getBool("full")).eps(k.getDouble("eps")));
+
     private boolean full = false;
     private double eps = 1e-6;
 

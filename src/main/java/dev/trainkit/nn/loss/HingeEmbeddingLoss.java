@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -13,6 +15,12 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class HingeEmbeddingLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("HingeEmbeddingLoss").param("margin", 1.0).param("size_average", null).param("reduce", null).param("reduction", "mean").build(),
+            "hinge on distances labelled similar (1) or not (-1)",
+            k -> new HingeEmbeddingLoss(LossArgs.reduction(k)).margin(k.getDouble("margin")));
+
     private double margin = 1.0;
 
     /** {@code nn.HingeEmbeddingLoss()}. */

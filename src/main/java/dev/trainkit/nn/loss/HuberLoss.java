@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -12,6 +14,12 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class HuberLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("HuberLoss").param("reduction", "mean").param("delta", 1.0).build(),
+            "squared error below delta, absolute error beyond",
+            k -> new HuberLoss(LossArgs.reduction(k)).delta(k.getDouble("delta")));
+
     private double delta = 1.0;
 
     /** {@code nn.HuberLoss()}. */

@@ -1,5 +1,6 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
 import dev.trainkit.tensor.Tensor;
 
 /**
@@ -12,6 +13,12 @@ import dev.trainkit.tensor.Tensor;
  * }</pre>
  */
 public class IoULoss extends SegmentationLoss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            LossArgs.segmentation("IoULoss", LossArgs.SmoothAndWeight.TAKEN).build(),
+            "1 - intersection over union of predicted and true masks",
+            k -> LossArgs.segmentation(k, new IoULoss(LossArgs.mode(k))));
+
 
     /** {@code IoULoss(mode='binary')}. */
     public IoULoss() {

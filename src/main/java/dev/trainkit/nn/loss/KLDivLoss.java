@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -15,6 +17,12 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class KLDivLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("KLDivLoss").param("size_average", null).param("reduce", null).param("reduction", "mean").param("log_target", false).build(),
+            "Kullback-Leibler divergence of log-probabilities from a target",
+            k -> new KLDivLoss(k.getString("reduction")).logTarget(k.getBool("log_target")));
+
     private final boolean batchmean;
     private boolean logTarget;
 

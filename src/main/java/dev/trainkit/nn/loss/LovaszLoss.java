@@ -1,5 +1,6 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
 import java.util.List;
@@ -16,6 +17,12 @@ import java.util.List;
  * }</pre>
  */
 public class LovaszLoss extends SegmentationLoss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            LossArgs.segmentation("LovaszLoss", LossArgs.SmoothAndWeight.NOT_TAKEN).build(),
+            "Lovász hinge / softmax: a convex surrogate of the IoU",
+            k -> LossArgs.segmentation(k, new LovaszLoss(LossArgs.mode(k))));
+
 
     /** {@code LovaszLoss(mode='binary')}. */
     public LovaszLoss() {

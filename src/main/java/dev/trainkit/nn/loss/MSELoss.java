@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -13,6 +15,12 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class MSELoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("MSELoss").param("size_average", null).param("reduce", null).param("reduction", "mean").build(),
+            "mean squared error",
+            k -> new MSELoss(LossArgs.reduction(k)));
+
 
     /** {@code nn.MSELoss()}: mean reduction. */
     public MSELoss() {

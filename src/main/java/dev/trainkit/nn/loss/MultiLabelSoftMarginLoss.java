@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 
 /**
@@ -14,6 +16,12 @@ import dev.trainkit.tensor.Tensor;
  * }</pre>
  */
 public class MultiLabelSoftMarginLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("MultiLabelSoftMarginLoss").param("weight", null).param("size_average", null).param("reduce", null).param("reduction", "mean").build(),
+            "per-class logistic loss of multi-label targets",
+            k -> new MultiLabelSoftMarginLoss(LossArgs.reduction(k)).weight(LossArgs.tensor(k, "weight")));
+
 
     /** {@code nn.MultiLabelSoftMarginLoss()}. */
     public MultiLabelSoftMarginLoss() {

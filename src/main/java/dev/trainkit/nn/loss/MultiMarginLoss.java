@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.global.torch;
@@ -14,6 +16,13 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class MultiMarginLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("MultiMarginLoss").param("p", 1).param("margin", 1.0).param("weight", null).param("size_average", null).param("reduce", null).param("reduction", "mean").build(),
+            "multi-class hinge loss",
+            k -> new MultiMarginLoss(LossArgs.reduction(k)).p(k.getLong("p")).margin(k.getDouble("margin"))
+                    .weight(LossArgs.tensor(k, "weight")));
+
     private long p = 1;
     private double margin = 1.0;
 

@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -15,6 +17,13 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class NLLLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("NLLLoss").param("weight", null).param("size_average", null).param("ignore_index", -100).param("reduce", null).param("reduction", "mean").build(),
+            "negative log likelihood of log-probabilities",
+            k -> new NLLLoss(LossArgs.reduction(k)).weight(LossArgs.tensor(k, "weight"))
+                    .ignoreIndex(k.getLong("ignore_index")));
+
     private long ignoreIndex = -100;
 
     /** {@code nn.NLLLoss()}. */

@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -13,6 +15,13 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class PoissonNLLLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("PoissonNLLLoss").param("log_input", true).param("full", false).param("size_average", null).param("eps", 1e-8).param("reduce", null).param("reduction", "mean").build(),
+            "negative log likelihood of a Poisson target",
+            k -> new PoissonNLLLoss(LossArgs.reduction(k)).logInput(k.getBool("log_input"))
+                    .full(k.getBool("full")).eps(k.getDouble("eps")));
+
     private boolean logInput = true;
     private boolean full = false;
     private double eps = 1e-8;

@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -12,6 +14,12 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class SmoothL1Loss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("SmoothL1Loss").param("size_average", null).param("reduce", null).param("reduction", "mean").param("beta", 1.0).build(),
+            "Huber loss divided by beta",
+            k -> new SmoothL1Loss(LossArgs.reduction(k)).beta(k.getDouble("beta")));
+
     private double beta = 1.0;
 
     /** {@code nn.SmoothL1Loss()}. */

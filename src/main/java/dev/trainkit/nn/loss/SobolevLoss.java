@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 
 /**
@@ -13,6 +15,12 @@ import dev.trainkit.tensor.Tensor;
  * }</pre>
  */
 public class SobolevLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("SobolevLoss").keywordOnly("grad_weight", 1.0).build(),
+            "squared error of values plus of spatial gradients",
+            k -> new SobolevLoss().gradWeight(k.getDouble("grad_weight")));
+
     private double gradWeight = 1.0;
 
     /** {@code SobolevLoss()}: λ = 1. */

@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -13,6 +15,12 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class SoftMarginLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("SoftMarginLoss").param("size_average", null).param("reduce", null).param("reduction", "mean").build(),
+            "logistic loss of labels -1/1",
+            k -> new SoftMarginLoss(LossArgs.reduction(k)));
+
 
     /** {@code nn.SoftMarginLoss()}: mean reduction. */
     public SoftMarginLoss() {

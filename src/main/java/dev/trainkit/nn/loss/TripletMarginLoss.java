@@ -1,5 +1,7 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -13,6 +15,13 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  */
 public class TripletMarginLoss extends Loss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            Signature.of("TripletMarginLoss").param("margin", 1.0).param("p", 2.0).param("eps", 1e-6).param("swap", false).param("size_average", null).param("reduce", null).param("reduction", "mean").build(),
+            "anchor closer to the positive than to the negative by a margin",
+            k -> new TripletMarginLoss(LossArgs.reduction(k)).margin(k.getDouble("margin")).p(k.getDouble("p"))
+                    .eps(k.getDouble("eps")).swap(k.getBool("swap")));
+
     private double margin = 1.0;
     private double p = 2.0;
     private double eps = 1e-6;

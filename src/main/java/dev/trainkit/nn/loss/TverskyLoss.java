@@ -1,5 +1,6 @@
 package dev.trainkit.nn.loss;
 
+import dev.trainkit.spec.Registration;
 import dev.trainkit.tensor.Tensor;
 
 /**
@@ -11,6 +12,12 @@ import dev.trainkit.tensor.Tensor;
  * }</pre>
  */
 public class TverskyLoss extends SegmentationLoss {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<LossFactory> REGISTRATION = new Registration<>(
+            LossArgs.segmentation("TverskyLoss", LossArgs.SmoothAndWeight.TAKEN).keywordOnly("alpha", 0.5).keywordOnly("beta", 0.5).build(),
+            "Dice with false positives and negatives weighted by alpha and beta",
+            k -> LossArgs.segmentation(k, new TverskyLoss(LossArgs.mode(k)).alpha(k.getDouble("alpha")).beta(k.getDouble("beta"))));
+
     private double alpha = 0.5;
     private double beta = 0.5;
 

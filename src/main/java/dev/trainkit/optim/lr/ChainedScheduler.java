@@ -1,6 +1,8 @@
 package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,13 @@ import java.util.Map;
  * As in PyTorch, it does no initial step of its own (the wrapped schedulers already did theirs).
  */
 public class ChainedScheduler extends LRScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("ChainedScheduler").required("schedulers").build(),
+            "steps several schedulers together, multiplying their effects",
+            new SchedulerFactory(a -> SchedulerArgs.nestedTraits(a, "schedulers"),
+            (a, opt) -> new ChainedScheduler(SchedulerArgs.nested(a, "schedulers", opt), opt)));
+
     private final List<LRScheduler> schedulers;
 
     /** Chains {@code schedulers} (all on the optimizer of the first). */

@@ -1,6 +1,8 @@
 package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,13 @@ import java.util.Map;
  * (defaults {@code factor=1/3}, {@code total_iters=5}).
  */
 public class ConstantLR extends LRScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("ConstantLR").param("factor", 1.0 / 3).param("total_iters", 5).param("last_epoch", -1).build(),
+            "lr × factor for the first total_iters epochs, then the lr",
+            SchedulerFactory.of(SchedulerTraits.PER_EPOCH, (a, opt) -> new ConstantLR(opt, a.getDouble("factor"),
+                    a.getInt("total_iters"), a.getInt("last_epoch"))));
+
     private double factor;
     private int totalIters;
 

@@ -1,6 +1,8 @@
 package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,13 @@ import java.util.Map;
  * <p>PyTorch equivalent: {@code CosineAnnealingLR(optimizer, T_max=100, eta_min=0)}.
  */
 public class CosineAnnealingLR extends LRScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("CosineAnnealingLR").required("T_max").param("eta_min", 0.0).param("last_epoch", -1).build(),
+            "cosine from the lr down to eta_min over T_max epochs",
+            SchedulerFactory.of(SchedulerTraits.PER_EPOCH, (a, opt) -> new CosineAnnealingLR(opt, a.getInt("T_max"),
+                    a.getDouble("eta_min"), a.getInt("last_epoch"))));
+
     private int tMax;
     private double etaMin;
 

@@ -1,6 +1,8 @@
 package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,14 @@ import java.util.Map;
  * <p>PyTorch equivalent: {@code CosineAnnealingWarmRestarts(opt, T_0=10, T_mult=2, eta_min=1e-5)}.
  */
 public class CosineAnnealingWarmRestarts extends LRScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("CosineAnnealingWarmRestarts").required("T_0").param("T_mult", 1).param("eta_min", 0.0)
+                    .param("last_epoch", -1).build(),
+            "cosine annealing restarted every T_0 × T_mult^i epochs (SGDR)",
+            SchedulerFactory.of(SchedulerTraits.PER_EPOCH, (a, opt) -> new CosineAnnealingWarmRestarts(opt,
+                    a.getInt("T_0"), a.getInt("T_mult"), a.getDouble("eta_min"), a.getInt("last_epoch"))));
+
     private final int t0;
     private long tI;
     private final int tMult;

@@ -2,6 +2,9 @@ package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
 import dev.trainkit.optim.ParamGroup;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
+import dev.trainkit.spec.SpecArgs;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,15 @@ import java.util.function.DoubleUnaryOperator;
  * Adam's {@code betas} are cycled as in PyTorch 2.x (1.13 refused optimizers without {@code momentum}).
  */
 public class CyclicLR extends LRScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("CyclicLR").required("base_lr").required("max_lr").param("step_size_up", 2000)
+                    .param("step_size_down", null).param("mode", "triangular").param("gamma", 1.0).param("scale_fn", null)
+                    .param("scale_mode", "cycle").param("cycle_momentum", true).param("base_momentum", 0.8)
+                    .param("max_momentum", 0.9).param("last_epoch", -1).build(),
+            "cycles the lr between base_lr and max_lr (and momentum inversely); stepped every batch",
+            SchedulerFactory.of(SchedulerTraits.PER_BATCH, CyclicLR::fromSpec));
+
     private final List<Double> maxLrs;
     private final double totalSize;
     private final double stepRatio;
@@ -36,6 +48,20 @@ public class CyclicLR extends LRScheduler {
     private boolean useBeta1;
     private List<Double> baseMomentums;
     private List<Double> maxMomentums;
+
+    /** Builds from bound spec arguments; {@code scale_fn} is a quoted expression in {@code x}. */
+    private static CyclicLR fromSpec(SpecArgs a, HasParamGroups optimizer) {
+        a.required("base_lr", "max_lr");
+        DoubleUnaryOperator scaleFn = null;
+        if (a.hasValue("scale_fn")) {
+            LrLambdaExpression e = LrLambdaExpression.parse(a.getString("scale_fn"), "x");
+            scaleFn = e::evaluate;
+        }
+        return new CyclicLR(optimizer, SchedulerArgs.doubles(a, "base_lr"), SchedulerArgs.doubles(a, "max_lr"),
+                a.getInt("step_size_up"), SchedulerArgs.optionalInt(a, "step_size_down"), a.getString("mode"),
+                a.getDouble("gamma"), scaleFn, a.getString("scale_mode"), a.getBool("cycle_momentum"),
+                SchedulerArgs.doubles(a, "base_momentum"), SchedulerArgs.doubles(a, "max_momentum"), a.getInt("last_epoch"));
+    }
 
     /** Triangular cycle between {@code baseLr} and {@code maxLr} with PyTorch's other defaults. */
     public CyclicLR(HasParamGroups optimizer, double baseLr, double maxLr, int stepSizeUp) {

@@ -1,6 +1,8 @@
 package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,13 @@ import java.util.Map;
  * <p>PyTorch equivalent: {@code ExponentialLR(optimizer, gamma=0.95)}.
  */
 public class ExponentialLR extends LRScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("ExponentialLR").required("gamma").param("last_epoch", -1).build(),
+            "multiplies the lr by gamma every epoch",
+            SchedulerFactory.of(SchedulerTraits.PER_EPOCH,
+                    (a, opt) -> new ExponentialLR(opt, a.getDouble("gamma"), a.getInt("last_epoch"))));
+
     private double gamma;
 
     /** Decay by {@code gamma} each epoch. */

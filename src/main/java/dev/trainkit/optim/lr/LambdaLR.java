@@ -1,6 +1,8 @@
 package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +20,13 @@ import java.util.function.IntToDoubleFunction;
  * <p>PyTorch equivalent: {@code LambdaLR(optimizer, lr_lambda=lambda epoch: 0.95 ** epoch)}.
  */
 public class LambdaLR extends LRScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("LambdaLR").required("lr_lambda").param("last_epoch", -1).build(),
+            "lr = initial lr × lr_lambda(epoch); lr_lambda is a quoted expression in epoch",
+            SchedulerFactory.of(SchedulerTraits.PER_EPOCH,
+                    (a, opt) -> new LambdaLR(opt, SchedulerArgs.lambdas(a, opt), a.getInt("last_epoch"))));
+
     private final List<IntToDoubleFunction> lrLambdas;
 
     /** One function for all groups. */

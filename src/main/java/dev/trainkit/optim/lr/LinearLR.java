@@ -1,6 +1,8 @@
 package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,14 @@ import java.util.Map;
  * (defaults {@code 1/3}, {@code 1.0}, {@code 5}).
  */
 public class LinearLR extends LRScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("LinearLR").param("start_factor", 1.0 / 3).param("end_factor", 1.0)
+                    .param("total_iters", 5).param("last_epoch", -1).build(),
+            "scales the lr linearly from start_factor to end_factor over total_iters epochs",
+            SchedulerFactory.of(SchedulerTraits.PER_EPOCH, (a, opt) -> new LinearLR(opt, a.getDouble("start_factor"),
+                    a.getDouble("end_factor"), a.getInt("total_iters"), a.getInt("last_epoch"))));
+
     private double startFactor;
     private double endFactor;
     private int totalIters;

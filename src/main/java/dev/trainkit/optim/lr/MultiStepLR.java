@@ -1,6 +1,8 @@
 package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,13 @@ import java.util.TreeMap;
  * <p>PyTorch equivalent: {@code MultiStepLR(optimizer, milestones=[30, 80], gamma=0.1)}.
  */
 public class MultiStepLR extends LRScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("MultiStepLR").required("milestones").param("gamma", 0.1).param("last_epoch", -1).build(),
+            "multiplies the lr by gamma at each milestone epoch",
+            SchedulerFactory.of(SchedulerTraits.PER_EPOCH, (a, opt) -> new MultiStepLR(opt, SchedulerArgs.ints(a, "milestones"),
+                    a.getDouble("gamma"), a.getInt("last_epoch"))));
+
     private final TreeMap<Integer, Integer> milestones = new TreeMap<>();
     private double gamma;
 

@@ -1,6 +1,8 @@
 package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +19,13 @@ import java.util.function.IntToDoubleFunction;
  * <p>PyTorch equivalent: {@code MultiplicativeLR(optimizer, lr_lambda=lambda epoch: 0.95)}.
  */
 public class MultiplicativeLR extends LRScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("MultiplicativeLR").required("lr_lambda").param("last_epoch", -1).build(),
+            "multiplies the lr by lr_lambda(epoch) every epoch",
+            SchedulerFactory.of(SchedulerTraits.PER_EPOCH,
+                    (a, opt) -> new MultiplicativeLR(opt, SchedulerArgs.lambdas(a, opt), a.getInt("last_epoch"))));
+
     private final List<IntToDoubleFunction> lrLambdas;
 
     /** One function for all groups. */

@@ -2,6 +2,8 @@ package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
 import dev.trainkit.optim.ParamGroup;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,22 @@ import java.util.Map;
  * <p>PyTorch equivalent: {@code OneCycleLR(opt, max_lr=0.1, total_steps=100)}.
  */
 public class OneCycleLR extends LRScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("OneCycleLR").required("max_lr").param("total_steps", null).param("epochs", null)
+                    .param("steps_per_epoch", null).param("pct_start", 0.3).param("anneal_strategy", "cos")
+                    .param("cycle_momentum", true).param("base_momentum", 0.85).param("max_momentum", 0.95)
+                    .param("div_factor", 25.0).param("final_div_factor", 1e4).param("three_phase", false)
+                    .param("last_epoch", -1).build(),
+            "the 1cycle policy: warm up to max_lr, then anneal far below the start; stepped every batch",
+            SchedulerFactory.of(SchedulerTraits.PER_BATCH, (a, opt) -> new OneCycleLR(opt,
+                    SchedulerArgs.doubles(a, "max_lr"), SchedulerArgs.optionalInt(a, "total_steps"),
+                    SchedulerArgs.optionalInt(a, "epochs"), SchedulerArgs.optionalInt(a, "steps_per_epoch"),
+                    a.getDouble("pct_start"), a.getString("anneal_strategy"), a.getBool("cycle_momentum"),
+                    SchedulerArgs.doubles(a, "base_momentum"), SchedulerArgs.doubles(a, "max_momentum"),
+                    a.getDouble("div_factor"), a.getDouble("final_div_factor"), a.getBool("three_phase"),
+                    a.getInt("last_epoch"))));
+
     private final int totalSteps;
     private final double[] phaseEnd;
     private final String[][] phaseKeys; // start_lr, end_lr, start_momentum, end_momentum

@@ -1,6 +1,8 @@
 package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,13 @@ import java.util.Map;
  * (defaults {@code 5}, {@code 1.0}).
  */
 public class PolynomialLR extends LRScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("PolynomialLR").param("total_iters", 5).param("power", 1.0).param("last_epoch", -1).build(),
+            "decays the lr polynomially to 0 over total_iters epochs",
+            SchedulerFactory.of(SchedulerTraits.PER_EPOCH, (a, opt) -> new PolynomialLR(opt, a.getInt("total_iters"),
+                    a.getDouble("power"), a.getInt("last_epoch"))));
+
     private int totalIters;
     private double power;
 

@@ -1,7 +1,9 @@
 package dev.trainkit.optim.lr;
 
-import dev.trainkit.optim.ParamGroup;
 import dev.trainkit.optim.HasParamGroups;
+import dev.trainkit.optim.ParamGroup;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +26,17 @@ import java.util.Map;
  *
  * <p>PyTorch equivalent: {@code ReduceLROnPlateau(opt, mode="min", factor=0.5, patience=2)}.
  */
-public class ReduceLROnPlateau extends LRScheduler {
+public class ReduceLROnPlateau extends LRScheduler implements MetricScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("ReduceLROnPlateau").param("mode", "min").param("factor", 0.1).param("patience", 10)
+                    .param("threshold", 1e-4).param("threshold_mode", "rel").param("cooldown", 0).param("min_lr", 0.0)
+                    .param("eps", 1e-8).build(),
+            "multiplies the lr by factor when the monitored metric stops improving; stepped with the metric",
+            SchedulerFactory.of(SchedulerTraits.METRIC, (a, opt) -> new ReduceLROnPlateau(opt, a.getString("mode"),
+                    a.getDouble("factor"), a.getInt("patience"), a.getDouble("threshold"), a.getString("threshold_mode"),
+                    a.getInt("cooldown"), SchedulerArgs.doubles(a, "min_lr"), a.getDouble("eps"))));
+
     private String mode;
     private double factor;
     private int patience;
@@ -114,6 +126,7 @@ public class ReduceLROnPlateau extends LRScheduler {
     }
 
     /** One epoch with the monitored {@code metric} (e.g. the validation loss). */
+    @Override
     public void step(double metric) {
         double current = metric;
         lastEpoch = lastEpoch + 1;

@@ -2,6 +2,8 @@ package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
 import dev.trainkit.optim.ParamGroup;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +25,16 @@ import java.util.Map;
  * construction step of the (recursively nested) schedulers and redoes only the first one's.
  */
 public class SequentialLR extends LRScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("SequentialLR").required("schedulers").required("milestones").param("last_epoch", -1).build(),
+            "runs schedulers one after another, switching at the milestones",
+            new SchedulerFactory(a -> SchedulerArgs.nestedTraits(a, "schedulers"), (a, opt) -> {
+                a.required("schedulers", "milestones");
+                return new SequentialLR(opt, SchedulerArgs.nested(a, "schedulers", opt), SchedulerArgs.ints(a, "milestones"),
+                        a.getInt("last_epoch"));
+            }));
+
     private final List<LRScheduler> schedulers;
     private final List<Integer> milestones;
 
@@ -64,20 +76,26 @@ public class SequentialLR extends LRScheduler {
         }
         for (int i = 0; i < schedulers.size(); i++) {
             LRScheduler s = schedulers.get(i);
-            if (s == null) {
-                throw new IllegalArgumentException("schedulers[" + i + "]: expected a scheduler, got null");
-            }
-            if (s instanceof ReduceLROnPlateau) {
+            checkScheduler(who, optimizer, "schedulers[" + i + "]", s);
+            if (s instanceof ReduceLROnPlateau || s instanceof WarmupLR w && w.needsMetric()) {
                 throw new IllegalArgumentException("schedulers[" + i + "]: " + who + " does not support "
-                        + "`ReduceLROnPlateau` scheduler as it requires additional kwargs to be specified when calling `step`");
-            }
-            if (s.optimizer() != optimizer) {
-                throw new IllegalArgumentException("schedulers[" + i + "]: " + who + " expects all schedulers to belong "
-                        + "to the same optimizer, but got scheduler " + s.getClass().getSimpleName()
-                        + " with a different optimizer");
+                        + "`ReduceLROnPlateau` scheduler as it requires additional kwargs to be specified when calling "
+                        + "`step`; WarmupLR(scheduler=ReduceLROnPlateau(...)) puts a warmup in front of it");
             }
         }
         return new ArrayList<>(schedulers);
+    }
+
+    /** Checks that the scheduler given as {@code argument} is present and drives {@code optimizer}. */
+    static void checkScheduler(String who, HasParamGroups optimizer, String argument, LRScheduler s) {
+        if (s == null) {
+            throw new IllegalArgumentException(argument + ": expected a scheduler, got null");
+        }
+        if (s.optimizer() != optimizer) {
+            throw new IllegalArgumentException(argument + ": " + who + " expects all schedulers to belong "
+                    + "to the same optimizer, but got scheduler " + s.getClass().getSimpleName()
+                    + " with a different optimizer");
+        }
     }
 
     private static void recursiveUndo(LRScheduler s) {

@@ -1,6 +1,8 @@
 package dev.trainkit.optim.lr;
 
 import dev.trainkit.optim.HasParamGroups;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,13 @@ import java.util.Map;
  * silently misbehaves for negative values).
  */
 public class StepLR extends LRScheduler {
+    /** The registry entry: signature with PyTorch's defaults, description, factory. */
+    public static final Registration<SchedulerFactory> REGISTRATION = new Registration<>(
+            Signature.of("StepLR").required("step_size").param("gamma", 0.1).param("last_epoch", -1).build(),
+            "multiplies the lr by gamma every step_size epochs",
+            SchedulerFactory.of(SchedulerTraits.PER_EPOCH,
+                    (a, opt) -> new StepLR(opt, a.getInt("step_size"), a.getDouble("gamma"), a.getInt("last_epoch"))));
+
     private int stepSize;
     private double gamma;
 

@@ -37,7 +37,7 @@ class WarmupLRTest {
 
     @Test
     void constantWrappedScheduleIsTimmsLinearWarmup() {
-        List<Double> warmed = run("WarmupLR(scheduler=ConstantLR(factor=1.0), warmup_t=4)", 8);
+        List<Double> warmed = run("WarmupLR(scheduler=ConstantLR(factor=1.0), warmup_t=4, warmup_lr_init=0)", 8);
         for (int t = 0; t < 8; t++) {
             assertEquals(Math.min(t, 4) / 4.0 * 0.1, warmed.get(t), 1e-15, "step " + t);
         }
