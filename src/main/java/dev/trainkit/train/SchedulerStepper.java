@@ -1,7 +1,7 @@
 package dev.trainkit.train;
 
 import dev.trainkit.optim.lr.LRScheduler;
-import dev.trainkit.optim.lr.ReduceLROnPlateau;
+import dev.trainkit.optim.lr.MetricScheduler;
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +9,9 @@ import java.util.Map;
  * Steps the trainer's learning-rate schedulers: those with {@link Interval#STEP} after every
  * optimizer step, those with {@link Interval#EPOCH} at every epoch end, after validation; a
  * {@code ReduceLROnPlateau} is given its monitored metric ({@code train_loss} per step, any
- * epoch metric such as {@code val_loss} per epoch). A default callback of every {@link Trainer}
- * with schedulers; replace it with your own {@code SchedulerStepper} subclass-free logic by
- * adding a callback of this type.
+ * epoch metric such as {@code val_loss} per epoch), as is a {@code WarmupLR} around one. A
+ * default callback of every {@link Trainer} with schedulers; a user callback of this class
+ * replaces it.
  *
  * <pre>{@code
  * Trainer.builder().scheduler("ReduceLROnPlateau(patience=2)", Interval.EPOCH, "val_acc");
@@ -52,10 +52,10 @@ public final class SchedulerStepper implements Callback {
     }
 
     private static void step(LRScheduler s, SchedulerConfig c, Map<String, Double> metrics) {
-        if (s instanceof ReduceLROnPlateau p) {
+        if (s instanceof MetricScheduler p && p.needsMetric()) {
             Double m = metrics.get(c.monitor());
             if (m == null) {
-                throw new IllegalStateException("ReduceLROnPlateau monitors '" + c.monitor()
+                throw new IllegalStateException(c.description() + " monitors '" + c.monitor()
                         + "', which is not among the metrics " + metrics.keySet()
                         + (c.monitor() != null && c.monitor().startsWith("val_") ? " (is there a validation loader?)" : ""));
             }

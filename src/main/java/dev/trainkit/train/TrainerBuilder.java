@@ -10,7 +10,7 @@ import dev.trainkit.optim.Optimizers;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.optim.lr.LRScheduler;
 import dev.trainkit.optim.lr.Schedulers;
-import dev.trainkit.optim.lr.SimulatedOptimizer;
+import dev.trainkit.optim.lr.SchedulerTraits;
 import dev.trainkit.spec.SpecCall;
 import dev.trainkit.spec.SpecParser;
 import dev.trainkit.tensor.Device;
@@ -140,23 +140,36 @@ public final class TrainerBuilder {
     }
 
     /**
-     * Adds a scheduler from a spec. {@code OneCycleLR} without {@code total_steps}/{@code epochs}
-     * gets the run's total optimizer steps (or epochs, with {@link Interval#EPOCH}).
-     * {@code ReduceLROnPlateau} is fed {@code val_loss}; see {@link #scheduler(String, Interval, String)}.
+     * Adds a scheduler from a spec, stepped as its registry entry says: per optimizer step for
+     * schedules defined in steps ({@code OneCycleLR}, {@code CyclicLR}, or a wrapper around one),
+     * per epoch otherwise; a metric-driven one ({@code ReduceLROnPlateau}, or {@code WarmupLR}
+     * around it) is fed {@code val_loss}. {@code OneCycleLR} without {@code total_steps} or
+     * {@code epochs} gets the run's length.
+     */
+    public TrainerBuilder scheduler(String spec) {
+        SchedulerTraits t = Schedulers.traits(spec);
+        return scheduler(spec, t.stepsPerBatch() ? Interval.STEP : Interval.EPOCH, t.needsMetric() ? "val_loss" : null);
+    }
+
+    /**
+     * Adds a scheduler from a spec, stepped per {@code interval}. {@code OneCycleLR} without
+     * {@code total_steps}/{@code epochs} gets the run's total optimizer steps (or epochs, with
+     * {@link Interval#EPOCH}). A metric-driven scheduler is fed {@code val_loss}; see
+     * {@link #scheduler(String, Interval, String)}.
      */
     public TrainerBuilder scheduler(String spec, Interval interval) {
         return scheduler(spec, interval, "val_loss");
     }
 
-    /** Adds a scheduler from a spec; a {@code ReduceLROnPlateau} steps with metric {@code monitor}. */
+    /** Adds a scheduler from a spec; a metric-driven one steps with metric {@code monitor}. */
     public TrainerBuilder scheduler(String spec, Interval interval, String monitor) {
         SpecCall call = SpecParser.parse(spec);
         // unknown names and keywords fail here, not in fit (values are checked against the real
         // optimizer's groups when fit builds it)
-        if (!Schedulers.names().contains(call.name())) {
-            Schedulers.create(call, SimulatedOptimizer.create("SGD", 0.1)); // throws, listing the valid names
+        Schedulers.registry().bind(call);
+        if (Schedulers.traits(call).needsMetric() && (monitor == null || monitor.isBlank())) {
+            throw new IllegalArgumentException(call.name() + " steps with a monitored metric; name one, e.g. val_loss");
         }
-        dev.trainkit.spec.SpecArgs.bind(call, Schedulers.PARAMETERS.get(call.name()));
         schedulers.add(new SchedulerConfig(null, call, Objects.requireNonNull(interval, "interval"), monitor, spec));
         return this;
     }

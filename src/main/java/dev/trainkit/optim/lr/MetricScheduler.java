@@ -19,4 +19,9 @@ public interface MetricScheduler {
      * @throws IllegalStateException when this scheduler is not driven by a metric
      */
     void step(double metric);
+
+    /** Whether {@link #step(double)} is how this scheduler steps (a wrapper may hold a scheduler that takes none). */
+    default boolean needsMetric() {
+        return true;
+    }
 }

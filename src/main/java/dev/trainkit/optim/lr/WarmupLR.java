@@ -102,6 +102,7 @@ public class WarmupLR extends LRScheduler implements MetricScheduler {
     }
 
     /** Whether the wrapped scheduler is driven by a metric, so this one must be stepped with {@link #step(double)}. */
+    @Override
     public boolean needsMetric() {
         return scheduler instanceof ReduceLROnPlateau || scheduler instanceof WarmupLR w && w.needsMetric();
     }
