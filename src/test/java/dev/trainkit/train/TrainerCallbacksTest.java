@@ -183,4 +183,20 @@ class TrainerCallbacksTest {
         assertEquals(3, ((Number) ckpt.get("batch_in_epoch")).intValue());
         assertTrue(Files.readString(dir.resolve("report.md")).contains("SIGINT"));
     }
+
+    @Test
+    void schedulerIntervalAndMonitorComeFromTheRegistryTraits() {
+        TrainerConfig c = Trainer.builder().scheduler("OneCycleLR(max_lr=0.1)")
+                .scheduler("WarmupLR(scheduler=ReduceLROnPlateau(patience=1), warmup_t=2)")
+                .scheduler("StepLR(step_size=2)").build().config();
+        assertEquals(Interval.STEP, c.schedulers().get(0).interval());
+        assertEquals(Interval.EPOCH, c.schedulers().get(1).interval());
+        assertEquals("val_loss", c.schedulers().get(1).monitor());
+        assertEquals(Interval.EPOCH, c.schedulers().get(2).interval());
+        assertEquals(null, c.schedulers().get(2).monitor());
+        // unknown keywords fail when configured, not when fit starts
+        assertThrows(dev.trainkit.spec.SpecException.class, () -> Trainer.builder().scheduler("StepLR(step=2)"));
+        assertThrows(IllegalArgumentException.class,
+                () -> Trainer.builder().scheduler("ReduceLROnPlateau()", Interval.EPOCH, null));
+    }
 }
