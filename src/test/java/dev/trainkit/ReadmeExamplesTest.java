@@ -21,8 +21,8 @@ import dev.trainkit.vision.finetune.ModelBlocks;
 import dev.trainkit.vision.models.Models;
 import dev.trainkit.train.FitResult;
 import dev.trainkit.train.Interval;
-import dev.trainkit.train.ModelRegistry;
-import dev.trainkit.train.TopKAccuracy;
+import dev.trainkit.vision.models.ModelSpecs;
+import dev.trainkit.metrics.TopKAccuracy;
 import dev.trainkit.train.Trainer;
 import dev.trainkit.vision.datasets.FashionMNIST;
 import dev.trainkit.nn.loss.BCEWithLogitsLoss;
@@ -216,7 +216,7 @@ class ReadmeExamplesTest {
     void trainer(@TempDir Path runs) {
         Path runDir = runs.resolve("exp1");
         // snippet: trainer
-        Module model = ModelRegistry.create("mlp(hidden=[64])", new long[] {1, 28, 28}, 10);
+        Module model = ModelSpecs.create("mlp(hidden=[64])", new long[] {1, 28, 28}, 10);
         Trainer trainer = Trainer.builder()
                 .maxEpochs(1).maxSteps(20)                              // a short run
                 .loss("CrossEntropyLoss(label_smoothing=0.1)")

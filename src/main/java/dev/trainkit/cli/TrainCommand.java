@@ -11,8 +11,8 @@ import dev.trainkit.train.EarlyStopping;
 import dev.trainkit.train.FitResult;
 import dev.trainkit.train.GradualUnfreezing;
 import dev.trainkit.train.Interval;
-import dev.trainkit.train.ModelRegistry;
-import dev.trainkit.train.TopKAccuracy;
+import dev.trainkit.vision.models.ModelSpecs;
+import dev.trainkit.metrics.TopKAccuracy;
 import dev.trainkit.train.Trainer;
 import dev.trainkit.train.TrainerBuilder;
 import dev.trainkit.train.WeightsLoader;
@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
         b.optimizer(o.optimizer == null ? "AdamW(lr=1e-3)" : o.optimizer);
         if (o.model == null) {
             throw new IllegalArgumentException("--model is required, e.g. mlp(hidden=[128]); registered: "
-                    + String.join(", ", ModelRegistry.names()));
+                    + String.join(", ", ModelSpecs.names()));
         }
         return b;
     }
@@ -85,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
         long seed = o.seed == null ? 0 : o.seed;
         DataSource data = DataSource.open(o.data, o.imageSize, o.channels);
         Torch.manualSeed(seed);
-        Module model = ModelRegistry.create(o.model, data.sampleShape(), data.numClasses);
+        Module model = ModelSpecs.create(o.model, data.sampleShape(), data.numClasses);
         if (o.weights != null) {
             List<String> skipped = WeightsLoader.loadMatching(model, o.weights);
             if (!skipped.isEmpty()) {

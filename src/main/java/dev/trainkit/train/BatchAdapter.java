@@ -75,7 +75,7 @@ public interface BatchAdapter<B> {
 
     /**
      * {@link SegmentationBatch}: images and float32 0/1 targets {@code [B, 1, H, W]} (binary losses
-     * such as {@code DiceBCELoss()}; pair with {@code new SegmentationMetric(2)}).
+     * such as {@code DiceBCELoss()}; pair with {@code new IoUDiceMetric(2)}).
      */
     static BatchAdapter<SegmentationBatch> binarySegmentation() {
         return of(SegmentationBatch::inputs, SegmentationBatch::binaryTargets, SegmentationBatch::size);

@@ -1,5 +1,6 @@
 package dev.trainkit.train;
 
+import dev.trainkit.metrics.TopKAccuracy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.trainkit.data.Batch;

@@ -1,5 +1,7 @@
 package dev.trainkit.train;
 
+import dev.trainkit.metrics.Metric;
+import dev.trainkit.metrics.MeanMetric;
 import dev.trainkit.amp.Precision;
 import dev.trainkit.amp.Autocast;
 import dev.trainkit.nn.Module;

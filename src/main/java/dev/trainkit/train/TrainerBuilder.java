@@ -1,5 +1,6 @@
 package dev.trainkit.train;
 
+import dev.trainkit.metrics.Metric;
 import dev.trainkit.amp.Precision;
 import dev.trainkit.dist.ProcessGroup;
 import dev.trainkit.nn.loss.LossFunction;

@@ -1,5 +1,6 @@
 package dev.trainkit.train;
 
+import dev.trainkit.vision.models.ModelSpecs;
 import dev.trainkit.nn.Module;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
@@ -32,7 +33,7 @@ public final class ResumeMain {
 
     static Module model() {
         Torch.manualSeed(5);
-        return ModelRegistry.create("mlp(hidden=[32, 16], dropout=0.2)", new long[] {2}, 3);
+        return ModelSpecs.create("mlp(hidden=[32, 16], dropout=0.2)", new long[] {2}, 3);
     }
 
     static byte[] weights(Module m) {

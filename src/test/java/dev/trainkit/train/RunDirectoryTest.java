@@ -1,5 +1,6 @@
 package dev.trainkit.train;
 
+import dev.trainkit.metrics.TopKAccuracy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.trainkit.train;
 
+import dev.trainkit.vision.metrics.IoUDiceMetric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class SegmentationFitTest {
         FitResult r;
         try (var train = loader(shapes(8, 1, true), 4, true); var val = loader(shapes(4, 2, true), 4, false)) {
             r = Trainer.builder().loss("DiceBCELoss()").optimizer("AdamW(lr=3e-3)").maxEpochs(5)
-                    .metrics(() -> new SegmentationMetric(2)).callback(record).progress(false).build()
+                    .metrics(() -> new IoUDiceMetric(2)).callback(record).progress(false).build()
                     .fit(unet, train, val, BatchAdapter.binarySegmentation());
         }
         assertEquals(10, r.globalStep());
@@ -64,7 +65,7 @@ class SegmentationFitTest {
         Map<String, Double> m;
         try (var train = loader(shapes(4, 1, false), 4, false); var val = loader(shapes(4, 2, false), 4, false)) {
             Trainer t = Trainer.builder().loss("CrossEntropyLoss()").optimizer("AdamW(lr=1e-3)").maxEpochs(1)
-                    .metrics(() -> new SegmentationMetric(Shapes.CLASSES.size())).progress(false).build();
+                    .metrics(() -> new IoUDiceMetric(Shapes.CLASSES.size())).progress(false).build();
             t.fit(unet, train, null, BatchAdapter.segmentation());
             m = t.validate(unet, val, BatchAdapter.segmentation());
         }
@@ -76,11 +77,11 @@ class SegmentationFitTest {
     void binaryLogitsNeedTwoClasses() {
         Tensor logits = Torch.zeros(dev.trainkit.tensor.DType.FLOAT32, 1, 1, 2, 2);
         Tensor target = Torch.ones(dev.trainkit.tensor.DType.FLOAT32, 1, 1, 2, 2);
-        SegmentationMetric two = new SegmentationMetric(2);
+        IoUDiceMetric two = new IoUDiceMetric(2);
         two.update(logits.add(1.0), target); // every logit > 0: all predicted 1, all targets 1
         assertEquals(1.0, two.compute().get("iou_1"), 1e-12);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SegmentationMetric(3).update(logits, target));
+                () -> new IoUDiceMetric(3).update(logits, target));
         assertTrue(e.getMessage().contains("numClasses 2"), e.getMessage());
     }
 }

@@ -1,5 +1,7 @@
 package dev.trainkit.train;
 
+import dev.trainkit.vision.models.ModelSpecs;
+import dev.trainkit.metrics.TopKAccuracy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,7 +25,7 @@ class TrainerTest {
 
     static Module mlp() {
         Torch.manualSeed(1);
-        return ModelRegistry.create("mlp(hidden=[16])", new long[] {2}, 3);
+        return ModelSpecs.create("mlp(hidden=[16])", new long[] {2}, 3);
     }
 
     @Test
@@ -284,7 +286,7 @@ class TrainerTest {
                 Interval.EPOCH)).getMessage().contains("StepLR"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Trainer.builder().loss("CrossEntropy()"))
                 .getMessage().contains("CrossEntropyLoss"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelRegistry.create("mpl()", new long[] {2}, 3))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelSpecs.create("mpl()", new long[] {2}, 3))
                 .getMessage().contains("mlp"));
         assertTrue(assertThrows(IllegalStateException.class, () -> Trainer.builder().loss("CrossEntropyLoss()").build()
                 .fit(mlp(), Synthetic.loader(Synthetic.blobs(6, 1), 6, false), null)).getMessage().contains("optimizer"));

@@ -1,4 +1,4 @@
-package dev.trainkit.train;
+package dev.trainkit.metrics;
 
 /**
  * A running weighted mean of scalars, kept in Java primitives (the mean loss over batches of

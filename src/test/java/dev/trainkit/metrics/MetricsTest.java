@@ -1,5 +1,8 @@
-package dev.trainkit.train;
+package dev.trainkit.metrics;
 
+import dev.trainkit.vision.metrics.IoUDiceMetric;
+import dev.trainkit.metrics.TopKAccuracy;
+import dev.trainkit.metrics.MeanMetric;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,7 +72,7 @@ class MetricsTest {
         for (int i = 0; i < 6; i++) {
             logits[(int) pred[i] * 6 + i] = 1f; // [N=1, C=2, H=2, W=3] one-hot scores
         }
-        SegmentationMetric m = new SegmentationMetric(2);
+        IoUDiceMetric m = new IoUDiceMetric(2);
         m.update(Torch.tensor(logits, 1, 2, 2, 3), Torch.tensor(target, 1, 2, 3));
         assertArrayEquals(new long[] {2, 1}, m.confusionMatrix()[0]);
         assertArrayEquals(new long[] {1, 2}, m.confusionMatrix()[1]);
@@ -85,7 +88,7 @@ class MetricsTest {
         // 3 classes, class 2 never occurs; the pixel with target 255 is ignored although predicted wrong
         long[] target = {0, 1, 255, 1};
         long[] pred = {0, 1, 1, 0};
-        SegmentationMetric m = new SegmentationMetric(3, 255L);
+        IoUDiceMetric m = new IoUDiceMetric(3, 255L);
         m.update(Torch.tensor(pred, 1, 2, 2), Torch.tensor(target, 1, 2, 2));
         Map<String, Double> r = m.compute();
         // class 0: TP 1, FP 1 (the last pixel), FN 0 -> IoU 1/2; class 1: TP 1, FP 0, FN 1 -> IoU 1/2
@@ -98,17 +101,8 @@ class MetricsTest {
 
     @Test
     void segmentationRejectsOutOfRangeTargets() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SegmentationMetric(2)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new IoUDiceMetric(2)
                 .update(Torch.tensor(new long[] {0, 1}, 1, 2), Torch.tensor(new long[] {0, 5}, 1, 2)));
         assertTrue(e.getMessage().contains("[0, 2)"), e.getMessage());
-    }
-
-    @Test
-    void lrFinderSuggestionIsSteepestDescent() {
-        double[] lrs = {1, 2, 3, 4, 5, 6};
-        double[] loss = {5, 4.9, 4.0, 2.0, 1.9, 3.0};
-        // np.gradient: [-0.1, -0.5, -1.45, -1.05, 0.5, 1.1] -> argmin at index 2
-        assertEquals(3, LrFinder.suggest(lrs, loss, 0, 0), 0);
-        assertTrue(Double.isNaN(LrFinder.suggest(lrs, loss, 5, 1)));
     }
 }

@@ -1,4 +1,4 @@
-package dev.trainkit.train;
+package dev.trainkit.vision.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,9 +13,9 @@ class ModelRegistryTest {
 
     @Test
     void zooNamesTakeTheDataClassCountUnlessGiven() {
-        Module m = ModelRegistry.create("resnet18", new long[] {3, 32, 32}, 5);
+        Module m = ModelSpecs.create("resnet18", new long[] {3, 32, 32}, 5);
         assertArrayEquals(new long[] {5, 512}, m.stateDict().get("fc.weight").shape());
-        Module explicit = ModelRegistry.create("resnet18(num_classes=7)", new long[] {3, 32, 32}, 5);
+        Module explicit = ModelSpecs.create("resnet18(num_classes=7)", new long[] {3, 32, 32}, 5);
         assertArrayEquals(new long[] {7, 512}, explicit.stateDict().get("fc.weight").shape());
         long[] out = NoGrad.run(() -> m.eval().forward(Torch.randn(2, 3, 32, 32))).shape();
         assertArrayEquals(new long[] {2, 5}, out);
@@ -24,7 +24,7 @@ class ModelRegistryTest {
     @Test
     void unknownNamesListBuiltInsAndZoo() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ModelRegistry.create("resnet81", new long[] {3, 32, 32}, 5));
+                () -> ModelSpecs.create("resnet81", new long[] {3, 32, 32}, 5));
         assertTrue(e.getMessage().contains("resnet18") && e.getMessage().contains("mlp"), e.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package dev.trainkit.train;
+package dev.trainkit.vision.models;
 
 import dev.trainkit.nn.AdaptiveAvgPool2d;
 import dev.trainkit.nn.BatchNorm2d;
@@ -28,26 +28,26 @@ import java.util.Map;
  * {@code num_classes} defaults to the data's class count.
  *
  * <pre>{@code
- * Module m = ModelRegistry.create("mlp(hidden=[64, 32])", new long[] {1, 28, 28}, 10);
+ * Module m = ModelSpecs.create("mlp(hidden=[64, 32])", new long[] {1, 28, 28}, 10);
  * // nn.Sequential(nn.Flatten(), nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 10))
  * }</pre>
  */
-public final class ModelRegistry {
-    private record Entry(List<String> params, ModelFactory factory) {
+public final class ModelSpecs {
+    private record Entry(List<String> params, ShapedModelFactory factory) {
     }
 
     private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
 
     static {
-        register("mlp", List.of("hidden", "dropout", "num_classes"), ModelRegistry::mlp);
-        register("cnn", List.of("channels", "dropout", "num_classes"), ModelRegistry::cnn);
+        register("mlp", List.of("hidden", "dropout", "num_classes"), ModelSpecs::mlp);
+        register("cnn", List.of("channels", "dropout", "num_classes"), ModelSpecs::cnn);
     }
 
-    private ModelRegistry() {
+    private ModelSpecs() {
     }
 
     /** Registers (or replaces) a model name with its parameter names in signature order. */
-    public static synchronized void register(String name, List<String> params, ModelFactory factory) {
+    public static synchronized void register(String name, List<String> params, ShapedModelFactory factory) {
         MODELS.put(name, new Entry(List.copyOf(params), factory));
     }
 
@@ -60,7 +60,7 @@ public final class ModelRegistry {
     public static Module create(String spec, long[] inputShape, int numClasses) {
         SpecCall call = SpecParser.parse(spec);
         Entry e;
-        synchronized (ModelRegistry.class) {
+        synchronized (ModelSpecs.class) {
             e = MODELS.get(call.name());
         }
         if (e == null && Models.listModels().contains(call.name())) {

@@ -1,17 +1,17 @@
-package dev.trainkit.train;
+package dev.trainkit.vision.models;
 
 import dev.trainkit.nn.Module;
 import dev.trainkit.spec.SpecArgs;
 
 /**
- * Builds a model from a bound spec and the data's shape; an entry of {@link ModelRegistry}.
+ * Builds a model from a bound spec and the data's shape; an entry of {@link ModelSpecs}.
  *
  * <pre>{@code
- * ModelRegistry.register("tiny", List.of("width"), (args, in, classes) -> new Tiny(args.getInt("width", 8), classes));
+ * ModelSpecs.register("tiny", List.of("width"), (args, in, classes) -> new Tiny(args.getInt("width", 8), classes));
  * }</pre>
  */
 @FunctionalInterface
-public interface ModelFactory {
+public interface ShapedModelFactory {
     /**
      * @param args the spec's arguments, bound to the registered parameter names
      * @param inputShape one sample's shape, e.g. {@code [3, 32, 32]}

@@ -1,4 +1,4 @@
-package dev.trainkit.train;
+package dev.trainkit.metrics;
 
 import dev.trainkit.tensor.Tensor;
 import java.util.Map;

@@ -1,5 +1,6 @@
-package dev.trainkit.train;
+package dev.trainkit.vision.metrics;
 
+import dev.trainkit.metrics.Metric;
 import dev.trainkit.tensor.DType;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.vision.metrics.SegmentationMetrics;
@@ -13,24 +14,24 @@ import java.util.Map;
  * both prediction and target is NaN and left out of the means.
  *
  * <pre>{@code
- * Metric seg = new SegmentationMetric(3, 255L);
+ * Metric seg = new IoUDiceMetric(3, 255L);
  * seg.update(logits, mask);       // logits [N, C, H, W] (or predicted classes [N, H, W]), mask int64 [N, H, W]
- * Metric bin = new SegmentationMetric(2);
+ * Metric bin = new IoUDiceMetric(2);
  * bin.update(logits1, targets);   // binary: logits [N, 1, H, W] (> 0 is class 1), 0/1 targets [N, 1, H, W]
  * seg.compute();                  // {miou=..., mdice=..., iou_0=..., ..., dice_0=..., ...}
  * }</pre>
  * torchmetrics: {@code JaccardIndex(task="multiclass", average=None)} and {@code Dice(average=None)}.
  */
-public final class SegmentationMetric implements Metric {
+public final class IoUDiceMetric implements Metric {
     private final SegmentationMetrics metrics;
 
     /** Metrics over {@code numClasses} classes, ignoring targets equal to {@code ignoreIndex} (null: none). */
-    public SegmentationMetric(int numClasses, Long ignoreIndex) {
+    public IoUDiceMetric(int numClasses, Long ignoreIndex) {
         this.metrics = new SegmentationMetrics(numClasses, ignoreIndex);
     }
 
     /** Without an ignored index. */
-    public SegmentationMetric(int numClasses) {
+    public IoUDiceMetric(int numClasses) {
         this(numClasses, null);
     }
 
@@ -39,7 +40,7 @@ public final class SegmentationMetric implements Metric {
         if (output.dim() == 4 && target.dim() == 4 && output.size(1) == 1 && target.size(1) == 1) {
             // binary: logits [N, 1, H, W] against 0/1 targets [N, 1, H, W]; a logit > 0 predicts class 1
             if (metrics.numClasses() != 2) {
-                throw new IllegalArgumentException("SegmentationMetric: binary logits [N, 1, H, W] need numClasses 2, "
+                throw new IllegalArgumentException("IoUDiceMetric: binary logits [N, 1, H, W] need numClasses 2, "
                         + "got " + metrics.numClasses());
             }
             metrics.update(output.gt(0.0).squeeze(1).to(DType.INT64), target.squeeze(1).to(DType.INT64));
