@@ -25,13 +25,13 @@ median_sps() { # metrics.csv -> median samples_per_s of the step rows after WARM
 echo "# $(date -u +%FT%TZ) $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq "$REPEATS"); do
   for n in 1 2; do
-    java -cp "$CP" dev.trainkit.dist.DistributedThroughput "$n" "$BATCH" "$STEPS" "$WARMUP" overlap 2>&1 \
+    java -cp "$CP" dev.trainkit.bench.DistributedThroughput "$n" "$BATCH" "$STEPS" "$WARMUP" overlap 2>&1 \
       | grep samples/s | sed "s/^/step repeat=$r /"
   done
-  OMP_NUM_THREADS=1 java -cp "$CP" dev.trainkit.dist.DistributedThroughput 1 "$BATCH" "$STEPS" "$WARMUP" overlap 2>&1 \
+  OMP_NUM_THREADS=1 java -cp "$CP" dev.trainkit.bench.DistributedThroughput 1 "$BATCH" "$STEPS" "$WARMUP" overlap 2>&1 \
       | grep samples/s | sed "s/^/step repeat=$r (1 thread) /"
   # the same global batch in one process (strong scaling: the same training as 2 x BATCH)
-  java -cp "$CP" dev.trainkit.dist.DistributedThroughput 1 $((2 * BATCH)) "$STEPS" "$WARMUP" overlap 2>&1 \
+  java -cp "$CP" dev.trainkit.bench.DistributedThroughput 1 $((2 * BATCH)) "$STEPS" "$WARMUP" overlap 2>&1 \
       | grep samples/s | sed "s/^/step repeat=$r (global batch) /"
   if /usr/bin/python3 -c 'import torch, torchvision' 2>/dev/null; then
     for n in 1 2; do

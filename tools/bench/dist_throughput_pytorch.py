@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """DistributedThroughput in Python PyTorch: N local DDP processes (Gloo) on the same machine.
 
-The same measurement as `java dev.trainkit.dist.DistributedThroughput NPROC BATCH STEPS WARMUP
+The same measurement as `java dev.trainkit.bench.DistributedThroughput NPROC BATCH STEPS WARMUP
 overlap`: torchvision's resnet18(num_classes=5) on random 3x32x32 inputs, SGD(lr=0.01,
 momentum=0.9), DistributedDataParallel with its default 25 MB buckets; each rank times its own
 steps, the job's step time is the slowest rank's median; rank 0 prints one line. Threads per

@@ -1,7 +1,7 @@
 package dev.trainkit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trainkit.train.Demo;
+import dev.trainkit.examples.demo.Demo;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;

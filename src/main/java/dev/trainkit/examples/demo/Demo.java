@@ -1,5 +1,10 @@
-package dev.trainkit.train;
+package dev.trainkit.examples.demo;
 
+import dev.trainkit.train.TrainerBuilder;
+import dev.trainkit.train.Trainer;
+import dev.trainkit.train.Interval;
+import dev.trainkit.train.GradualUnfreezing;
+import dev.trainkit.train.FitResult;
 import dev.trainkit.metrics.TopKAccuracy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package dev.trainkit.train;
+package dev.trainkit.examples.demo;
 
 import dev.trainkit.data.TensorDataset;
 import dev.trainkit.nn.F;

@@ -1,5 +1,6 @@
-package dev.trainkit.train;
+package dev.trainkit.examples.demo;
 
+import dev.trainkit.train.RunLog;
 import dev.trainkit.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

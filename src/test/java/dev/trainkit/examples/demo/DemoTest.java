@@ -1,4 +1,4 @@
-package dev.trainkit.train;
+package dev.trainkit.examples.demo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

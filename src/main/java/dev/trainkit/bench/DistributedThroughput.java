@@ -1,5 +1,9 @@
-package dev.trainkit.dist;
+package dev.trainkit.bench;
 
+import dev.trainkit.dist.ReduceOp;
+import dev.trainkit.dist.DistributedTraining;
+import dev.trainkit.dist.DistributedLauncher;
+import dev.trainkit.dist.DistributedDataParallel;
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.loss.CrossEntropyLoss;
 import dev.trainkit.optim.SGD;
@@ -21,7 +25,7 @@ import java.util.Arrays;
  * whole pipeline ({@code tools/bench/dist_throughput.sh} runs both).
  *
  * <pre>{@code
- * java -cp target/classes:$(cat cp.txt) dev.trainkit.dist.DistributedThroughput 2 32 30 5 overlap
+ * java -cp target/classes:$(cat cp.txt) dev.trainkit.bench.DistributedThroughput 2 32 30 5 overlap
  * // args: NPROC PER_RANK_BATCH STEPS WARMUP overlap|after [MODEL_SPEC [IMAGE_SIZE]]
  * // like timing torchrun --nproc_per_node 2 a DDP training loop
  * }</pre>
