@@ -1,10 +1,6 @@
 package dev.trainkit.hub;
 
 import java.io.PrintStream;
-import java.time.Duration;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
  * Reports download progress on stderr: a progress bar on a terminal, plain lines every 10% otherwise
@@ -41,9 +37,15 @@ abstract class DownloadProgress implements AutoCloseable {
         return String.format("%.1f MB", bytes / 1048576.0);
     }
 
+    /** One line redrawn in place ({@code \r}): name, percent, bytes and speed. */
     private static final class Bar extends DownloadProgress {
         private final PrintStream err;
-        private ProgressBar bar;
+        private String name;
+        private long total;
+        private long done;
+        private long startDone;
+        private long startNanos;
+        private long lastDraw;
 
         Bar(PrintStream err) {
             this.err = err;
@@ -52,21 +54,38 @@ abstract class DownloadProgress implements AutoCloseable {
         @Override
         void start(String name, long total, long already) {
             close();
-            bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total < 0 ? -1 : total)
-                    .setConsumer(new ConsoleProgressBarConsumer(err)).setUnit("MB", 1 << 20).showSpeed()
-                    .startsFrom(already, Duration.ZERO).build();
+            this.name = name;
+            this.total = total;
+            this.done = already;
+            this.startDone = already;
+            this.startNanos = System.nanoTime();
+            draw();
         }
 
         @Override
         void advance(long bytes) {
-            bar.stepBy(bytes);
+            done += bytes;
+            long now = System.nanoTime();
+            if (now - lastDraw > 200_000_000L) {
+                draw();
+            }
+        }
+
+        private void draw() {
+            lastDraw = System.nanoTime();
+            double seconds = (lastDraw - startNanos) / 1e9;
+            String speed = seconds > 0 ? String.format(" %.1f MB/s", (done - startDone) / 1048576.0 / seconds) : "";
+            String pct = total > 0 ? String.format("%3d%% ", 100 * done / total) : "";
+            err.print("\r" + name + ": " + pct + mb(done) + (total > 0 ? " of " + mb(total) : "") + speed + "   ");
+            err.flush();
         }
 
         @Override
         public void close() {
-            if (bar != null) {
-                bar.close();
-                bar = null;
+            if (name != null) {
+                draw();
+                err.println();
+                name = null;
             }
         }
     }

@@ -2,17 +2,15 @@ package dev.trainkit.train;
 
 import java.util.Locale;
 import java.util.Map;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shows training progress: on a terminal ({@code System.console() != null}) a progress bar per
- * epoch with step, loss, lr, samples/s and ETA (me.tongfei.progressbar, on stderr); otherwise
- * a plain log line every {@code everyNSteps} steps and one per epoch. Lightning's
- * {@code TQDMProgressBar} and its non-interactive logging.
+ * Reports training progress as log lines (SLF4J logger {@code trainkit}): one every
+ * {@code everyNSteps} optimizer steps with loss, lr, samples/s and ETA, and one per epoch with
+ * its metrics. A default callback of every {@link Trainer} ({@code progress(false)} removes it);
+ * applications that want a terminal progress bar turn it off and add their own callback, as the
+ * {@code trainkit} command does. Lightning's non-interactive progress logging.
  *
  * <pre>{@code
  * Trainer.builder().progress(true).logEveryNSteps(20)   // added by the trainer
@@ -20,20 +18,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProgressReporter implements Callback {
     private static final Logger LOG = LoggerFactory.getLogger("trainkit");
-    private final boolean terminal;
     private final int everyNSteps;
     private final long totalSteps;
-    private ProgressBar bar;
     private long startNanos;
     private long startStep;
 
     /**
-     * @param terminal whether to draw a bar (usually {@code System.console() != null})
-     * @param everyNSteps log interval without a terminal
+     * @param everyNSteps log interval in optimizer steps
      * @param totalSteps the planned number of optimizer steps (for the ETA)
      */
-    public ProgressReporter(boolean terminal, int everyNSteps, long totalSteps) {
-        this.terminal = terminal;
+    public ProgressReporter(int everyNSteps, long totalSteps) {
+        if (everyNSteps < 1) {
+            throw new IllegalArgumentException("ProgressReporter: everyNSteps must be >= 1, got " + everyNSteps);
+        }
         this.everyNSteps = everyNSteps;
         this.totalSteps = totalSteps;
     }
@@ -45,39 +42,29 @@ public final class ProgressReporter implements Callback {
     }
 
     @Override
-    public void onEpochStart(TrainContext ctx) {
-        if (terminal) {
-            int accumulate = Math.max(1, ctx.trainer().accumulateGradBatches());
-            long steps = (ctx.batchesPerEpoch() + accumulate - 1) / accumulate;
-            bar = new ProgressBarBuilder().setTaskName("epoch " + ctx.epoch()).setInitialMax(steps)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).build();
-        }
-    }
-
-    @Override
     public void onTrainBatchEnd(TrainContext ctx, long step, double loss) {
-        String msg = String.format(Locale.ROOT, "step %d loss %.4f lr %.3g %.0f samples/s", step, loss, ctx.lr(),
-                ctx.samplesPerSecond());
-        if (bar != null) {
-            bar.step();
-            bar.setExtraMessage(msg);
-        } else if (!terminal && step % everyNSteps == 0) {
-            LOG.info("epoch {} {}{}", ctx.epoch(), msg, eta(step));
+        if (step % everyNSteps == 0) {
+            LOG.info("epoch {} {}{}", ctx.epoch(), stepLine(ctx, step, loss), eta(step));
         }
     }
 
     @Override
     public void onEpochEnd(TrainContext ctx, Map<String, Double> metrics) {
-        closeBar();
+        LOG.info(epochLine(ctx, metrics));
+    }
+
+    /** {@code step S loss L lr R N samples/s}: the per-step summary, shared with progress bars. */
+    public static String stepLine(TrainContext ctx, long step, double loss) {
+        return String.format(Locale.ROOT, "step %d loss %.4f lr %.3g %.0f samples/s", step, loss, ctx.lr(),
+                ctx.samplesPerSecond());
+    }
+
+    /** {@code epoch E done (step S): name value ...}: the per-epoch summary, shared with progress bars. */
+    public static String epochLine(TrainContext ctx, Map<String, Double> metrics) {
         StringBuilder sb = new StringBuilder("epoch ").append(ctx.epoch()).append(" done (step ")
                 .append(ctx.globalStep()).append("):");
         metrics.forEach((k, v) -> sb.append(' ').append(k).append(' ').append(String.format(Locale.ROOT, "%.4f", v)));
-        LOG.info(sb.toString());
-    }
-
-    @Override
-    public void onFitEnd(TrainContext ctx) {
-        closeBar();
+        return sb.toString();
     }
 
     private String eta(long step) {
@@ -88,12 +75,5 @@ public final class ProgressReporter implements Callback {
         double perStep = (System.nanoTime() - startNanos) / 1e9 / done;
         long s = Math.max(0, Math.round(perStep * (totalSteps - step)));
         return String.format(Locale.ROOT, " eta %d:%02d", s / 60, s % 60);
-    }
-
-    private void closeBar() {
-        if (bar != null) {
-            bar.close();
-            bar = null;
-        }
     }
 }

@@ -205,7 +205,7 @@ public final class Trainer {
         List<Callback> user = cfg.callbacks();
         List<Callback> out = new ArrayList<>();
         if (cfg.progress() && replicas.isMain() && noneOf(user, ProgressReporter.class)) {
-            out.add(new ProgressReporter(System.console() != null, cfg.logEveryNSteps(), totalSteps));
+            out.add(new ProgressReporter(cfg.logEveryNSteps(), totalSteps));
         }
         if (cfg.nanGuard() && noneOf(user, NanGuard.class)) {
             out.add(new NanGuard());
