@@ -23,7 +23,8 @@ public abstract class BatchNormBase extends Module {
     private final String name;
     final long numFeatures;
     final double eps;
-    final Double momentum;
+    /** Not final: {@code update_bn} switches it to the cumulative average and back, as PyTorch's attribute. */
+    Double momentum;
     final boolean affine;
     final boolean trackRunningStats;
     /** Scale γ [num_features], or {@code null} when not affine. */
@@ -39,11 +40,7 @@ public abstract class BatchNormBase extends Module {
         this.name = name;
         this.numFeatures = Checks.positive(name, "num_features", numFeatures);
         this.eps = Checks.positive(name, "eps", eps);
-        if (momentum != null && !(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException(name + ": momentum must be in [0, 1] or null (cumulative average), got "
-                    + momentum);
-        }
-        this.momentum = momentum;
+        this.momentum = checkMomentum(name, momentum);
         this.affine = affine;
         this.trackRunningStats = trackRunningStats;
         try (NoGrad ng = NoGrad.enter()) {
@@ -86,6 +83,30 @@ public abstract class BatchNormBase extends Module {
         boolean useRunning = !isTraining() || trackRunningStats;
         return F.batchNorm(input, useRunning ? runningMean : null, useRunning ? runningVar : null, weight, bias,
                 bnTraining, factor, eps);
+    }
+
+    private static Double checkMomentum(String name, Double momentum) {
+        if (momentum != null && !(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException(name + ": momentum must be in [0, 1] or null (cumulative average), got "
+                    + momentum);
+        }
+        return momentum;
+    }
+
+    /** {@code momentum}; {@code null} for the cumulative moving average. */
+    public Double momentum() {
+        return momentum;
+    }
+
+    /**
+     * Sets {@code momentum} (PyTorch's attribute {@code bn.momentum = ...}); {@code null} for the
+     * cumulative moving average of the running statistics.
+     *
+     * @throws IllegalArgumentException outside [0, 1]
+     */
+    public BatchNormBase momentum(Double momentum) {
+        this.momentum = checkMomentum(name, momentum);
+        return this;
     }
 
     /** The {@code running_mean} buffer (live), or {@code null}. */
