@@ -93,6 +93,11 @@ public abstract class BatchNormBase extends Module {
         return momentum;
     }
 
+    /** {@code eps}. */
+    public double eps() {
+        return eps;
+    }
+
     /** {@code momentum}; {@code null} for the cumulative moving average. */
     public Double momentum() {
         return momentum;
