@@ -33,7 +33,9 @@ import java.util.Objects;
  * <p>PyTorch equivalent: {@code torch.nn.SyncBatchNorm(num_features, eps, momentum, affine,
  * track_running_stats, process_group)}. The statistics are computed in two passes (mean, then
  * the mean squared deviation) over all-reduced sums; the running variance uses the unbiased
- * variance over the global count, as PyTorch.
+ * variance over the global count, as PyTorch. Every rank must run the same layers in the same
+ * order (as DDP requires). A training forward whose output never gets a backward keeps two
+ * small hook objects until the layer is dropped: run evaluation in eval mode.
  */
 public class SyncBatchNorm extends Module {
     private final long numFeatures;
@@ -47,8 +49,13 @@ public class SyncBatchNorm extends Module {
     private final Tensor runningMean;
     private final Tensor runningVar;
     private final Tensor numBatchesTracked;
-    /** Gradient hooks of forward passes whose backward has not run yet; a hook drops itself once it ran. */
+    /**
+     * Gradient hooks registered by training forwards. libtorch calls them through native
+     * pointers, so they stay referenced until they ran and the next training forward started
+     * (a retained graph may run them once more before that).
+     */
     private final List<TensorTensorHook> pendingHooks = new ArrayList<>();
+    private final List<TensorTensorHook> firedHooks = new ArrayList<>();
     private volatile RuntimeException hookFailure;
 
     /**
@@ -168,6 +175,10 @@ public class SyncBatchNorm extends Module {
     }
 
     private Tensor synced(Tensor input, double factor) {
+        synchronized (pendingHooks) {
+            pendingHooks.removeAll(firedHooks);
+            firedHooks.clear();
+        }
         long[] dims = new long[input.dim() - 1];
         long[] channelShape = new long[input.dim()];
         dims[0] = 0;
@@ -216,7 +227,7 @@ public class SyncBatchNorm extends Module {
                 @Override
                 public TensorBase call(TensorBase grad) {
                     synchronized (pendingHooks) {
-                        pendingHooks.remove(self[0]);
+                        firedHooks.add(self[0]);
                     }
                     try (NoGrad ng = NoGrad.enter()) {
                         Tensor g = NativeInterop.wrap(new org.bytedeco.pytorch.Tensor(grad)).clone();
