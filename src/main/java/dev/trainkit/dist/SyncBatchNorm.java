@@ -1,14 +1,10 @@
 package dev.trainkit.dist;
 
 import dev.trainkit.nn.BatchNormBase;
-import dev.trainkit.nn.F;
 import dev.trainkit.nn.Module;
-import dev.trainkit.nn.Parameter;
-import dev.trainkit.tensor.DType;
 import dev.trainkit.tensor.NativeInterop;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
-import dev.trainkit.tensor.Torch;
 import org.bytedeco.pytorch.TensorBase;
 import org.bytedeco.pytorch.TensorTensorHook;
 
@@ -37,18 +33,8 @@ import java.util.Objects;
  * order (as DDP requires). A training forward whose output never gets a backward keeps two
  * small hook objects until the layer is dropped: run evaluation in eval mode.
  */
-public class SyncBatchNorm extends Module {
-    private final long numFeatures;
-    private final double eps;
-    private Double momentum;
+public class SyncBatchNorm extends BatchNormBase {
     private final ProcessGroup processGroup;
-    /** Scale γ, or {@code null} when not affine. */
-    public final Parameter weight;
-    /** Shift β, or {@code null} when not affine. */
-    public final Parameter bias;
-    private final Tensor runningMean;
-    private final Tensor runningVar;
-    private final Tensor numBatchesTracked;
     /**
      * Gradient hooks registered by training forwards. libtorch calls them through native
      * pointers, so they stay referenced until they ran and the next training forward started
@@ -74,39 +60,21 @@ public class SyncBatchNorm extends Module {
      */
     public SyncBatchNorm(long numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats,
                          ProcessGroup processGroup) {
-        this(numFeatures, eps, momentum, processGroup,
-                affine ? new Parameter(Torch.ones(numFeatures)) : null, affine ? new Parameter(Torch.zeros(numFeatures)) : null,
-                trackRunningStats ? Torch.zeros(numFeatures) : null, trackRunningStats ? Torch.ones(numFeatures) : null,
-                trackRunningStats ? Torch.scalar(0, DType.INT64) : null);
+        super("SyncBatchNorm", numFeatures, eps, momentum, affine, trackRunningStats);
+        this.processGroup = requireGroup("SyncBatchNorm", processGroup);
     }
 
-    private SyncBatchNorm(long numFeatures, double eps, Double momentum, ProcessGroup processGroup, Parameter weight,
-                          Parameter bias, Tensor runningMean, Tensor runningVar, Tensor numBatchesTracked) {
+    private SyncBatchNorm(BatchNormBase source, ProcessGroup processGroup) {
+        super("SyncBatchNorm", source);
+        this.processGroup = requireGroup("convert_sync_batchnorm", processGroup);
+    }
+
+    private static ProcessGroup requireGroup(String who, ProcessGroup processGroup) {
         if (processGroup == null) {
-            throw new IllegalArgumentException("SyncBatchNorm: process_group: expected a ProcessGroup (the ranks "
-                    + "whose batches are normalised together), got null; use BatchNorm outside a distributed job");
+            throw new IllegalArgumentException(who + ": process_group: expected a ProcessGroup (the ranks whose "
+                    + "batches are normalised together), got null; use BatchNorm outside a distributed job");
         }
-        if (numFeatures < 1) {
-            throw new IllegalArgumentException("SyncBatchNorm: num_features: expected a positive number, got " + numFeatures);
-        }
-        if (!(eps > 0)) {
-            throw new IllegalArgumentException("SyncBatchNorm: eps: expected a positive number, got " + eps);
-        }
-        if (momentum != null && !(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException("SyncBatchNorm: momentum must be in [0, 1] or null (cumulative average), got "
-                    + momentum);
-        }
-        this.numFeatures = numFeatures;
-        this.eps = eps;
-        this.momentum = momentum;
-        this.processGroup = processGroup;
-        try (NoGrad ng = NoGrad.enter()) {
-            this.weight = registerParameter("weight", weight);
-            this.bias = registerParameter("bias", bias);
-            this.runningMean = registerBuffer("running_mean", runningMean);
-            this.runningVar = registerBuffer("running_var", runningVar);
-            this.numBatchesTracked = registerBuffer("num_batches_tracked", numBatchesTracked);
-        }
+        return processGroup;
     }
 
     /**
@@ -119,62 +87,49 @@ public class SyncBatchNorm extends Module {
      */
     public static Module convertSyncBatchnorm(Module module, ProcessGroup processGroup) {
         Objects.requireNonNull(module, "module");
-        if (processGroup == null) {
-            throw new IllegalArgumentException("convert_sync_batchnorm: process_group: expected a ProcessGroup, got null");
-        }
+        requireGroup("convert_sync_batchnorm", processGroup);
         if (module instanceof BatchNormBase bn) {
-            return from(bn, processGroup);
+            return bn instanceof SyncBatchNorm ? bn : new SyncBatchNorm(bn, processGroup);
         }
         for (Map.Entry<String, Module> e : module.namedModules().entrySet()) {
-            if (!e.getKey().isEmpty() && e.getValue() instanceof BatchNormBase bn) {
-                module.setSubmodule(e.getKey(), from(bn, processGroup));
+            if (!e.getKey().isEmpty() && e.getValue() instanceof BatchNormBase bn && !(bn instanceof SyncBatchNorm)) {
+                module.setSubmodule(e.getKey(), new SyncBatchNorm(bn, processGroup));
             }
         }
         return module;
     }
 
-    private static SyncBatchNorm from(BatchNormBase bn, ProcessGroup pg) {
-        SyncBatchNorm s = new SyncBatchNorm(bn.numFeatures(), bn.eps(), bn.momentum(), pg, bn.weight, bn.bias,
-                bn.runningMean(), bn.runningVar(), bn.numBatchesTracked());
-        s.train(bn.isTraining());
-        s.lockEval(bn.isEvalLocked());
-        return s;
+    /** Any input with channels in dim 1: (N, C), (N, C, L), (N, C, H, W), ... */
+    @Override
+    protected void checkInputDim(Tensor input) {
+        if (input.dim() < 2) {
+            throw new IllegalArgumentException("SyncBatchNorm.forward: expected at least 2D input (got " + input.dim()
+                    + "D input)");
+        }
+    }
+
+    /** The count that matters is the global one, checked when the statistics are synchronised. */
+    @Override
+    protected void checkBatchSize(Tensor input) {
+        if (processGroup.worldSize() == 1) {
+            super.checkBatchSize(input);
+        }
     }
 
     @Override
-    public Tensor forward(Tensor input) {
+    protected Tensor normalize(Tensor input, boolean batchStats, Tensor runningMean, Tensor runningVar, double factor) {
         RuntimeException failed = hookFailure;
         if (failed != null) {
             hookFailure = null;
             throw new IllegalStateException("SyncBatchNorm: the gradient all-reduce of the previous backward failed", failed);
         }
-        if (input.dim() < 2) {
-            throw new IllegalArgumentException("SyncBatchNorm.forward: expected at least 2D input (got " + input.dim()
-                    + "D input)");
+        if (!batchStats || !isTraining() || processGroup.worldSize() == 1) {
+            return super.normalize(input, batchStats, runningMean, runningVar, factor);
         }
-        if (input.size(1) != numFeatures) {
-            throw new IllegalArgumentException("SyncBatchNorm.forward: expected " + numFeatures + " channels in dim 1, got "
-                    + input.describe());
-        }
-        double factor = momentum == null ? 0.0 : momentum;
-        if (isTraining() && runningMean != null) {
-            try (NoGrad ng = NoGrad.enter()) {
-                numBatchesTracked.add_(Torch.scalar(1, DType.INT64));
-            }
-            if (momentum == null) {
-                factor = 1.0 / numBatchesTracked.itemLong();
-            }
-        }
-        boolean bnTraining = isTraining() || runningMean == null;
-        if (!bnTraining || !isTraining() || processGroup.worldSize() == 1) {
-            boolean useRunning = !isTraining() || runningMean != null;
-            return F.batchNorm(input, useRunning ? runningMean : null, useRunning ? runningVar : null, weight, bias,
-                    bnTraining, factor, eps);
-        }
-        return synced(input, factor);
+        return synced(input, runningMean, runningVar, factor);
     }
 
-    private Tensor synced(Tensor input, double factor) {
+    private Tensor synced(Tensor input, Tensor runningMean, Tensor runningVar, double factor) {
         synchronized (pendingHooks) {
             pendingHooks.removeAll(firedHooks);
             firedHooks.clear();
@@ -186,8 +141,8 @@ public class SyncBatchNorm extends Module {
             dims[d - 1] = d;
         }
         java.util.Arrays.fill(channelShape, 1);
-        channelShape[1] = numFeatures;
-        long localCount = input.numel() / numFeatures;
+        channelShape[1] = numFeatures();
+        long localCount = input.numel() / numFeatures();
         double count = processGroup.allReduce((double) localCount, ReduceOp.SUM);
         if (count <= 1) {
             throw new IllegalArgumentException("SyncBatchNorm.forward: expected more than 1 value per channel when "
@@ -196,7 +151,7 @@ public class SyncBatchNorm extends Module {
         Tensor mean = syncSum(input.sum(dims, false)).div(count);
         Tensor centered = input.sub(mean.view(channelShape));
         Tensor var = syncSum(centered.mul(centered).sum(dims, false)).div(count);
-        Tensor out = centered.mul(var.add(eps).pow(-0.5).view(channelShape));
+        Tensor out = centered.mul(var.add(eps()).pow(-0.5).view(channelShape));
         if (weight != null) {
             out = out.mul(weight.view(channelShape)).add(bias.view(channelShape));
         }
@@ -248,29 +203,8 @@ public class SyncBatchNorm extends Module {
         return global;
     }
 
-    /** {@code momentum}; {@code null} for the cumulative moving average. */
-    public Double momentum() {
-        return momentum;
-    }
-
     /** The process group the statistics are synchronised over. */
     public ProcessGroup processGroup() {
         return processGroup;
-    }
-
-    /** The {@code running_mean} buffer (live), or {@code null}. */
-    public Tensor runningMean() {
-        return runningMean;
-    }
-
-    /** The {@code running_var} buffer (live), or {@code null}. */
-    public Tensor runningVar() {
-        return runningVar;
-    }
-
-    @Override
-    protected String extraRepr() {
-        return numFeatures + ", eps=" + eps + ", momentum=" + (momentum == null ? "None" : momentum) + ", affine="
-                + (weight != null ? "True" : "False") + ", track_running_stats=" + (runningMean != null ? "True" : "False");
     }
 }
