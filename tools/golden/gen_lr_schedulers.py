@@ -19,6 +19,7 @@ import sys
 
 import torch
 from torch.optim import lr_scheduler as L
+import torch.optim.swa_utils
 
 EXPR_NS = {"__builtins__": {}, "min": min, "max": max, "exp": math.exp, "log": math.log, "cos": math.cos,
            "sin": math.sin, "sqrt": math.sqrt, "floor": math.floor, "ceil": math.ceil, "abs": abs,
@@ -62,6 +63,7 @@ def scheduler_namespace(opt):
     ns["MultiplicativeLR"] = bind(L.MultiplicativeLR, fix_lambda)
     ns["CyclicLR"] = bind(L.CyclicLR, fix_scale)
     ns["ChainedScheduler"] = lambda schedulers: L.ChainedScheduler(schedulers)
+    ns["SWALR"] = bind(torch.optim.swa_utils.SWALR)
     return ns
 
 
@@ -219,6 +221,13 @@ SCENARIOS = [
     S("resume_sequential", "SequentialLR(schedulers=[LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=10)], milestones=[5])", 16, resume_at=6),
     S("resume_chained", "ChainedScheduler(schedulers=[ConstantLR(factor=0.5, total_iters=3), ExponentialLR(gamma=0.9)])", 10, resume_at=4),
     S("resume_warm_restarts", "CosineAnnealingWarmRestarts(T_0=3, T_mult=2)", 20, resume_at=8),
+    # torch.optim.swa_utils.SWALR
+    S("swalr_cos", "SWALR(swa_lr=0.05, anneal_epochs=5)", 12),
+    S("swalr_default_anneal", "SWALR(0.01)", 14),
+    S("swalr_linear_two_groups", "SWALR(swa_lr=[0.05, 0.01], anneal_epochs=3, anneal_strategy='linear')", 8, lrs=(0.1, 0.2)),
+    S("swalr_no_anneal", "SWALR(swa_lr=0.02, anneal_epochs=0)", 5),
+    S("swalr_one_anneal_adam", "SWALR(swa_lr=0.0005, anneal_epochs=1, anneal_strategy='linear')", 5, optimizer=ADAM, lrs=(0.001,)),
+    S("swalr_after_sgd_momentum", "SWALR(swa_lr=0.3, anneal_epochs=4)", 8, optimizer=SGDM),
 ]
 
 

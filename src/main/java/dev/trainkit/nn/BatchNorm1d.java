@@ -26,7 +26,7 @@ public class BatchNorm1d extends BatchNormBase {
     }
 
     @Override
-    void checkInputDim(Tensor input) {
+    protected void checkInputDim(Tensor input) {
         Checks.rank("BatchNorm1d", input, "(N, C) or (N, C, L)", 2, 3);
     }
 }

@@ -26,7 +26,7 @@ public class BatchNorm2d extends BatchNormBase {
     }
 
     @Override
-    void checkInputDim(Tensor input) {
+    protected void checkInputDim(Tensor input) {
         Checks.rank("BatchNorm2d", input, "(N, C, H, W)", 4);
     }
 }

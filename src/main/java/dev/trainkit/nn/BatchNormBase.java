@@ -23,7 +23,8 @@ public abstract class BatchNormBase extends Module {
     private final String name;
     final long numFeatures;
     final double eps;
-    final Double momentum;
+    /** Not final: {@code update_bn} switches it to the cumulative average and back, as PyTorch's attribute. */
+    Double momentum;
     final boolean affine;
     final boolean trackRunningStats;
     /** Scale γ [num_features], or {@code null} when not affine. */
@@ -34,16 +35,13 @@ public abstract class BatchNormBase extends Module {
     private final Tensor runningVar;
     private final Tensor numBatchesTracked;
 
-    BatchNormBase(String name, long numFeatures, double eps, Double momentum, boolean affine,
+    /** A layer with fresh parameters (ones, zeros) and running statistics (zeros, ones, 0). */
+    protected BatchNormBase(String name, long numFeatures, double eps, Double momentum, boolean affine,
             boolean trackRunningStats) {
         this.name = name;
         this.numFeatures = Checks.positive(name, "num_features", numFeatures);
         this.eps = Checks.positive(name, "eps", eps);
-        if (momentum != null && !(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException(name + ": momentum must be in [0, 1] or null (cumulative average), got "
-                    + momentum);
-        }
-        this.momentum = momentum;
+        this.momentum = checkMomentum(name, momentum);
         this.affine = affine;
         this.trackRunningStats = trackRunningStats;
         try (NoGrad ng = NoGrad.enter()) {
@@ -56,8 +54,51 @@ public abstract class BatchNormBase extends Module {
         }
     }
 
+    /**
+     * A layer of another kind sharing {@code source}'s parameters and running statistics (the
+     * same tensors), as PyTorch's conversions assign {@code module.weight} and the buffers.
+     */
+    protected BatchNormBase(String name, BatchNormBase source) {
+        this.name = name;
+        this.numFeatures = source.numFeatures;
+        this.eps = source.eps;
+        this.momentum = source.momentum;
+        this.affine = source.affine;
+        this.trackRunningStats = source.trackRunningStats;
+        try (NoGrad ng = NoGrad.enter()) {
+            this.weight = registerParameter("weight", source.weight);
+            this.bias = registerParameter("bias", source.bias);
+            this.runningMean = registerBuffer("running_mean", source.runningMean);
+            this.runningVar = registerBuffer("running_var", source.runningVar);
+            this.numBatchesTracked = registerBuffer("num_batches_tracked", source.numBatchesTracked);
+        }
+        train(source.isTraining());
+        lockEval(source.isEvalLocked());
+    }
+
     /** Checks the input rank (subclass-specific). */
-    abstract void checkInputDim(Tensor input);
+    protected abstract void checkInputDim(Tensor input);
+
+    /** In training: refuses a batch with a single value per channel (no variance to normalise with). */
+    protected void checkBatchSize(Tensor input) {
+        long perChannel = input.numel() / numFeatures;
+        if (perChannel <= 1) {
+            throw new IllegalArgumentException(name + ".forward: expected more than 1 value per channel when"
+                    + " training, got input " + input.describe());
+        }
+    }
+
+    /**
+     * Normalises {@code input} once the running-statistics counter was advanced:
+     * {@code F.batch_norm} with batch statistics when {@code batchStats}, else with the running ones.
+     *
+     * @param runningMean the running mean to use or update, or {@code null}
+     * @param runningVar  the running variance to use or update, or {@code null}
+     * @param factor      the running statistics' update factor (momentum, or 1/count for the cumulative average)
+     */
+    protected Tensor normalize(Tensor input, boolean batchStats, Tensor runningMean, Tensor runningVar, double factor) {
+        return F.batchNorm(input, runningMean, runningVar, weight, bias, batchStats, factor, eps);
+    }
 
     @Override
     public Tensor forward(Tensor input) {
@@ -65,11 +106,7 @@ public abstract class BatchNormBase extends Module {
         Checks.channels(name, input, 1, "num_features", numFeatures);
         Checks.floating(name, input);
         if (isTraining()) {
-            long perChannel = input.numel() / numFeatures;
-            if (perChannel <= 1) {
-                throw new IllegalArgumentException(name + ".forward: expected more than 1 value per channel when"
-                        + " training, got input " + input.describe());
-            }
+            checkBatchSize(input);
         }
         double factor = momentum == null ? 0.0 : momentum;
         if (isTraining() && trackRunningStats) {
@@ -84,8 +121,36 @@ public abstract class BatchNormBase extends Module {
         // Batch statistics in training, or in eval when there are no running statistics.
         boolean bnTraining = isTraining() || runningMean == null;
         boolean useRunning = !isTraining() || trackRunningStats;
-        return F.batchNorm(input, useRunning ? runningMean : null, useRunning ? runningVar : null, weight, bias,
-                bnTraining, factor, eps);
+        return normalize(input, bnTraining, useRunning ? runningMean : null, useRunning ? runningVar : null, factor);
+    }
+
+    private static Double checkMomentum(String name, Double momentum) {
+        if (momentum != null && !(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException(name + ": momentum must be in [0, 1] or null (cumulative average), got "
+                    + momentum);
+        }
+        return momentum;
+    }
+
+    /** {@code eps}. */
+    public double eps() {
+        return eps;
+    }
+
+    /** {@code momentum}; {@code null} for the cumulative moving average. */
+    public Double momentum() {
+        return momentum;
+    }
+
+    /**
+     * Sets {@code momentum} (PyTorch's attribute {@code bn.momentum = ...}); {@code null} for the
+     * cumulative moving average of the running statistics.
+     *
+     * @throws IllegalArgumentException outside [0, 1]
+     */
+    public BatchNormBase momentum(Double momentum) {
+        this.momentum = checkMomentum(name, momentum);
+        return this;
     }
 
     /** The {@code running_mean} buffer (live), or {@code null}. */

@@ -148,6 +148,28 @@ public final class Torch {
                 options(DType.INT64)));
     }
 
+    /**
+     * A random permutation of {@code [0, n)} as int64 drawn from {@code generator}
+     * ({@code torch.randperm(n, generator=g)}): PyTorch's numbers for the same seed and history.
+     */
+    public static Tensor randperm(long n, Generator generator) {
+        if (n < 0) {
+            throw new IllegalArgumentException("randperm: n must be non-negative, got " + n);
+        }
+        return Tensor.op("randperm", () -> torch.randperm(n, generator.optional(), options(DType.INT64)));
+    }
+
+    /**
+     * {@code numSamples} indices drawn from the rows of {@code input} (non-negative weights, 1-D or
+     * 2-D) with or without replacement, from {@code generator}
+     * ({@code torch.multinomial(input, num_samples, replacement, generator=g)}): PyTorch's numbers
+     * for the same seed and history.
+     */
+    public static Tensor multinomial(Tensor input, long numSamples, boolean replacement, Generator generator) {
+        return Tensor.op("multinomial", () -> torch.multinomial(input.handle(), numSamples, replacement,
+                generator.optional()), input);
+    }
+
     /** A random permutation of {@code [0, n)} as int64 ({@code torch.randperm(n)}). */
     public static Tensor randperm(long n) {
         return Tensor.op("randperm", () -> torch.randperm(n, options(DType.INT64)));

@@ -47,7 +47,8 @@ public final class Schedulers {
             .register(CosineAnnealingWarmRestarts.REGISTRATION)
             .register(SequentialLR.REGISTRATION)
             .register(ChainedScheduler.REGISTRATION)
-            .register(WarmupLR.REGISTRATION);
+            .register(WarmupLR.REGISTRATION)
+            .register(SWALR.REGISTRATION);
 
     /** Parameters of each scheduler, in PyTorch's signature order (without the optimizer). */
     public static final Map<String, List<String>> PARAMETERS = parameters();

@@ -29,7 +29,7 @@ public final class TorchvisionWarmup {
     /** The reference script's default {@code --lr-warmup-method}. */
     public static final String DEFAULT_METHOD = "constant";
     /** The reference script's default {@code --lr-warmup-decay}. */
-    public static final double DEFAULT_DECAY = 0.01;
+    public static final double DEFAULT_DECAY = WarmupLR.DEFAULT_WARMUP_DECAY;
 
     private TorchvisionWarmup() {
     }
