@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code trainkit train --nproc N}: the parent runs in this JVM and launches worker JVMs; their
  * rank-prefixed output arrives on {@code System.out}, captured here.
  */
+@Tag("slow")
 class TrainDistributedCommandTest {
     static final String[] COMMON = {"train", "--model", "mlp(hidden=[16])", "--data", "fashion-mnist",
             "--optimizer", "SGD(lr=0.1, momentum=0.9)", "--seed", "3", "--format", "json"};

@@ -19,12 +19,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Two worker JVMs on loopback (Gloo over a TCP store), started by {@link DistributedLauncher}. */
+@Tag("slow")
 class MultiProcessTest {
     static final int STEPS = 6;
     static final int B = 4;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An interrupted run (SIGKILL mid-epoch, after a checkpoint) resumed from its last checkpoint ends
  * with weights bitwise identical to an uninterrupted run. Both run in child JVMs.
  */
+@Tag("slow")
 class ResumeKillTest {
 
     private static Process child(Path dir, String mode) throws Exception {

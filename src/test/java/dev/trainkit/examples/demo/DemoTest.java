@@ -19,10 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The demo with tiny settings (a few images, 1-2 epochs): files, JSON keys, value ranges. */
+@Tag("slow")
 class DemoTest {
 
     static Demo.Options tiny(Path out) {
