@@ -1,0 +1,4 @@
+/**
+ * Freezing by module and parameter name or glob ({@code Freezer}, {@code ModuleGlob}) and locked BatchNorm statistics.
+ */
+package dev.trainkit.nn.finetune;
