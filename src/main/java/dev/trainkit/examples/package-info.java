@@ -1,4 +1,5 @@
 /**
- * Runnable examples written against the public API, such as the shapes segmentation example ({@code ShapesSegmentation}).
+ * Runnable examples written against the public API, such as the shapes segmentation example
+ * ({@code ShapesSegmentation}).
  */
 package dev.trainkit.examples;

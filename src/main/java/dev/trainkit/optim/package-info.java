@@ -1,4 +1,5 @@
 /**
- * Optimizers with PyTorch's names, options, defaults, checks and state-dict layout, parameter groups, gradient clipping, and {@code Optimizers.create(spec)}. PyTorch: {@code torch.optim}.
+ * Optimizers with PyTorch's names, options, defaults, checks and state-dict layout, parameter
+ * groups, gradient clipping, and {@code Optimizers.create(spec)}. PyTorch: {@code torch.optim}.
  */
 package dev.trainkit.optim;

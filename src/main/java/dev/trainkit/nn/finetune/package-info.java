@@ -1,4 +1,5 @@
 /**
- * Freezing by module and parameter name or glob ({@code Freezer}, {@code ModuleGlob}) and locked BatchNorm statistics.
+ * Freezing by module and parameter name or glob ({@code Freezer}, {@code ModuleGlob}) and locked
+ * BatchNorm statistics.
  */
 package dev.trainkit.nn.finetune;

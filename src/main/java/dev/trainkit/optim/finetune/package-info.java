@@ -1,4 +1,5 @@
 /**
- * Fine-tuning parameter groups: discriminative learning rates, layer-wise decay, no-decay groups, and gradual unfreezing schedules.
+ * Fine-tuning parameter groups: discriminative learning rates, layer-wise decay, no-decay groups,
+ * and gradual unfreezing schedules.
  */
 package dev.trainkit.optim.finetune;

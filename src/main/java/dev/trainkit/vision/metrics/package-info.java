@@ -1,4 +1,5 @@
 /**
- * Segmentation metrics: per-class IoU and Dice from a confusion matrix, and the {@code IoUDiceMetric} trainer metric.
+ * Segmentation metrics: per-class IoU and Dice from a confusion matrix, and the {@code
+ * IoUDiceMetric} trainer metric.
  */
 package dev.trainkit.vision.metrics;

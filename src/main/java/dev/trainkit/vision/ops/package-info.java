@@ -1,4 +1,5 @@
 /**
- * torchvision's {@code ops} layers shared by the models ({@code StochasticDepth}, {@code Permute}).
+ * torchvision's {@code ops} layers shared by the models ({@code StochasticDepth}, {@code
+ * Permute}).
  */
 package dev.trainkit.vision.ops;
