@@ -196,6 +196,25 @@ public final class Functional {
         return resize(crop(img, top, left, height, width), size, mode, null, antialias);
     }
 
+    /**
+     * A copy of {@code img} with the region {@code [i, i + h) × [j, j + w)} set to {@code v}
+     * (broadcast: a scalar, {@code [C, 1, 1]} or {@code [C, h, w]}), converted to the image's dtype
+     * ({@code F.erase}).
+     */
+    public static Tensor erase(Tensor img, int i, int j, int h, int w, Tensor v) {
+        dims("erase", img);
+        if (i < 0 || j < 0 || h < 0 || w < 0) {
+            throw new IllegalArgumentException("erase: i, j, h, w must be >= 0, got " + i + ", " + j + ", " + h + ", " + w);
+        }
+        Tensor out = img.clone();
+        int hd = img.dim() - 2;
+        int wd = img.dim() - 1;
+        Tensor region = out.slice(hd, i, Math.min((long) i + h, img.size(hd)), 1)
+                .slice(wd, j, Math.min((long) j + w, img.size(wd)), 1);
+        region.copy_(v.dtype() == img.dtype() ? v : v.to(img.dtype()));
+        return out;
+    }
+
     /** Mirrors left-right ({@code F.hflip}). */
     public static Tensor hflip(Tensor img) {
         dims("hflip", img);
