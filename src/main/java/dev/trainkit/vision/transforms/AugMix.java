@@ -1,5 +1,7 @@
 package dev.trainkit.vision.transforms;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.DType;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
@@ -19,7 +21,15 @@ import java.util.Arrays;
  * image, then per chain its depth (if {@code chain_depth} ≤ 0) and per op: the op, its bin in
  * [0, severity), its sign if signed.
  */
-public final class AugMix implements Transform {
+public final class AugMix implements RandomTransform {
+    static final Registration<TransformFactory> REGISTRATION = new Registration<>(
+            Signature.of("AugMix").param("severity", 3).param("mixture_width", 3).param("chain_depth", -1)
+                    .param("alpha", 1.0)
+                    .param("all_ops", true).param("interpolation", "bilinear").param("fill", null).build(),
+            "mixes augmentation chains with the original",
+            a -> new AugMix(a.getInt("severity"), a.getInt("mixture_width"), a.getInt("chain_depth"), a.getDouble("alpha"),
+                    a.getBool("all_ops"), TransformArgs.interpolation(a, "interpolation"), TransformArgs.doubles(a, "fill")));
+
     private static final int PARAMETER_MAX = 10;
     private final int severity;
     private final int mixtureWidth;
@@ -79,12 +89,8 @@ public final class AugMix implements Transform {
         return s;
     }
 
-    @Override
-    public Tensor apply(Tensor img) {
-        return apply(img, RandomDraws.current());
-    }
-
     /** Mixes chains drawn from {@code draws}. */
+    @Override
     public Tensor apply(Tensor img, RandomDraws draws) {
         long[] chw = AutoAugmentOps.checkPolicyInput("AugMix", img);
         AugmentationSpace space = space(chw[1], chw[2]);

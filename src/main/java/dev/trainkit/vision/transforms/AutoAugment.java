@@ -1,5 +1,7 @@
 package dev.trainkit.vision.transforms;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Objects;
@@ -18,7 +20,14 @@ import java.util.Objects;
  * <p>Draws, in torchvision's order: the sub-policy, two probabilities, two signs
  * ({@code get_params}); inject them with {@link #apply(Tensor, RandomDraws)}.
  */
-public final class AutoAugment implements Transform {
+public final class AutoAugment implements RandomTransform {
+    static final Registration<TransformFactory> REGISTRATION = new Registration<>(
+            Signature.of("AutoAugment").param("policy", "imagenet").param("interpolation", "nearest")
+                    .param("fill", null).build(),
+            "a learned policy: imagenet, cifar10 or svhn",
+            a -> new AutoAugment(AutoAugmentPolicy.of(a.getString("policy")), TransformArgs.interpolation(a, "interpolation"),
+                    TransformArgs.doubles(a, "fill")));
+
     private final AutoAugmentPolicy policy;
     private final InterpolationMode mode;
     private final double[] fill;
@@ -62,12 +71,8 @@ public final class AutoAugment implements Transform {
                 .plain("Invert");
     }
 
-    @Override
-    public Tensor apply(Tensor img) {
-        return apply(img, RandomDraws.current());
-    }
-
     /** Applies the policy with the given draws. */
+    @Override
     public Tensor apply(Tensor img, RandomDraws draws) {
         long[] chw = AutoAugmentOps.checkPolicyInput("AutoAugment", img);
         int id = (int) draws.randint(policy.size());

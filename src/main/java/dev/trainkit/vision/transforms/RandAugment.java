@@ -1,5 +1,7 @@
 package dev.trainkit.vision.transforms;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import java.util.Arrays;
 
@@ -18,7 +20,14 @@ import java.util.Arrays;
  * <p>Draws per op, in torchvision's order: the op, then the sign if the op is signed; inject them
  * with {@link #apply(Tensor, RandomDraws)}.
  */
-public final class RandAugment implements Transform {
+public final class RandAugment implements RandomTransform {
+    static final Registration<TransformFactory> REGISTRATION = new Registration<>(
+            Signature.of("RandAugment").param("num_ops", 2).param("magnitude", 9).param("num_magnitude_bins", 31)
+                    .param("interpolation", "nearest").param("fill", null).build(),
+            "num_ops random ops at one magnitude",
+            a -> new RandAugment(a.getInt("num_ops"), a.getInt("magnitude"), a.getInt("num_magnitude_bins"),
+                    TransformArgs.interpolation(a, "interpolation"), TransformArgs.doubles(a, "fill")));
+
     private final int numOps;
     private final int magnitude;
     private final int numMagnitudeBins;
@@ -71,12 +80,8 @@ public final class RandAugment implements Transform {
                 .plain("Equalize");
     }
 
-    @Override
-    public Tensor apply(Tensor img) {
-        return apply(img, RandomDraws.current());
-    }
-
     /** Applies {@code num_ops} ops drawn from {@code draws}. */
+    @Override
     public Tensor apply(Tensor img, RandomDraws draws) {
         long[] chw = AutoAugmentOps.checkPolicyInput("RandAugment", img);
         AugmentationSpace space = space(numMagnitudeBins, chw[1], chw[2]);

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * }</pre>
  *
  * <p>PyTorch equivalent: the global torch generator behind {@code torch.randint},
- * {@code torch.rand}, {@code Tensor.uniform_} and {@code torch._sample_dirichlet}.
+ * {@code torch.rand}, {@code Tensor.uniform_}, {@code Tensor.normal_} and {@code torch._sample_dirichlet}.
  */
 public interface RandomDraws {
 
@@ -33,6 +33,9 @@ public interface RandomDraws {
 
     /** A float in {@code [low, high)} ({@code torch.empty(1).uniform_(low, high)}). */
     double uniform(double low, double high);
+
+    /** A standard normal sample ({@code Tensor.normal_()}, one element). */
+    double normal();
 
     /** A sample of the Dirichlet distribution with parameters {@code alpha} ({@code torch._sample_dirichlet}). */
     double[] dirichlet(double[] alpha);

@@ -30,6 +30,11 @@ final class SeededDraws implements RandomDraws {
     }
 
     @Override
+    public double normal() {
+        return rng.nextGaussian();
+    }
+
+    @Override
     public double[] dirichlet(double[] alpha) {
         double[] g = new double[alpha.length];
         double sum = 0;

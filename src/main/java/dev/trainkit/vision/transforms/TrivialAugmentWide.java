@@ -1,5 +1,7 @@
 package dev.trainkit.vision.transforms;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import java.util.Arrays;
 
@@ -15,7 +17,14 @@ import java.util.Arrays;
  *
  * <p>Draws, in torchvision's order: the op, its bin (if it has magnitudes), its sign (if signed).
  */
-public final class TrivialAugmentWide implements Transform {
+public final class TrivialAugmentWide implements RandomTransform {
+    static final Registration<TransformFactory> REGISTRATION = new Registration<>(
+            Signature.of("TrivialAugmentWide").param("num_magnitude_bins", 31)
+                    .param("interpolation", "nearest").param("fill", null).build(),
+            "one random op at a random magnitude",
+            a -> new TrivialAugmentWide(a.getInt("num_magnitude_bins"), TransformArgs.interpolation(a, "interpolation"),
+                    TransformArgs.doubles(a, "fill")));
+
     private final int numMagnitudeBins;
     private final InterpolationMode mode;
     private final double[] fill;
@@ -55,12 +64,8 @@ public final class TrivialAugmentWide implements Transform {
                 .plain("Equalize");
     }
 
-    @Override
-    public Tensor apply(Tensor img) {
-        return apply(img, RandomDraws.current());
-    }
-
     /** Applies one op drawn from {@code draws}. */
+    @Override
     public Tensor apply(Tensor img, RandomDraws draws) {
         AutoAugmentOps.checkPolicyInput("TrivialAugmentWide", img);
         AugmentationSpace.Choice c = space(numMagnitudeBins).draw(draws, -1, numMagnitudeBins);
