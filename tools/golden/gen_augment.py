@@ -14,6 +14,7 @@ Writes src/test/resources/golden/data/augment.json:
     and lambda corrected to the box area), with the same logged draws, plus the cross entropy with
     label smoothing of the soft targets.
 """
+import inspect
 import json
 import math
 import os
@@ -211,6 +212,30 @@ def mix_runs():
     return {"batch": arr(batch), "target": arr(target), "num_classes": 5, "logits": arr(logits), "runs": runs}
 
 
+REGISTERED = ["Compose", "Resize", "CenterCrop", "RandomResizedCrop", "RandomHorizontalFlip", "ToTensor", "Normalize",
+              "Grayscale", "RandomGrayscale", "ColorJitter", "RandomInvert", "RandomPosterize", "RandomSolarize",
+              "RandomEqualize", "RandomAutocontrast", "RandomAdjustSharpness", "RandomRotation", "RandomAffine",
+              "GaussianBlur", "AutoAugment", "RandAugment", "TrivialAugmentWide", "AugMix", "RandomErasing"]
+
+
+def render_default(v):
+    """A default in TrainKit's spec syntax: enums by value, tuples as tuples."""
+    if hasattr(v, "value") and not isinstance(v, (int, float)):
+        return repr(v.value)
+    return repr(v)
+
+
+def signatures():
+    """torchvision's constructor signatures, rendered as Python shows them (enum defaults by value)."""
+    out = {}
+    for name in REGISTERED:
+        params = inspect.signature(getattr(torchvision.transforms, name).__init__).parameters
+        parts = [k if v.default is inspect.Parameter.empty else k + "=" + render_default(v.default)
+                 for k, v in params.items() if k != "self"]
+        out[name] = name + "(" + ", ".join(parts) + ")"
+    return out
+
+
 def main():
     rng = np.random.RandomState(4321)
     u8 = torch.from_numpy(rng.randint(0, 256, size=(3, 8, 10)).astype(np.uint8))
@@ -222,6 +247,7 @@ def main():
         "cases": {k: arr(v) for k, v in functional_cases(u8, f32).items()},
         "policies": policy_runs(u8),
         "mix": mix_runs(),
+        "signatures": signatures(),
     }
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "augment.json"), "w") as f:

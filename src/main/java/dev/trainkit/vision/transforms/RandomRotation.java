@@ -83,7 +83,7 @@ public final class RandomRotation implements RandomTransform {
 
     @Override
     public String toString() {
-        return "RandomRotation(degrees=" + Arrays.toString(degrees) + ", interpolation=" + mode + ", expand=" + expand
+        return "RandomRotation(degrees=" + Arrays.toString(degrees) + ", interpolation=" + mode + ", expand=" + (expand ? "True" : "False")
                 + (center == null ? "" : ", center=" + Arrays.toString(center)) + ", fill=" + Arrays.toString(fill) + ")";
     }
 }
