@@ -266,6 +266,22 @@ public final class Functional {
     }
 
     /**
+     * The image as uint8: uint8 passes through; float images are clamped to [0, 1] and scaled as
+     * {@code F.convert_image_dtype(img, torch.uint8)} does ({@code x * 255.999}, truncated). The
+     * clamp keeps normalised images (values outside [0, 1]) from wrapping around.
+     */
+    public static Tensor toUint8(Tensor img) {
+        dims("to_uint8", img);
+        if (img.dtype() == DType.UINT8) {
+            return img;
+        }
+        if (!img.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("to_uint8: expected a uint8 or float image, got " + img.describe());
+        }
+        return img.clamp(0, 1).mul(255.0 + 1.0 - 1e-3).to(DType.UINT8);
+    }
+
+    /**
      * {@code F.to_tensor} of an HWC uint8 array (how a decoder or numpy holds pixels): CHW float32
      * in [0, 1].
      */
