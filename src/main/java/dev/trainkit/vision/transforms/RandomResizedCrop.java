@@ -61,9 +61,9 @@ public final class RandomResizedCrop implements Transform {
         }
         checkRange("scale", scale, 0);
         checkRange("ratio", ratio, Double.MIN_VALUE);
-        if (antialias && mode != InterpolationMode.BILINEAR) {
-            throw new IllegalArgumentException("RandomResizedCrop: antialias is only supported with BILINEAR, got "
-                    + mode);
+        if (antialias && mode == InterpolationMode.NEAREST) {
+            throw new IllegalArgumentException("RandomResizedCrop: antialias is only supported with BILINEAR and"
+                    + " BICUBIC, got " + mode);
         }
         this.size = size.clone();
         this.scale = scale.clone();
