@@ -29,6 +29,26 @@ final class AugmentationSpace {
         return add("Posterize", m, false);
     }
 
+    /**
+     * The 13 ops AutoAugment and RandAugment share, ShearX to Equalize, with their ImageNet-scale
+     * ranges (translation up to 150/331 of the image side).
+     */
+    AugmentationSpace imagenetOps(int bins, long height, long width) {
+        return linear("ShearX", 0.0, 0.3, bins, true)
+                .linear("ShearY", 0.0, 0.3, bins, true)
+                .linear("TranslateX", 0.0, 150.0 / 331.0 * width, bins, true)
+                .linear("TranslateY", 0.0, 150.0 / 331.0 * height, bins, true)
+                .linear("Rotate", 0.0, 30.0, bins, true)
+                .linear("Brightness", 0.0, 0.9, bins, true)
+                .linear("Color", 0.0, 0.9, bins, true)
+                .linear("Contrast", 0.0, 0.9, bins, true)
+                .linear("Sharpness", 0.0, 0.9, bins, true)
+                .posterize(8, 4, bins)
+                .linear("Solarize", 255.0, 0.0, bins, false)
+                .plain("AutoContrast")
+                .plain("Equalize");
+    }
+
     /** An op without magnitude (it gets 0). */
     AugmentationSpace plain(String name) {
         return add(name, null, false);

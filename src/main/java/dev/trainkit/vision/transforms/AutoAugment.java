@@ -55,19 +55,7 @@ public final class AutoAugment implements RandomTransform {
     /** torchvision's AutoAugment {@code _augmentation_space(num_bins, (height, width))}. */
     static AugmentationSpace space(int bins, long height, long width) {
         return new AugmentationSpace()
-                .linear("ShearX", 0.0, 0.3, bins, true)
-                .linear("ShearY", 0.0, 0.3, bins, true)
-                .linear("TranslateX", 0.0, 150.0 / 331.0 * width, bins, true)
-                .linear("TranslateY", 0.0, 150.0 / 331.0 * height, bins, true)
-                .linear("Rotate", 0.0, 30.0, bins, true)
-                .linear("Brightness", 0.0, 0.9, bins, true)
-                .linear("Color", 0.0, 0.9, bins, true)
-                .linear("Contrast", 0.0, 0.9, bins, true)
-                .linear("Sharpness", 0.0, 0.9, bins, true)
-                .posterize(8, 4, bins)
-                .linear("Solarize", 255.0, 0.0, bins, false)
-                .plain("AutoContrast")
-                .plain("Equalize")
+                .imagenetOps(bins, height, width)
                 .plain("Invert");
     }
 

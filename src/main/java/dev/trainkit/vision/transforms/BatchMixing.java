@@ -6,13 +6,17 @@ import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
 import org.bytedeco.pytorch.global.torch;
 
-/** What RandomMixup and RandomCutmix share: argument checks, one-hot targets, rolling the batch by one. */
-final class BatchMixing {
-    private BatchMixing() {
-    }
+/**
+ * What RandomMixup and RandomCutmix share: torchvision's arguments and their checks, one-hot
+ * targets, the probability draw, rolling the batch by one.
+ */
+abstract class BatchMixing implements BatchTransform {
+    private final String name;
+    private final long numClasses;
+    private final double p;
+    private final double alpha;
 
-    /** Checks torchvision's constructor arguments. */
-    static void checkArgs(String name, long numClasses, double p, double alpha) {
+    BatchMixing(String name, long numClasses, double p, double alpha) {
         if (numClasses < 1) {
             throw new IllegalArgumentException(name + ": num_classes must be a positive number, got " + numClasses);
         }
@@ -21,6 +25,32 @@ final class BatchMixing {
             throw new IllegalArgumentException(name + ": alpha must be > 0 (Beta(alpha, alpha) concentration), got "
                     + alpha);
         }
+        this.name = name;
+        this.numClasses = numClasses;
+        this.p = p;
+        this.alpha = alpha;
+    }
+
+    /** Mixes the batch with its one-hot targets, given that the probability draw passed. */
+    abstract MixedBatch mixDrawn(Tensor images, Tensor softTargets, RandomDraws draws);
+
+    /** λ ~ Beta(alpha, alpha), the first component of a Dirichlet(alpha, alpha), as float32. */
+    double drawLambda(RandomDraws draws) {
+        return (float) draws.dirichlet(new double[] {alpha, alpha})[0];
+    }
+
+    @Override
+    public MixedBatch apply(Tensor images, Tensor targets, RandomDraws draws) {
+        Tensor soft = oneHot(name, images, targets, numClasses);
+        if (draws.rand() >= p) {
+            return new MixedBatch(images, soft);
+        }
+        return mixDrawn(images, soft, draws);
+    }
+
+    @Override
+    public String toString() {
+        return name + "(num_classes=" + numClasses + ", p=" + p + ", alpha=" + alpha + ")";
     }
 
     /**
@@ -61,10 +91,5 @@ final class BatchMixing {
     /** {@code lambda * a + (1 - lambda) * roll(a)}, in the order torchvision computes it. */
     static Tensor mixWithRolled(Tensor a, double lambda) {
         return a.mul(lambda).add(rollByOne(a).mul(1.0 - lambda));
-    }
-
-    /** Lambda ~ Beta(alpha, alpha), the first component of a Dirichlet(alpha, alpha), as float32. */
-    static double beta(RandomDraws draws, double alpha) {
-        return (float) draws.dirichlet(new double[] {alpha, alpha})[0];
     }
 }

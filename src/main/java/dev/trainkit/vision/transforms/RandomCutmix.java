@@ -16,19 +16,13 @@ import dev.trainkit.tensor.Tensor;
  *
  * <p>Draws, in torchvision's order: the probability, λ, the centre's x, the centre's y.
  */
-public final class RandomCutmix implements BatchTransform {
-    private final long numClasses;
-    private final double p;
-    private final double alpha;
+public final class RandomCutmix extends BatchMixing {
 
     /**
      * @throws IllegalArgumentException for num_classes &lt; 1, p outside [0, 1] or alpha ≤ 0
      */
     public RandomCutmix(long numClasses, double p, double alpha) {
-        BatchMixing.checkArgs("RandomCutmix", numClasses, p, alpha);
-        this.numClasses = numClasses;
-        this.p = p;
-        this.alpha = alpha;
+        super("RandomCutmix", numClasses, p, alpha);
     }
 
     /** p = 0.5, alpha = 1 (torchvision's defaults). */
@@ -37,12 +31,8 @@ public final class RandomCutmix implements BatchTransform {
     }
 
     @Override
-    public MixedBatch apply(Tensor images, Tensor targets, RandomDraws draws) {
-        Tensor soft = BatchMixing.oneHot("RandomCutmix", images, targets, numClasses);
-        if (draws.rand() >= p) {
-            return new MixedBatch(images, soft);
-        }
-        double lambda = BatchMixing.beta(draws, alpha);
+    MixedBatch mixDrawn(Tensor images, Tensor soft, RandomDraws draws) {
+        double lambda = drawLambda(draws);
         int w = (int) images.size(3);
         int h = (int) images.size(2);
         int rx = (int) draws.randint(w);
@@ -86,10 +76,5 @@ public final class RandomCutmix implements BatchTransform {
         }
         double lambda = 1.0 - (double) (x2 - x1) * (y2 - y1) / ((double) w * h);
         return new MixedBatch(out, BatchMixing.mixWithRolled(softTargets, lambda));
-    }
-
-    @Override
-    public String toString() {
-        return "RandomCutmix(num_classes=" + numClasses + ", p=" + p + ", alpha=" + alpha + ")";
     }
 }

@@ -17,19 +17,13 @@ import dev.trainkit.tensor.Tensor;
  * {@code CrossEntropyLoss().labelSmoothing(eps)}, which smooths class probabilities too.
  * Draws, in torchvision's order: the probability, then λ.
  */
-public final class RandomMixup implements BatchTransform {
-    private final long numClasses;
-    private final double p;
-    private final double alpha;
+public final class RandomMixup extends BatchMixing {
 
     /**
      * @throws IllegalArgumentException for num_classes &lt; 1, p outside [0, 1] or alpha ≤ 0
      */
     public RandomMixup(long numClasses, double p, double alpha) {
-        BatchMixing.checkArgs("RandomMixup", numClasses, p, alpha);
-        this.numClasses = numClasses;
-        this.p = p;
-        this.alpha = alpha;
+        super("RandomMixup", numClasses, p, alpha);
     }
 
     /** p = 0.5, alpha = 1 (torchvision's defaults). */
@@ -38,12 +32,8 @@ public final class RandomMixup implements BatchTransform {
     }
 
     @Override
-    public MixedBatch apply(Tensor images, Tensor targets, RandomDraws draws) {
-        Tensor soft = BatchMixing.oneHot("RandomMixup", images, targets, numClasses);
-        if (draws.rand() >= p) {
-            return new MixedBatch(images, soft);
-        }
-        return mix(images, soft, BatchMixing.beta(draws, alpha));
+    MixedBatch mixDrawn(Tensor images, Tensor soft, RandomDraws draws) {
+        return mix(images, soft, drawLambda(draws));
     }
 
     /** Mixes with a given λ: {@code λ x + (1 - λ) roll(x)} for the images and the soft targets. */
@@ -52,10 +42,5 @@ public final class RandomMixup implements BatchTransform {
             throw new IllegalArgumentException("RandomMixup: lambda must be in [0, 1], got " + lambda);
         }
         return new MixedBatch(BatchMixing.mixWithRolled(images, lambda), BatchMixing.mixWithRolled(softTargets, lambda));
-    }
-
-    @Override
-    public String toString() {
-        return "RandomMixup(num_classes=" + numClasses + ", p=" + p + ", alpha=" + alpha + ")";
     }
 }
