@@ -22,4 +22,13 @@ public record MixedBatch(Tensor images, Tensor targets) {
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(targets, "targets");
     }
+
+    /**
+     * The most probable class of each soft target, int64 {@code [N]}: what torchvision's
+     * reference {@code utils.accuracy} compares predictions with on mixed training batches
+     * ({@code target.max(dim=1)[1]}).
+     */
+    public Tensor hardTargets() {
+        return targets.argmax(1, false);
+    }
 }

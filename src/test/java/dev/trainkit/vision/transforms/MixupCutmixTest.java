@@ -54,6 +54,8 @@ class MixupCutmixTest {
         assertTrue(m.images().select(0, 1).sub(BATCH.select(0, 1).mul(0.25).add(BATCH.select(0, 0).mul(0.75)))
                 .abs().max().item() < 1e-7);
         assertArrayEquals(new float[] {0.75f, 0, 0, 0.25f, 0}, m.targets().select(0, 1).toFloatArray());
+        // training accuracy compares with the dominant class, as torchvision's utils.accuracy
+        assertArrayEquals(new long[] {4, 0, 3, 1}, m.hardTargets().toLongArray());
         // lambda 0.64: half sides int(0.3 * 6) = 1 and int(0.3 * 5) = 1 about (x=5, y=0): x in [4, 6), y in [0, 1)
         int[] box = RandomCutmix.box(0.64, 5, 0, 5, 6);
         assertArrayEquals(new int[] {4, 0, 6, 1}, box);
