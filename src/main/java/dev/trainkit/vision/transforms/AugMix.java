@@ -38,6 +38,7 @@ public final class AugMix implements RandomTransform {
     private final boolean allOps;
     private final InterpolationMode mode;
     private final double[] fill;
+    private final SpaceCache spaces;
 
     /** torchvision's defaults: severity 3, 3 chains of random depth, alpha 1, all ops, bilinear. */
     public AugMix() {
@@ -66,6 +67,7 @@ public final class AugMix implements RandomTransform {
         this.allOps = allOps;
         this.mode = AutoAugmentOps.checkMode("AugMix", mode);
         this.fill = fill == null ? null : fill.clone();
+        this.spaces = new SpaceCache(this::space);
     }
 
     /** torchvision's AugMix {@code _augmentation_space(10, (height, width))}. */
@@ -93,7 +95,7 @@ public final class AugMix implements RandomTransform {
     @Override
     public Tensor apply(Tensor img, RandomDraws draws) {
         long[] chw = AutoAugmentOps.checkPolicyInput("AugMix", img);
-        AugmentationSpace space = space(chw[1], chw[2]);
+        AugmentationSpace space = spaces.get(chw[1], chw[2]);
         long[] dims = img.shape();
         // [1, C, H, W] for one image; leading dims beyond 4 stay, the first one is the batch
         Tensor batch = img.dim() < 4 ? img.unsqueeze(0) : img;

@@ -31,6 +31,7 @@ public final class AutoAugment implements RandomTransform {
     private final AutoAugmentPolicy policy;
     private final InterpolationMode mode;
     private final double[] fill;
+    private final SpaceCache spaces;
 
     /** The ImageNet policy, nearest interpolation, zero fill. */
     public AutoAugment() {
@@ -45,6 +46,7 @@ public final class AutoAugment implements RandomTransform {
         this.policy = Objects.requireNonNull(policy, "AutoAugment: policy");
         this.mode = AutoAugmentOps.checkMode("AutoAugment", mode);
         this.fill = fill == null ? null : fill.clone();
+        this.spaces = new SpaceCache((h, w) -> space(10, h, w));
     }
 
     /** The policy. */
@@ -66,7 +68,7 @@ public final class AutoAugment implements RandomTransform {
         int id = (int) draws.randint(policy.size());
         double[] probs = {draws.rand(), draws.rand()};
         long[] signs = {draws.randint(2), draws.randint(2)};
-        AugmentationSpace space = space(10, chw[1], chw[2]);
+        AugmentationSpace space = spaces.get(chw[1], chw[2]);
         AutoAugmentPolicy.Step[] steps = policy.subPolicy(id);
         for (int i = 0; i < steps.length; i++) {
             // torch.rand's float32 compared with p converted to float32, as the tensor comparison does

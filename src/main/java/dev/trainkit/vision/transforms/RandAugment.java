@@ -33,6 +33,7 @@ public final class RandAugment implements RandomTransform {
     private final int numMagnitudeBins;
     private final InterpolationMode mode;
     private final double[] fill;
+    private final SpaceCache spaces;
 
     /** torchvision's defaults: 2 ops at magnitude 9 of 31 bins, nearest, zero fill. */
     public RandAugment() {
@@ -59,6 +60,7 @@ public final class RandAugment implements RandomTransform {
         this.numMagnitudeBins = numMagnitudeBins;
         this.mode = AutoAugmentOps.checkMode("RandAugment", mode);
         this.fill = fill == null ? null : fill.clone();
+        this.spaces = new SpaceCache((h, w) -> space(numMagnitudeBins, h, w));
     }
 
     /** torchvision's RandAugment {@code _augmentation_space(num_bins, (height, width))}. */
@@ -72,7 +74,7 @@ public final class RandAugment implements RandomTransform {
     @Override
     public Tensor apply(Tensor img, RandomDraws draws) {
         long[] chw = AutoAugmentOps.checkPolicyInput("RandAugment", img);
-        AugmentationSpace space = space(numMagnitudeBins, chw[1], chw[2]);
+        AugmentationSpace space = spaces.get(chw[1], chw[2]);
         for (int i = 0; i < numOps; i++) {
             AugmentationSpace.Choice c = space.draw(draws, magnitude, 0);
             img = AutoAugmentOps.apply(img, c.op(), c.magnitude(), mode, fill);

@@ -28,6 +28,7 @@ public final class TrivialAugmentWide implements RandomTransform {
     private final int numMagnitudeBins;
     private final InterpolationMode mode;
     private final double[] fill;
+    private final SpaceCache spaces;
 
     /** 31 bins, nearest, zero fill. */
     public TrivialAugmentWide() {
@@ -43,6 +44,7 @@ public final class TrivialAugmentWide implements RandomTransform {
         this.numMagnitudeBins = numMagnitudeBins;
         this.mode = AutoAugmentOps.checkMode("TrivialAugmentWide", mode);
         this.fill = fill == null ? null : fill.clone();
+        this.spaces = new SpaceCache((h, w) -> space(numMagnitudeBins));
     }
 
     /** torchvision's TrivialAugmentWide {@code _augmentation_space(num_bins)}. */
@@ -68,7 +70,7 @@ public final class TrivialAugmentWide implements RandomTransform {
     @Override
     public Tensor apply(Tensor img, RandomDraws draws) {
         AutoAugmentOps.checkPolicyInput("TrivialAugmentWide", img);
-        AugmentationSpace.Choice c = space(numMagnitudeBins).draw(draws, -1, numMagnitudeBins);
+        AugmentationSpace.Choice c = spaces.get(0, 0).draw(draws, -1, numMagnitudeBins);
         return AutoAugmentOps.apply(img, c.op(), c.magnitude(), mode, fill);
     }
 

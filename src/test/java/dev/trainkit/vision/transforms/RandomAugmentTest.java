@@ -159,4 +159,18 @@ class RandomAugmentTest {
             assertEquals(wantVar, var, 0.05 * wantVar, "variance, alpha " + alpha);
         }
     }
+
+    @Test
+    void oneInstanceFollowsTheImageSize() {
+        // TranslateX at the top bin is 150/331 of the width: one RandAugment sees two sizes in turn
+        RandAugment t = new RandAugment(1, 30, 31, InterpolationMode.NEAREST, null);
+        for (Tensor img : new Tensor[] {U8, Functional.resize(U8, new int[] {16, 22}, InterpolationMode.NEAREST, null,
+                false), U8}) {
+            ScriptedDraws d = script("[{'kind': 'randint', 'low': 0, 'high': 14, 'value': 3},"
+                    + " {'kind': 'randint', 'low': 0, 'high': 2, 'value': 0}]");
+            double shift = (float) (150.0 / 331.0 * img.size(2));
+            assertTrue(t.apply(img, d).equal(AutoAugmentOps.apply(img, "TranslateX", shift, InterpolationMode.NEAREST,
+                    null)), "width " + img.size(2));
+        }
+    }
 }
