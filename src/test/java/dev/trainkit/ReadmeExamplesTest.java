@@ -19,6 +19,11 @@ import dev.trainkit.optim.finetune.ParamGroups;
 import dev.trainkit.vision.finetune.Heads;
 import dev.trainkit.vision.finetune.ModelBlocks;
 import dev.trainkit.vision.models.Models;
+import dev.trainkit.vision.transforms.Transforms;
+import dev.trainkit.vision.transforms.Transform;
+import dev.trainkit.vision.transforms.MixupCutmix;
+import dev.trainkit.vision.transforms.MixedBatch;
+import dev.trainkit.vision.transforms.BatchTransform;
 import dev.trainkit.train.FitResult;
 import dev.trainkit.train.Interval;
 import dev.trainkit.vision.models.ModelSpecs;
@@ -254,5 +259,24 @@ class ReadmeExamplesTest {
         assertTrue(java.nio.file.Files.size(out) > 1_000_000);
         assertEquals(4, model.stateDict().get("fc.weight").size(0));
         assertTrue(opt.paramGroups().size() >= 7);
+    }
+
+    @Test
+    void augmentation() {
+        Tensor img = Torch.randint(0, 256, 3, 48, 40).to(DType.UINT8);
+        Tensor images = Torch.rand(4, 3, 32, 32);
+        Tensor labels = Torch.tensor(new long[] {3, 1, 4, 1}, 4);
+        // snippet: augment
+        Transform train = Transforms.create("Compose([RandomResizedCrop(32), RandomHorizontalFlip(),"
+                + " TrivialAugmentWide(), ToTensor(), Normalize(mean=[0.5], std=[0.5]), RandomErasing(p=0.25)])");
+        Tensor x = train.apply(img);                                // uint8 [3, H, W] in, float [3, 32, 32] out
+        BatchTransform mix = MixupCutmix.of(10, 0.2, 1.0);          // train.py --mixup-alpha 0.2 --cutmix-alpha 1.0
+        MixedBatch m = mix.apply(images, labels);                   // labels int64 [N] -> soft targets [N, 10]
+        Module model = Models.create("resnet18(num_classes=10)");
+        Tensor loss = new CrossEntropyLoss().labelSmoothing(0.1).forward(model.forward(m.images()), m.targets());
+        // end snippet
+        assertArrayEquals(new long[] {3, 32, 32}, x.shape());
+        assertArrayEquals(new long[] {4, 10}, m.targets().shape());
+        assertTrue(loss.item() > 0);
     }
 }

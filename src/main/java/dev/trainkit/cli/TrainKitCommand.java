@@ -26,6 +26,7 @@ public final class TrainKitCommand implements Runnable {
             LrFindCommand.class,
             DemoCommand.class,
             PredictCommand.class,
+            AugmentCommand.class,
     };
 
     @CommandLine.Spec

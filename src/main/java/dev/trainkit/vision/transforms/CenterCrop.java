@@ -1,5 +1,7 @@
 package dev.trainkit.vision.transforms;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 
 /**
@@ -12,6 +14,14 @@ import dev.trainkit.tensor.Tensor;
  * }</pre>
  */
 public final class CenterCrop implements Transform {
+    static final Registration<TransformFactory> REGISTRATION = new Registration<>(
+            Signature.of("CenterCrop").required("size").build(),
+            "crops the centre",
+            a -> {
+                int[] s = TransformArgs.ints(a, "size");
+
+                return s.length == 1 ? new CenterCrop(s[0]) : new CenterCrop(s[0], s[1]);
+            });
     private final int height;
     private final int width;
 

@@ -111,6 +111,120 @@ public final class ColorFunctional {
         return orig == DType.UINT8 ? out.mul(255.0).to(orig) : out;
     }
 
+    /** 1 for float images, 255 for uint8: the largest intensity ({@code _max_value}). */
+    static double bound(Tensor img) {
+        return img.dtype().isFloatingPoint() ? 1.0 : 255.0;
+    }
+
+    private static void checkUint8(String op, Tensor img) {
+        if (img.dtype() != DType.UINT8) {
+            throw new IllegalArgumentException(op + ": only uint8 image tensors are supported, got " + img.describe());
+        }
+    }
+
+    /** {@code bound - img}: the negative ({@code F.invert}). */
+    public static Tensor invert(Tensor img) {
+        Functional.checkChannels("invert", img, 1, 3);
+        return img.rsub(bound(img)).to(img.dtype());
+    }
+
+    /**
+     * Keeps the {@code bits} highest bits of each uint8 value ({@code F.posterize}), bits in [0, 8].
+     */
+    public static Tensor posterize(Tensor img, int bits) {
+        if (bits < 0 || bits > 8) {
+            throw new IllegalArgumentException("posterize: the number of bits should be between 0 and 8, got " + bits);
+        }
+        Functional.checkChannels("posterize", img, 1, 3);
+        checkUint8("posterize", img);
+        long mask = (0x100 - (1L << (8 - bits))) & 0xFF; // torchvision's -2**(8 - bits) seen as a uint8
+        return NativeInterop.call("bitwise_and", () -> torch.bitwise_and(NativeInterop.handle(img), new Scalar(mask)),
+                img);
+    }
+
+    /** Inverts the values at or above {@code threshold} ({@code F.solarize}). */
+    public static Tensor solarize(Tensor img, double threshold) {
+        Functional.checkChannels("solarize", img, 1, 3);
+        if (threshold > bound(img)) {
+            throw new IllegalArgumentException("solarize: threshold should be at most the image's bound "
+                    + (int) bound(img) + ", got " + threshold);
+        }
+        return Torch.where(img.ge(threshold), invert(img), img);
+    }
+
+    /**
+     * Stretches each channel to the full range [0, bound] ({@code F.autocontrast}); a constant
+     * channel is left unchanged.
+     */
+    public static Tensor autocontrast(Tensor img) {
+        Functional.checkChannels("autocontrast", img, 1, 3);
+        double bound = bound(img);
+        DType dt = img.dtype().isFloatingPoint() ? img.dtype() : DType.FLOAT32;
+        long[] hw = {-2, -1};
+        Tensor min = NativeInterop.call("amin", () -> torch.amin(NativeInterop.handle(img), hw, true), img).to(dt);
+        Tensor max = NativeInterop.call("amax", () -> torch.amax(NativeInterop.handle(img), hw, true), img).to(dt);
+        // bound / (max - min) as Python evaluates it: reciprocal, then times bound; inf where max == min
+        Tensor scale = max.sub(min).pow(-1).mul(bound);
+        Tensor constant = scale.isfinite().eq(0.0);
+        min = Torch.where(constant, Torch.zerosLike(min), min);
+        scale = Torch.where(constant, Torch.onesLike(scale), scale);
+        return img.sub(min).mul(scale).clamp(0, bound).to(img.dtype());
+    }
+
+    /**
+     * Equalizes each channel's histogram ({@code F.equalize}): uint8 images {@code [C, H, W]} or
+     * {@code [N, C, H, W]}, PIL's {@code ImageOps.equalize} lookup table.
+     */
+    public static Tensor equalize(Tensor img) {
+        Functional.checkChannels("equalize", img, 1, 3);
+        checkUint8("equalize", img);
+        if (img.dim() > 4) {
+            throw new IllegalArgumentException("equalize: expected an image tensor with 3 or 4 dims, got "
+                    + img.describe());
+        }
+        if (img.dim() == 4) {
+            List<Tensor> out = new java.util.ArrayList<>();
+            for (long n = 0; n < img.size(0); n++) {
+                out.add(equalize(img.select(0, n)));
+            }
+            return Torch.stack(out, 0);
+        }
+        List<Tensor> channels = new java.util.ArrayList<>();
+        for (long c = 0; c < img.size(0); c++) {
+            channels.add(equalizeChannel(img.select(0, c)));
+        }
+        return Torch.stack(channels, 0);
+    }
+
+    /** {@code _scale_channel}: the lookup table from the cumulative histogram. */
+    private static Tensor equalizeChannel(Tensor chan) {
+        Tensor flat = chan.reshape(-1);
+        Tensor hist = NativeInterop.call("bincount", () -> torch.bincount(NativeInterop.handle(flat),
+                new org.bytedeco.pytorch.TensorOptional(), 256), flat);
+        long[] h = hist.toLongArray();
+        long total = 0;
+        long last = 0;
+        for (long v : h) {
+            if (v != 0) {
+                total += v;
+                last = v;
+            }
+        }
+        long step = Math.floorDiv(total - last, 255); // the sum of the non-zero bins but the last one
+        if (step == 0) {
+            return chan;
+        }
+        // the 256-entry table in exact integer arithmetic: lut[0] = 0, lut[i] = (cum[i - 1] + step // 2) // step
+        long[] lut = new long[256];
+        long cum = 0;
+        for (int i = 1; i < 256; i++) {
+            cum += h[i - 1];
+            lut[i] = Math.min(255, Math.floorDiv(cum + step / 2, step));
+        }
+        Tensor table = Torch.tensor(lut, 256);
+        return table.indexSelect(0, flat.to(DType.INT64)).reshape(chan.shape()).to(DType.UINT8);
+    }
+
     private static Tensor remainder(Tensor t, double m) {
         return NativeInterop.call("remainder", () -> torch.remainder(NativeInterop.handle(t), new Scalar(m)), t);
     }

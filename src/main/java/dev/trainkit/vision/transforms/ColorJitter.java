@@ -1,6 +1,8 @@
 package dev.trainkit.vision.transforms;
 
 import dev.trainkit.data.SampleRandom;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -19,6 +21,13 @@ import java.util.SplittableRandom;
  * {@link ColorFunctional}'s, which match torchvision's tensor formulas.
  */
 public final class ColorJitter implements Transform {
+    static final Registration<TransformFactory> REGISTRATION = new Registration<>(
+            Signature.of("ColorJitter").param("brightness", 0).param("contrast", 0).param("saturation", 0)
+                    .param("hue", 0).build(),
+            "random brightness, contrast, saturation and hue, in random order",
+            a -> new ColorJitter(jitterRange(a, "brightness"), jitterRange(a, "contrast"), jitterRange(a, "saturation"),
+                    jitterRange(a, "hue")));
+
     private final double[] brightness;
     private final double[] contrast;
     private final double[] saturation;
@@ -40,6 +49,15 @@ public final class ColorJitter implements Transform {
         this.contrast = check("contrast", contrast, 0, Double.POSITIVE_INFINITY, 1);
         this.saturation = check("saturation", saturation, 0, Double.POSITIVE_INFINITY, 1);
         this.hue = check("hue", hue, -0.5, 0.5, 0);
+    }
+
+    /** A spec argument: a number v (range around 1, hue: [-v, v]) or a (min, max) pair. */
+    private static double[] jitterRange(dev.trainkit.spec.SpecArgs a, String name) {
+        double[] v = TransformArgs.doubles(a, name);
+        if (v != null && v.length == 1) {
+            return name.equals("hue") ? hueRange(v[0]) : around1(name, v[0]);
+        }
+        return v;
     }
 
     private static double[] around1(String name, double v) {

@@ -1,5 +1,7 @@
 package dev.trainkit.vision.transforms;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,6 +15,11 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class Compose implements Transform {
+    static final Registration<TransformFactory> REGISTRATION = new Registration<>(
+            Signature.of("Compose").required("transforms").build(),
+            "applies transforms in order",
+            a -> new Compose(a.required("transforms").getCallList("transforms").stream().map(Transforms::create).toList()));
+
     private final List<Transform> transforms;
 
     /** @throws IllegalArgumentException if a transform is null */

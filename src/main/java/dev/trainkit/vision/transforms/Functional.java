@@ -196,6 +196,25 @@ public final class Functional {
         return resize(crop(img, top, left, height, width), size, mode, null, antialias);
     }
 
+    /**
+     * A copy of {@code img} with the region {@code [i, i + h) × [j, j + w)} set to {@code v}
+     * (broadcast: a scalar, {@code [C, 1, 1]} or {@code [C, h, w]}), converted to the image's dtype
+     * ({@code F.erase}).
+     */
+    public static Tensor erase(Tensor img, int i, int j, int h, int w, Tensor v) {
+        dims("erase", img);
+        if (i < 0 || j < 0 || h < 0 || w < 0) {
+            throw new IllegalArgumentException("erase: i, j, h, w must be >= 0, got " + i + ", " + j + ", " + h + ", " + w);
+        }
+        Tensor out = img.clone();
+        int hd = img.dim() - 2;
+        int wd = img.dim() - 1;
+        Tensor region = out.slice(hd, i, Math.min((long) i + h, img.size(hd)), 1)
+                .slice(wd, j, Math.min((long) j + w, img.size(wd)), 1);
+        region.copy_(v.dtype() == img.dtype() ? v : v.to(img.dtype()));
+        return out;
+    }
+
     /** Mirrors left-right ({@code F.hflip}). */
     public static Tensor hflip(Tensor img) {
         dims("hflip", img);
@@ -244,6 +263,22 @@ public final class Functional {
             throw new IllegalArgumentException("to_tensor: expected a uint8 or float image, got " + img.describe());
         }
         return img.to(DType.FLOAT32).div(255.0);
+    }
+
+    /**
+     * The image as uint8: uint8 passes through; float images are clamped to [0, 1] and scaled as
+     * {@code F.convert_image_dtype(img, torch.uint8)} does ({@code x * 255.999}, truncated). The
+     * clamp keeps normalised images (values outside [0, 1]) from wrapping around.
+     */
+    public static Tensor toUint8(Tensor img) {
+        dims("to_uint8", img);
+        if (img.dtype() == DType.UINT8) {
+            return img;
+        }
+        if (!img.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("to_uint8: expected a uint8 or float image, got " + img.describe());
+        }
+        return img.clamp(0, 1).mul(255.0 + 1.0 - 1e-3).to(DType.UINT8);
     }
 
     /**

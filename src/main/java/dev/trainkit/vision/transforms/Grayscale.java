@@ -1,5 +1,7 @@
 package dev.trainkit.vision.transforms;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 
 /**
@@ -12,6 +14,11 @@ import dev.trainkit.tensor.Tensor;
  * }</pre>
  */
 public final class Grayscale implements Transform {
+    static final Registration<TransformFactory> REGISTRATION = new Registration<>(
+            Signature.of("Grayscale").param("num_output_channels", 1).build(),
+            "converts to grayscale",
+            a -> new Grayscale(a.getInt("num_output_channels")));
+
     private final int numOutputChannels;
 
     /** @throws IllegalArgumentException unless the count is 1 or 3 */

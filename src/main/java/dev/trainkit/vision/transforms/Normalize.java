@@ -1,5 +1,7 @@
 package dev.trainkit.vision.transforms;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import java.util.Arrays;
 
@@ -11,6 +13,11 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class Normalize implements Transform {
+    static final Registration<TransformFactory> REGISTRATION = new Registration<>(
+            Signature.of("Normalize").required("mean").required("std").param("inplace", false).build(),
+            "(x - mean) / std per channel",
+            a -> new Normalize(TransformArgs.doubles(a, "mean"), TransformArgs.doubles(a, "std")));
+
     private final double[] mean;
     private final double[] std;
 

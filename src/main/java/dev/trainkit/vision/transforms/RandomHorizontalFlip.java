@@ -1,6 +1,8 @@
 package dev.trainkit.vision.transforms;
 
 import dev.trainkit.data.SampleRandom;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 
 /**
@@ -11,6 +13,11 @@ import dev.trainkit.tensor.Tensor;
  * }</pre>
  */
 public final class RandomHorizontalFlip implements Transform {
+    static final Registration<TransformFactory> REGISTRATION = new Registration<>(
+            Signature.of("RandomHorizontalFlip").param("p", 0.5).build(),
+            "mirrors left-right with probability p",
+            a -> new RandomHorizontalFlip(a.getDouble("p")));
+
     private final double p;
 
     /** p = 0.5. */

@@ -1,8 +1,12 @@
 package dev.trainkit.vision.transforms;
 
 import dev.trainkit.data.SampleRandom;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
+import dev.trainkit.spec.SpecTuple;
 import dev.trainkit.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -21,6 +25,14 @@ import java.util.SplittableRandom;
  * {@link Resize}).
  */
 public final class RandomResizedCrop implements Transform {
+    static final Registration<TransformFactory> REGISTRATION = new Registration<>(
+            Signature.of("RandomResizedCrop").required("size").param("scale", new SpecTuple(List.of(0.08, 1.0)))
+                    .param("ratio", new SpecTuple(List.of(3.0 / 4.0, 4.0 / 3.0))).param("interpolation", "bilinear")
+                    .param("antialias", true).build(),
+            "crops a random area and aspect ratio, resized to size",
+            a -> new RandomResizedCrop(TransformArgs.ints(a, "size"), TransformArgs.doubles(a, "scale"),
+                    TransformArgs.doubles(a, "ratio"), TransformArgs.interpolation(a, "interpolation"), a.getBool("antialias")));
+
     private final int[] size;
     private final double[] scale;
     private final double[] ratio;
@@ -49,9 +61,9 @@ public final class RandomResizedCrop implements Transform {
         }
         checkRange("scale", scale, 0);
         checkRange("ratio", ratio, Double.MIN_VALUE);
-        if (antialias && mode != InterpolationMode.BILINEAR) {
-            throw new IllegalArgumentException("RandomResizedCrop: antialias is only supported with BILINEAR, got "
-                    + mode);
+        if (antialias && mode == InterpolationMode.NEAREST) {
+            throw new IllegalArgumentException("RandomResizedCrop: antialias is only supported with BILINEAR and"
+                    + " BICUBIC, got " + mode);
         }
         this.size = size.clone();
         this.scale = scale.clone();

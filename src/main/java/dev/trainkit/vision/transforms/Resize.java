@@ -1,5 +1,7 @@
 package dev.trainkit.vision.transforms;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import java.util.Arrays;
 
@@ -18,6 +20,13 @@ import java.util.Arrays;
  * tensor numbers.
  */
 public final class Resize implements Transform {
+    static final Registration<TransformFactory> REGISTRATION = new Registration<>(
+            Signature.of("Resize").required("size").param("interpolation", "bilinear").param("max_size", null)
+                    .param("antialias", true).build(),
+            "resizes (one size: the shorter side); antialias defaults to True as torchvision 0.17+",
+            a -> new Resize(TransformArgs.ints(a, "size"), TransformArgs.interpolation(a, "interpolation"),
+                    a.hasValue("max_size") ? a.getInt("max_size") : null, a.getBool("antialias")));
+
     private final int[] size;
     private final InterpolationMode mode;
     private final Integer maxSize;

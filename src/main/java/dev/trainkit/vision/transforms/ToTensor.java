@@ -1,5 +1,7 @@
 package dev.trainkit.vision.transforms;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 
 /**
@@ -13,6 +15,10 @@ import dev.trainkit.tensor.Tensor;
  * }</pre>
  */
 public final class ToTensor implements Transform {
+    static final Registration<TransformFactory> REGISTRATION = new Registration<>(
+            Signature.of("ToTensor").build(),
+            "uint8 to float32 in [0, 1]",
+            a -> new ToTensor());
 
     @Override
     public Tensor apply(Tensor img) {
