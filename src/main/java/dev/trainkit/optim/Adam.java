@@ -1,5 +1,7 @@
 package dev.trainkit.optim;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
 import java.util.Collection;
@@ -21,6 +23,11 @@ import java.util.Map;
  * {@code exp_avg}, {@code exp_avg_sq} and, with AMSGrad, {@code max_exp_avg_sq}.
  */
 public class Adam extends Optimizer {
+    /** {@code Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *, maximize=False, foreach=None)}. */
+    public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
+            signature("Adam", 0.0), "Adam with L2 weight decay, optionally AMSGrad",
+            OptimizerFactory.of(Adam::check, Adam::new));
+
     private final boolean decoupledWeightDecay;
 
     /** Adam over {@code params} with keyword options such as {@code lr}, {@code betas}. */
@@ -30,7 +37,7 @@ public class Adam extends Optimizer {
 
     /** Adam over several parameter groups; {@code kwargs} are the defaults of every group. */
     public Adam(List<ParamGroupSpec> groups, Map<String, ?> kwargs) {
-        this("Adam", groups, kwargs, false);
+        this(REGISTRATION, groups, kwargs, false);
     }
 
     /** Adam with learning rate {@code lr} and the other options at their defaults. */
@@ -39,9 +46,25 @@ public class Adam extends Optimizer {
     }
 
     /** For {@link AdamW}: decoupled weight decay ({@code param *= 1 - lr * weight_decay}). */
-    protected Adam(String name, List<ParamGroupSpec> groups, Map<String, ?> kwargs, boolean decoupledWeightDecay) {
-        super(name, OptimizerDefaults.of(name), groups, kwargs);
+    protected Adam(Registration<OptimizerFactory> type, List<ParamGroupSpec> groups, Map<String, ?> kwargs,
+            boolean decoupledWeightDecay) {
+        super(type, groups, kwargs);
         this.decoupledWeightDecay = decoupledWeightDecay;
+    }
+
+    /** Adam's and AdamW's signature; they differ in the name and the weight decay default. */
+    static Signature signature(String name, double weightDecay) {
+        // keyword-only order is free in Python; maximize first keeps TrainKit's listings stable
+        return Signature.of(name).param("lr", 1e-3).param("betas", OptimizerOptions.tuple(0.9, 0.999))
+                .param("eps", 1e-8).param("weight_decay", weightDecay).param("amsgrad", false)
+                .keywordOnly("maximize", false).keywordOnly("foreach", null).build();
+    }
+
+    /** PyTorch's constructor checks (Adam and AdamW). */
+    static void check(String where, Map<String, Object> o) {
+        OptimizerOptions.nonNegative(where, o, "eps", "epsilon value");
+        OptimizerOptions.betas(where, o);
+        OptimizerOptions.nonNegative(where, o, "weight_decay", "weight_decay value");
     }
 
     @Override

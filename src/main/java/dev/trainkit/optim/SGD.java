@@ -1,5 +1,7 @@
 package dev.trainkit.optim;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import java.util.Collection;
 import java.util.List;
@@ -19,6 +21,13 @@ import java.util.Map;
  * nesterov=false, maximize=false}.
  */
 public class SGD extends Optimizer {
+    /** {@code SGD(params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *, maximize=False, foreach=None)}. */
+    public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
+            Signature.of("SGD").param("lr", 1e-3).param("momentum", 0.0).param("dampening", 0.0)
+                    .param("weight_decay", 0.0).param("nesterov", false)
+                    .keywordOnly("maximize", false).keywordOnly("foreach", null).build(),
+            "stochastic gradient descent, optionally with (Nesterov) momentum",
+            OptimizerFactory.of(SGD::check, SGD::new));
 
     /** SGD over {@code params} with keyword options such as {@code lr}, {@code momentum}. */
     public SGD(Collection<? extends Tensor> params, Map<String, ?> kwargs) {
@@ -27,7 +36,7 @@ public class SGD extends Optimizer {
 
     /** SGD over several parameter groups; {@code kwargs} are the defaults of every group. */
     public SGD(List<ParamGroupSpec> groups, Map<String, ?> kwargs) {
-        super("SGD", OptimizerDefaults.of("SGD"), groups, kwargs);
+        super(REGISTRATION, groups, kwargs);
     }
 
     /** Plain SGD with learning rate {@code lr} ({@code SGD(params, lr=lr)}). */
@@ -38,6 +47,18 @@ public class SGD extends Optimizer {
     /** SGD with momentum ({@code SGD(params, lr=lr, momentum=momentum)}). */
     public SGD(Collection<? extends Tensor> params, double lr, double momentum) {
         this(params, Map.of("lr", lr, "momentum", momentum));
+    }
+
+    /** PyTorch's constructor checks. */
+    static void check(String where, Map<String, Object> o) {
+        OptimizerOptions.nonNegative(where, o, "momentum", "momentum value");
+        OptimizerOptions.nonNegative(where, o, "weight_decay", "weight_decay value");
+        double momentum = OptimizerOptions.number(o, "momentum");
+        double dampening = OptimizerOptions.number(o, "dampening");
+        if ((Boolean) o.get("nesterov") && (momentum <= 0 || dampening != 0)) {
+            throw new IllegalArgumentException(where + ": Nesterov momentum requires a momentum and zero"
+                    + " dampening (got momentum=" + momentum + ", dampening=" + dampening + ")");
+        }
     }
 
     @Override
