@@ -223,6 +223,11 @@ public abstract class Optimizer implements HasParamGroups {
         return g == null || !maximize ? g : g.neg();
     }
 
+    /** {@code 1 / t} elementwise (ATen's {@code reciprocal}, which Python's {@code scalar / tensor} uses). */
+    protected static Tensor reciprocal(Tensor t) {
+        return NativeInterop.call("reciprocal", () -> NativeInterop.handle(t).reciprocal(), t);
+    }
+
     /** Option {@code key} of {@code g} as a boolean. */
     protected static boolean flag(ParamGroup<Tensor> g, String key) {
         Object v = g.get(key);

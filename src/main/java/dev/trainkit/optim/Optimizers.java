@@ -37,7 +37,14 @@ public final class Optimizers {
             .register(Adam.REGISTRATION)
             .register(AdamW.REGISTRATION)
             .register(RMSprop.REGISTRATION)
-            .register(Adagrad.REGISTRATION);
+            .register(Adagrad.REGISTRATION)
+            .register(NAdam.REGISTRATION)
+            .register(RAdam.REGISTRATION)
+            .register(Adamax.REGISTRATION)
+            .register(Adadelta.REGISTRATION)
+            .register(ASGD.REGISTRATION)
+            .register(Rprop.REGISTRATION)
+            .register(LBFGS.REGISTRATION);
 
     private Optimizers() {
     }

@@ -50,8 +50,14 @@ final class Goldens {
         return out;
     }
 
-    /** A JSON option value as TrainKit stores it: Double, Boolean or double[]. */
+    /** A JSON option value as TrainKit stores it: Double, Boolean, double[], String, or null for None. */
     static Object value(JsonNode v) {
+        if (v.isNull()) {
+            return null;
+        }
+        if (v.isTextual()) {
+            return v.asText();
+        }
         if (v.isBoolean()) {
             return v.asBoolean();
         }
