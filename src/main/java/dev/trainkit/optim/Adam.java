@@ -69,6 +69,66 @@ public class Adam extends Optimizer {
 
     @Override
     protected void stepGroup(ParamGroup<Tensor> g) {
+        if (!foreach(g)) {
+            stepTensors(g, g.params());
+            return;
+        }
+        boolean amsgrad = flag(g, "amsgrad");
+        List<String> keys = amsgrad ? List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq") : List.of("exp_avg", "exp_avg_sq");
+        for (FlatBucket b : buckets(g)) {
+            if (b.allHaveGrads() && b.bind(stateMap(), keys, true) != FlatBucket.UNBOUND) {
+                stepFlat(g, b);
+            } else {
+                stepTensors(g, b.params());
+            }
+        }
+    }
+
+    /**
+     * The multi-tensor step ({@code foreach=True}): the same elementwise ops as
+     * {@link #stepTensors}, in the same order, on the bucket's flat buffers, so the numbers are
+     * identical; per parameter only the gradient copy, the weight decay and the final update.
+     */
+    private void stepFlat(ParamGroup<Tensor> g, FlatBucket b) {
+        double lr = g.lr();
+        double[] betas = g.getDoubles("betas");
+        double eps = g.getDouble("eps");
+        double weightDecay = g.getDouble("weight_decay");
+        boolean amsgrad = flag(g, "amsgrad");
+        List<Tensor> ps = b.params();
+        FlatBucket.Flat grad = b.gatherGrads(flag(g, "maximize"));
+        double step = b.incrementSteps();
+        if (weightDecay != 0) {
+            for (int i = 0; i < ps.size(); i++) {
+                if (decoupledWeightDecay) {
+                    ps.get(i).mul_(1 - lr * weightDecay);
+                } else {
+                    grad.views().get(i).add_(ps.get(i), weightDecay);
+                }
+            }
+        }
+        Tensor expAvg = b.state("exp_avg").flat();
+        Tensor expAvgSq = b.state("exp_avg_sq").flat();
+        expAvg.lerp_(grad.flat(), 1 - betas[0]);
+        expAvgSq.mul_(betas[1]).addcmul_(grad.flat(), grad.flat(), 1 - betas[1]);
+        double stepSize = lr / (1 - Math.pow(betas[0], step));
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(betas[1], step));
+        Tensor second = expAvgSq;
+        if (amsgrad) {
+            Tensor max = b.state("max_exp_avg_sq").flat();
+            max.copy_(max.maximum(expAvgSq));
+            second = max;
+        }
+        FlatBucket.Flat denom = b.scratch();
+        denom.flat().copy_(second).sqrt_().div_(biasCorrection2Sqrt).add_(eps);
+        List<Tensor> avgs = b.state("exp_avg").views();
+        for (int i = 0; i < ps.size(); i++) {
+            ps.get(i).addcdiv_(avgs.get(i), denom.views().get(i), -stepSize);
+        }
+    }
+
+    /** The per-tensor step ({@code foreach=False}) of {@code params}, PyTorch's {@code _single_tensor_adam}. */
+    private void stepTensors(ParamGroup<Tensor> g, List<Tensor> params) {
         double lr = g.lr();
         double[] betas = g.getDoubles("betas");
         double beta1 = betas[0];
@@ -77,7 +137,7 @@ public class Adam extends Optimizer {
         double weightDecay = g.getDouble("weight_decay");
         boolean amsgrad = flag(g, "amsgrad");
         boolean maximize = flag(g, "maximize");
-        for (Tensor p : g.params()) {
+        for (Tensor p : params) {
             Tensor grad = grad(p, maximize);
             if (grad == null) {
                 continue;

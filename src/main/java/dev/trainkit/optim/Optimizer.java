@@ -47,6 +47,8 @@ public abstract class Optimizer implements HasParamGroups {
     private final Map<String, Object> defaults;
     private final List<ParamGroup<Tensor>> groups = new ArrayList<>();
     private final Map<Tensor, Map<String, Object>> state = new IdentityHashMap<>();
+    /** The multi-tensor buckets of each group, built on the first foreach step. */
+    private final Map<ParamGroup<Tensor>, List<FlatBucket>> buckets = new IdentityHashMap<>();
 
     /**
      * Builds the groups: each option missing from a group is taken from {@code kwargs}, then from
@@ -207,6 +209,30 @@ public abstract class Optimizer implements HasParamGroups {
     /** The state of {@code param}, created empty on first use ({@code optimizer.state[p]}). */
     protected Map<String, Object> state(Tensor param) {
         return state.computeIfAbsent(param, k -> new LinkedHashMap<>());
+    }
+
+    /** Every parameter's state, for the multi-tensor path ({@link FlatBucket#bind}). */
+    Map<Tensor, Map<String, Object>> stateMap() {
+        return state;
+    }
+
+    /**
+     * Whether {@code g} steps multi-tensor: its {@code foreach} option when set, else the
+     * optimizer's default ({@link #foreachByDefault()}).
+     */
+    protected boolean foreach(ParamGroup<Tensor> g) {
+        Object f = g.get(OptimizerOptions.FOREACH);
+        return f instanceof Boolean b ? b : foreachByDefault();
+    }
+
+    /** The choice for {@code foreach=None}: per tensor, as PyTorch on the CPU. */
+    protected boolean foreachByDefault() {
+        return false;
+    }
+
+    /** The multi-tensor buckets of {@code g}: its parameters by dtype and device. */
+    List<FlatBucket> buckets(ParamGroup<Tensor> g) {
+        return buckets.computeIfAbsent(g, k -> FlatBucket.of(k.params()));
     }
 
     /** A state tensor owned by the garbage collector, whatever scope is open (see class doc). */

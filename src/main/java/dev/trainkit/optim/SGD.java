@@ -63,13 +63,62 @@ public class SGD extends Optimizer {
 
     @Override
     protected void stepGroup(ParamGroup<Tensor> g) {
+        // without momentum there is no state: per tensor is as few calls as a multi-tensor step
+        if (!foreach(g) || g.getDouble("momentum") == 0) {
+            stepTensors(g, g.params());
+            return;
+        }
+        for (FlatBucket b : buckets(g)) {
+            int bound = b.allHaveGrads() ? b.bind(stateMap(), List.of("momentum_buffer"), false) : FlatBucket.UNBOUND;
+            if (bound == FlatBucket.UNBOUND) {
+                stepTensors(g, b.params());
+            } else {
+                stepFlat(g, b, bound == FlatBucket.FRESH);
+            }
+        }
+    }
+
+    /**
+     * The multi-tensor step ({@code foreach=True}): the per-tensor ops, in the same order, on the
+     * bucket's flat buffers (identical numbers); per parameter only the gradient copy, the weight
+     * decay and the update.
+     */
+    private void stepFlat(ParamGroup<Tensor> g, FlatBucket b, boolean fresh) {
+        double lr = g.lr();
+        double momentum = g.getDouble("momentum");
+        double weightDecay = g.getDouble("weight_decay");
+        List<Tensor> ps = b.params();
+        FlatBucket.Flat grad = b.gatherGrads(flag(g, "maximize"));
+        if (weightDecay != 0) {
+            for (int i = 0; i < ps.size(); i++) {
+                grad.views().get(i).add_(ps.get(i), weightDecay);
+            }
+        }
+        FlatBucket.Flat buf = b.state("momentum_buffer");
+        if (fresh) {
+            buf.flat().copy_(grad.flat()); // PyTorch: the buffer starts as a copy of the first gradient
+        } else {
+            buf.flat().mul_(momentum).add_(grad.flat(), 1 - g.getDouble("dampening"));
+        }
+        FlatBucket.Flat d = buf;
+        if (flag(g, "nesterov")) {
+            grad.flat().add_(buf.flat(), momentum);
+            d = grad;
+        }
+        for (int i = 0; i < ps.size(); i++) {
+            ps.get(i).add_(d.views().get(i), -lr);
+        }
+    }
+
+    /** The per-tensor step ({@code foreach=False}) of {@code params}, PyTorch's {@code _single_tensor_sgd}. */
+    private void stepTensors(ParamGroup<Tensor> g, List<Tensor> params) {
         double lr = g.lr();
         double momentum = g.getDouble("momentum");
         double dampening = g.getDouble("dampening");
         double weightDecay = g.getDouble("weight_decay");
         boolean nesterov = flag(g, "nesterov");
         boolean maximize = flag(g, "maximize");
-        for (Tensor p : g.params()) {
+        for (Tensor p : params) {
             Tensor dp = grad(p, maximize);
             if (dp == null) {
                 continue;
