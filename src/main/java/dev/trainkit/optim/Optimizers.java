@@ -44,7 +44,8 @@ public final class Optimizers {
             .register(Adadelta.REGISTRATION)
             .register(ASGD.REGISTRATION)
             .register(Rprop.REGISTRATION)
-            .register(LBFGS.REGISTRATION);
+            .register(LBFGS.REGISTRATION)
+            .register(Lion.REGISTRATION);
 
     private Optimizers() {
     }
