@@ -60,7 +60,7 @@ public class Adam extends Optimizer {
                 .keywordOnly("maximize", false).keywordOnly("foreach", null).build();
     }
 
-    /** PyTorch's constructor checks (Adam and AdamW). */
+    /** PyTorch's constructor checks of the Adam family (Adam, AdamW, RAdam, Adamax; NAdam adds its own). */
     static void check(String where, Map<String, Object> o) {
         OptimizerOptions.nonNegative(where, o, "eps", "epsilon value");
         OptimizerOptions.betas(where, o);
@@ -155,13 +155,7 @@ public class Adam extends Optimizer {
             Tensor expAvg = (Tensor) st.get("exp_avg");
             Tensor expAvgSq = (Tensor) st.get("exp_avg_sq");
             stepT.add_(1);
-            if (weightDecay != 0) {
-                if (decoupledWeightDecay) {
-                    p.mul_(1 - lr * weightDecay);
-                } else {
-                    grad = grad.add(p, weightDecay);
-                }
-            }
+            grad = weightDecay(p, grad, lr, weightDecay, decoupledWeightDecay);
             expAvg.lerp_(grad, 1 - beta1);
             expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
             double step = stepT.item();

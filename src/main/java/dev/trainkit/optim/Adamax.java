@@ -27,7 +27,7 @@ public class Adamax extends Optimizer {
                     .param("eps", 1e-8).param("weight_decay", 0.0).param("foreach", null)
                     .keywordOnly("maximize", false).build(),
             "Adam with the infinity norm of past gradients",
-            OptimizerFactory.of(Adamax::check, Adamax::new));
+            OptimizerFactory.of(Adam::check, Adamax::new));
 
     /** Adamax over {@code params} with keyword options. */
     public Adamax(Collection<? extends Tensor> params, Map<String, ?> kwargs) {
@@ -37,13 +37,6 @@ public class Adamax extends Optimizer {
     /** Adamax over several parameter groups; {@code kwargs} are the defaults of every group. */
     public Adamax(List<ParamGroupSpec> groups, Map<String, ?> kwargs) {
         super(REGISTRATION, groups, kwargs);
-    }
-
-    /** PyTorch's constructor checks. */
-    static void check(String where, Map<String, Object> o) {
-        OptimizerOptions.nonNegative(where, o, "eps", "epsilon value");
-        OptimizerOptions.betas(where, o);
-        OptimizerOptions.nonNegative(where, o, "weight_decay", "weight_decay value");
     }
 
     @Override

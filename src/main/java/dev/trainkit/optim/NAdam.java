@@ -45,9 +45,7 @@ public class NAdam extends Optimizer {
 
     /** PyTorch's constructor checks. */
     static void check(String where, Map<String, Object> o) {
-        OptimizerOptions.nonNegative(where, o, "eps", "epsilon value");
-        OptimizerOptions.betas(where, o);
-        OptimizerOptions.nonNegative(where, o, "weight_decay", "weight_decay value");
+        Adam.check(where, o);
         OptimizerOptions.nonNegative(where, o, "momentum_decay", "momentum_decay value");
     }
 
@@ -80,13 +78,7 @@ public class NAdam extends Optimizer {
             Tensor expAvgSq = (Tensor) st.get("exp_avg_sq");
             double step = stepT.add_(1).item();
             double biasCorrection2 = 1 - Math.pow(beta2, step);
-            if (weightDecay != 0) {
-                if (decoupled) {
-                    p.mul_(1 - lr * weightDecay);
-                } else {
-                    grad = grad.add(p, weightDecay);
-                }
-            }
+            grad = weightDecay(p, grad, lr, weightDecay, decoupled);
             double mu = beta1 * (1.0 - 0.5 * Math.pow(0.96, step * momentumDecay));
             double muNext = beta1 * (1.0 - 0.5 * Math.pow(0.96, (step + 1) * momentumDecay));
             double muProd = muProduct.mul_(mu).item(); // in the state's float32, as PyTorch

@@ -249,6 +249,23 @@ public abstract class Optimizer implements HasParamGroups {
         return g == null || !maximize ? g : g.neg();
     }
 
+    /**
+     * PyTorch's weight decay of the Adam family: decoupled ({@code param *= 1 - lr * weight_decay},
+     * AdamW-style) or L2 ({@code grad + weight_decay * param}, returned as a new tensor).
+     *
+     * @return the gradient to use
+     */
+    protected static Tensor weightDecay(Tensor p, Tensor grad, double lr, double weightDecay, boolean decoupled) {
+        if (weightDecay == 0) {
+            return grad;
+        }
+        if (decoupled) {
+            p.mul_(1 - lr * weightDecay);
+            return grad;
+        }
+        return grad.add(p, weightDecay);
+    }
+
     /** {@code 1 / t} elementwise (ATen's {@code reciprocal}, which Python's {@code scalar / tensor} uses). */
     protected static Tensor reciprocal(Tensor t) {
         return NativeInterop.call("reciprocal", () -> NativeInterop.handle(t).reciprocal(), t);

@@ -30,7 +30,7 @@ public class RAdam extends Optimizer {
                     .param("eps", 1e-8).param("weight_decay", 0.0).param("decoupled_weight_decay", false)
                     .keywordOnly("maximize", false).keywordOnly("foreach", null).build(),
             "rectified Adam (variance-rectified adaptive learning rate)",
-            OptimizerFactory.of(RAdam::check, RAdam::new));
+            OptimizerFactory.of(Adam::check, RAdam::new));
 
     /** RAdam over {@code params} with keyword options. */
     public RAdam(Collection<? extends Tensor> params, Map<String, ?> kwargs) {
@@ -40,13 +40,6 @@ public class RAdam extends Optimizer {
     /** RAdam over several parameter groups; {@code kwargs} are the defaults of every group. */
     public RAdam(List<ParamGroupSpec> groups, Map<String, ?> kwargs) {
         super(REGISTRATION, groups, kwargs);
-    }
-
-    /** PyTorch's constructor checks. */
-    static void check(String where, Map<String, Object> o) {
-        OptimizerOptions.nonNegative(where, o, "eps", "epsilon value");
-        OptimizerOptions.betas(where, o);
-        OptimizerOptions.nonNegative(where, o, "weight_decay", "weight_decay value");
     }
 
     @Override
@@ -73,13 +66,7 @@ public class RAdam extends Optimizer {
             Tensor expAvg = (Tensor) st.get("exp_avg");
             Tensor expAvgSq = (Tensor) st.get("exp_avg_sq");
             double step = ((Tensor) st.get("step")).add_(1).item();
-            if (weightDecay != 0) {
-                if (decoupled) {
-                    p.mul_(1 - lr * weightDecay);
-                } else {
-                    grad = grad.add(p, weightDecay);
-                }
-            }
+            grad = weightDecay(p, grad, lr, weightDecay, decoupled);
             double biasCorrection1 = 1 - Math.pow(beta1, step);
             double biasCorrection2 = 1 - Math.pow(beta2, step);
             expAvg.lerp_(grad, 1 - beta1);
