@@ -1,14 +1,16 @@
 #!/usr/bin/python3
-"""Trajectory goldens for timm's optimizers that TrainKit provides (Lion).
+"""Trajectory goldens for timm's optimizers that TrainKit provides (Lion, Lamb).
 
 Run:  /usr/bin/python3 tools/golden/gen_optimizers_timm.py
-Writes src/test/resources/golden/optim/more/lion.json (layout of gen_optimizers_more.py: two
+Writes src/test/resources/golden/optim/more/{lion,lamb}.json (layout of gen_optimizers_more.py: two
 param groups, 20 steps, float64 and float32).
 
 timm is not installed here, so the reference is written below with torch ops from timm's
 source: huggingface/pytorch-image-models timm/optim/lion.py (commit 3086dd03),
 Lion.__init__ (defaults, checks) and _single_tensor_lion (the step, including the 'caution'
-mask from "Cautious Optimizers", arXiv 2411.16085).
+mask from "Cautious Optimizers", arXiv 2411.16085); timm/optim/lamb.py (commit 1e19b290),
+Lamb.__init__, Lamb._get_clip_grad_norm, Lamb.step and _single_tensor_lamb, with
+timm/optim/_helpers.py's _add_scaled_ and _max_lr_snapshot.
 """
 import json
 import os
@@ -54,8 +56,81 @@ class Lion(torch.optim.Optimizer):
                 exp_avg.lerp_(grad, 1 - beta2)
 
 
+class Lamb(torch.optim.Optimizer):
+    """timm's Lamb, single-tensor path (see the module docstring)."""
+
+    def __init__(self, params, lr=1e-3, bias_correction=True, betas=(0.9, 0.999), eps=1e-6, weight_decay=0.01,
+                 grad_averaging=True, max_grad_norm=1.0, trust_clip=False, always_adapt=False, caution=False,
+                 decoupled_decay=False, corrected_weight_decay=False):
+        for name, v in (('learning rate', lr), ('epsilon', eps), ('weight_decay', weight_decay)):
+            if v < 0:
+                raise ValueError(f'Invalid {name}: {v}')
+        super().__init__(params, dict(lr=lr, bias_correction=bias_correction, betas=betas, eps=eps,
+                                      weight_decay=weight_decay, grad_averaging=grad_averaging,
+                                      max_grad_norm=max_grad_norm, trust_clip=trust_clip, always_adapt=always_adapt,
+                                      caution=caution, decoupled_decay=decoupled_decay,
+                                      corrected_weight_decay=corrected_weight_decay))
+        self.max_lr_snapshot = float(lr)
+
+    def _clip(self):
+        max_grad_norm = self.defaults['max_grad_norm']
+        if max_grad_norm is None:
+            return None
+        grads = [p.grad for g in self.param_groups for p in g['params'] if p.grad is not None]
+        if not grads:
+            return None
+        global_norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))
+        return (global_norm / max_grad_norm).clamp_(min=1.0)
+
+    @torch.no_grad()
+    def step(self):
+        clip = self._clip()
+        for group in self.param_groups:
+            beta1, beta2 = group['betas']
+            beta3 = 1 - beta1 if group['grad_averaging'] else 1.0
+            group['step'] = group.get('step', 0) + 1
+            if not any(p.grad is not None for p in group['params']):
+                continue
+            step = group['step']
+            bc1, bc2 = (1 - beta1 ** step, 1 - beta2 ** step) if group['bias_correction'] else (1.0, 1.0)
+            lr, wd = group['lr'], group['weight_decay']
+            for p in group['params']:
+                if p.grad is None:
+                    continue
+                grad = p.grad if clip is None else p.grad / clip
+                state = self.state[p]
+                if len(state) == 0:
+                    state['exp_avg'] = torch.zeros_like(p)
+                    state['exp_avg_sq'] = torch.zeros_like(p)
+                exp_avg, exp_avg_sq = state['exp_avg'], state['exp_avg_sq']
+                if beta3 == 1 - beta1:
+                    exp_avg.lerp_(grad, beta3)
+                else:
+                    exp_avg.mul_(beta1).add_(grad, alpha=beta3)
+                exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+                denom = (exp_avg_sq.sqrt() / (bc2 ** 0.5)).add_(group['eps'])
+                update = (exp_avg / bc1).div_(denom)
+                if group['caution']:
+                    mask = (update * grad > 0).to(grad.dtype)
+                    mask.div_(mask.mean().clamp_(min=1e-3))
+                    update.mul_(mask)
+                if wd != 0:
+                    if group['decoupled_decay']:
+                        scale = lr ** 2 / self.max_lr_snapshot if group['corrected_weight_decay'] else lr
+                        p.add_(p, alpha=-scale * wd)
+                    else:
+                        update.add_(p, alpha=wd)
+                if wd != 0 or group['always_adapt']:
+                    w_norm, g_norm = p.norm(2.0), update.norm(2.0)
+                    ratio = torch.where(w_norm > 0, torch.where(g_norm > 0, w_norm / g_norm, 1.0), 1.0)
+                    if group['trust_clip']:
+                        ratio = torch.clamp(ratio, max=1.0)
+                    update.mul_(ratio)
+                p.add_(update, alpha=-lr)
+
+
 # name -> (reference class, kwargs needed to construct it) for gen_optimizers.py's defaults.json
-REFERENCES = {'Lion': (Lion, {})}
+REFERENCES = {'Lion': (Lion, {}), 'Lamb': (Lamb, {})}
 
 
 def main():
@@ -69,6 +144,19 @@ def main():
                     seed=113))
     with open(os.path.join(OUT, 'lion.json'), 'w') as f:
         json.dump({'meta': meta, 'cases': cases}, f, separators=(',', ':'))
+    meta = dict(meta, reference='timm/optim/lamb.py @ 1e19b290')
+    lamb = (both(Lamb, 'plain', {'lr': 0.01}, [{}, {'lr': 0.005, 'betas': (0.8, 0.99), 'weight_decay': 0.0}], seed=121)
+            + both(Lamb, 'clip_trust_clip_always_adapt', {'lr': 0.02, 'max_grad_norm': 0.5, 'trust_clip': True},
+                   [{}, {'weight_decay': 0.0, 'always_adapt': True}], seed=122)
+            + both(Lamb, 'no_clip_no_bias_correction_no_averaging',
+                   {'lr': 0.01, 'max_grad_norm': None, 'bias_correction': False, 'grad_averaging': False},
+                   [{}, {'eps': 1e-3}], seed=123)
+            + both(Lamb, 'decoupled_corrected_caution', {'lr': 0.02, 'decoupled_decay': True, 'weight_decay': 0.1,
+                                                         'corrected_weight_decay': True, 'caution': True},
+                   [{}, {'corrected_weight_decay': False}], [{'step': 10, 'group': 0, 'key': 'lr', 'value': 0.01}],
+                   seed=124))
+    with open(os.path.join(OUT, 'lamb.json'), 'w') as f:
+        json.dump({'meta': meta, 'cases': lamb}, f, separators=(',', ':'))
 
 
 if __name__ == '__main__':

@@ -43,6 +43,9 @@ public class ASGD extends Optimizer {
     /** PyTorch's constructor checks (the learning rate and weight decay only). */
     static void check(String where, Map<String, Object> o) {
         OptimizerOptions.nonNegative(where, o, "weight_decay", "weight_decay value");
+        for (String k : List.of("lambd", "alpha", "t0")) {
+            OptimizerOptions.number(o, k); // numbers, not None
+        }
     }
 
     /** The averaged parameter {@code ax} of {@code param}, or {@code null} before its first step. */

@@ -130,6 +130,9 @@ final class OptimizerOptions {
         if (value instanceof Number n && !(value instanceof Boolean)) {
             return n.doubleValue();
         }
+        if (value == null) {
+            return null; // Python's None; the optimizer's checks refuse it where a number is required
+        }
         throw typeError(where, key, "a number", value);
     }
 
@@ -220,9 +223,17 @@ final class OptimizerOptions {
         }
     }
 
-    /** The number stored under {@code key}. */
+    /**
+     * The number stored under {@code key}.
+     *
+     * @throws IllegalArgumentException when it is None
+     */
     static double number(Map<String, Object> options, String key) {
-        return ((Number) options.get(key)).doubleValue();
+        Object v = options.get(key);
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException("option '" + key + "': expected a number, got None");
+        }
+        return n.doubleValue();
     }
 
     /** A deep copy of an options map (double[] values cloned). */

@@ -45,7 +45,8 @@ public final class Optimizers {
             .register(ASGD.REGISTRATION)
             .register(Rprop.REGISTRATION)
             .register(LBFGS.REGISTRATION)
-            .register(Lion.REGISTRATION);
+            .register(Lion.REGISTRATION)
+            .register(Lamb.REGISTRATION);
 
     private Optimizers() {
     }
