@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Times {@code optimizer.step()} alone on a zoo model's parameters with fixed random gradients,
- * to compare the per-tensor and multi-tensor ({@code foreach=True}) steps; the PyTorch side is
+ * to compare the per-tensor and multi-tensor ({@code foreach=True}) steps, the specs interleaved
+ * step by step; the PyTorch side is
  * {@code tools/bench/optimizer_step.py}. Prints one JSON line per optimizer spec.
  *
  * <pre>
@@ -29,29 +30,43 @@ public final class OptimizerStepBenchmark {
     }
 
     /**
-     * Median milliseconds of {@code steps} timed steps (after 3 untimed) of optimizer {@code spec}
-     * over {@code params}, whose gradients are set once to seeded random values.
+     * Median milliseconds per step of each optimizer spec, timed INTERLEAVED (one step of each spec
+     * in turn, 3 untimed rounds first) so that a shared machine's load changes hit every spec
+     * alike. Each spec steps its own copy of {@code params}, whose gradients are set once to the
+     * same seeded random values.
      */
-    public static double medianStepMs(String spec, List<? extends Tensor> params, int steps) {
+    public static double[] medianStepMs(List<String> specs, List<? extends Tensor> params, int steps) {
+        List<Optimizer> opts = new ArrayList<>();
         try (NoGrad ng = NoGrad.enter()) {
-            Torch.manualSeed(0);
-            for (Tensor p : params) {
-                p.setGrad(TensorScope.escape(Torch.randn(p.shape()).mul(1e-3)));
+            for (String spec : specs) {
+                Torch.manualSeed(0);
+                List<Tensor> copy = new ArrayList<>();
+                for (Tensor p : params) {
+                    Tensor c = TensorScope.escape(p.detach().clone()).requiresGrad_(true);
+                    c.setGrad(TensorScope.escape(Torch.randn(p.shape()).mul(1e-3)));
+                    copy.add(c);
+                }
+                opts.add(Optimizers.create(spec, copy));
             }
         }
-        Optimizer opt = Optimizers.create(spec, params);
-        double[] ms = new double[steps];
+        double[][] ms = new double[specs.size()][steps];
         for (int i = -3; i < steps; i++) {
-            long t0 = System.nanoTime();
-            try (TensorScope scope = TensorScope.open()) {
-                opt.step();
-            }
-            if (i >= 0) {
-                ms[i] = (System.nanoTime() - t0) / 1e6;
+            for (int k = 0; k < opts.size(); k++) {
+                long t0 = System.nanoTime();
+                try (TensorScope scope = TensorScope.open()) {
+                    opts.get(k).step();
+                }
+                if (i >= 0) {
+                    ms[k][i] = (System.nanoTime() - t0) / 1e6;
+                }
             }
         }
-        Arrays.sort(ms);
-        return ms[steps / 2];
+        double[] out = new double[specs.size()];
+        for (int k = 0; k < out.length; k++) {
+            Arrays.sort(ms[k]);
+            out[k] = ms[k][steps / 2];
+        }
+        return out;
     }
 
     /** Arguments: model name, timed steps, intra-op threads, optimizer specs. */
@@ -65,8 +80,10 @@ public final class OptimizerStepBenchmark {
         int steps = Integer.parseInt(args[1]);
         List<Tensor> params = new ArrayList<>(model.parameters());
         long numel = params.stream().mapToLong(Tensor::numel).sum();
+        List<String> specs = Arrays.asList(args).subList(3, args.length);
+        double[] medians = medianStepMs(specs, params, steps);
         for (int k = 3; k < args.length; k++) {
-            double ms = medianStepMs(args[k], params, steps);
+            double ms = medians[k - 3];
             System.out.printf("{\"impl\":\"trainkit\",\"model\":\"%s\",\"optimizer\":\"%s\",\"tensors\":%d,\"numel\":%d,"
                     + "\"threads\":%d,\"steps\":%d,\"median_ms\":%.3f}%n", args[0], args[k].replace("\"", "'"),
                     params.size(), numel, Torch.numThreads(), steps, ms);
