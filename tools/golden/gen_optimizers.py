@@ -188,7 +188,7 @@ def defaults():
     'required' there (null)."""
     out = {}
     for name in ('SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad', 'NAdam', 'RAdam', 'Adamax', 'Adadelta', 'ASGD',
-                 'Rprop', 'LBFGS', 'Lion', 'Lamb'):
+                 'Rprop', 'LBFGS', 'Lion', 'Lamb', 'Lars'):
         from gen_optimizers_timm import REFERENCES  # timm's optimizers: reference classes written from its source
         cls = REFERENCES[name][0] if name in REFERENCES else getattr(torch.optim, name)
         kw = {'lr': 0.1} if name == 'SGD' else {}

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""Trajectory goldens for timm's optimizers that TrainKit provides (Lion, Lamb).
+"""Trajectory goldens for timm's optimizers that TrainKit provides (Lion, Lamb, Lars).
 
 Run:  /usr/bin/python3 tools/golden/gen_optimizers_timm.py
-Writes src/test/resources/golden/optim/more/{lion,lamb}.json (layout of gen_optimizers_more.py: two
+Writes src/test/resources/golden/optim/more/{lion,lamb,lars}.json (layout of gen_optimizers_more.py: two
 param groups, 20 steps, float64 and float32).
 
 timm is not installed here, so the reference is written below with torch ops from timm's
@@ -10,7 +10,8 @@ source: huggingface/pytorch-image-models timm/optim/lion.py (commit 3086dd03),
 Lion.__init__ (defaults, checks) and _single_tensor_lion (the step, including the 'caution'
 mask from "Cautious Optimizers", arXiv 2411.16085); timm/optim/lamb.py (commit 1e19b290),
 Lamb.__init__, Lamb._get_clip_grad_norm, Lamb.step and _single_tensor_lamb, with
-timm/optim/_helpers.py's _add_scaled_ and _max_lr_snapshot.
+timm/optim/_helpers.py's _add_scaled_ and _max_lr_snapshot; timm/optim/lars.py (commit 5788a1af),
+Lars.__init__ and Lars.step.
 """
 import json
 import os
@@ -129,8 +130,47 @@ class Lamb(torch.optim.Optimizer):
                 p.add_(update, alpha=-lr)
 
 
+class Lars(torch.optim.Optimizer):
+    """timm's Lars (see the module docstring)."""
+
+    def __init__(self, params, lr=1.0, momentum=0, dampening=0, weight_decay=0, nesterov=False, trust_coeff=0.001,
+                 eps=1e-8, trust_clip=False, always_adapt=False):
+        if lr < 0.0 or momentum < 0.0 or weight_decay < 0.0:
+            raise ValueError('Invalid lr, momentum or weight_decay')
+        if nesterov and (momentum <= 0 or dampening != 0):
+            raise ValueError('Nesterov momentum requires a momentum and zero dampening')
+        super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay,
+                                      nesterov=nesterov, trust_coeff=trust_coeff, eps=eps, trust_clip=trust_clip,
+                                      always_adapt=always_adapt))
+
+    @torch.no_grad()
+    def step(self):
+        for group in self.param_groups:
+            wd, momentum, dampening = group['weight_decay'], group['momentum'], group['dampening']
+            for p in group['params']:
+                if p.grad is None:
+                    continue
+                grad = p.grad
+                if wd != 0 or group['always_adapt']:
+                    w_norm, g_norm = p.norm(2.0), grad.norm(2.0)
+                    ratio = group['trust_coeff'] * w_norm / (g_norm + w_norm * wd + group['eps'])
+                    ratio = torch.where(w_norm > 0, torch.where(g_norm > 0, ratio, 1.0), 1.0)
+                    if group['trust_clip']:
+                        ratio = torch.clamp(ratio / group['lr'], max=1.0)
+                    grad = grad.add(p, alpha=wd).mul_(ratio)
+                if momentum != 0:
+                    state = self.state[p]
+                    if 'momentum_buffer' not in state:
+                        buf = state['momentum_buffer'] = torch.clone(grad).detach()
+                    else:
+                        buf = state['momentum_buffer']
+                        buf.mul_(momentum).add_(grad, alpha=1. - dampening)
+                    grad = grad.add(buf, alpha=momentum) if group['nesterov'] else buf
+                p.add_(grad, alpha=-group['lr'])
+
+
 # name -> (reference class, kwargs needed to construct it) for gen_optimizers.py's defaults.json
-REFERENCES = {'Lion': (Lion, {}), 'Lamb': (Lamb, {})}
+REFERENCES = {'Lion': (Lion, {}), 'Lamb': (Lamb, {}), 'Lars': (Lars, {})}
 
 
 def main():
@@ -157,6 +197,16 @@ def main():
                    seed=124))
     with open(os.path.join(OUT, 'lamb.json'), 'w') as f:
         json.dump({'meta': meta, 'cases': lamb}, f, separators=(',', ':'))
+    meta = dict(meta, reference='timm/optim/lars.py @ 5788a1af')
+    lars = (both(Lars, 'momentum_weight_decay', {'lr': 0.5, 'momentum': 0.9, 'weight_decay': 1e-2},
+                 [{}, {'weight_decay': 0.0, 'lr': 0.05}], seed=131)
+            + both(Lars, 'larc_nesterov', {'lr': 0.5, 'momentum': 0.9, 'nesterov': True, 'weight_decay': 1e-3,
+                                           'trust_clip': True}, [{}, {'always_adapt': True, 'weight_decay': 0.0}],
+                   [{'step': 10, 'group': 0, 'key': 'lr', 'value': 0.1}], seed=132)
+            + both(Lars, 'dampening_trust_coeff', {'lr': 1.0, 'momentum': 0.5, 'dampening': 0.1, 'weight_decay': 0.1,
+                                                   'trust_coeff': 0.01}, [{}, {'eps': 1e-3}], seed=133))
+    with open(os.path.join(OUT, 'lars.json'), 'w') as f:
+        json.dump({'meta': meta, 'cases': lars}, f, separators=(',', ':'))
 
 
 if __name__ == '__main__':

@@ -46,7 +46,8 @@ public final class Optimizers {
             .register(Rprop.REGISTRATION)
             .register(LBFGS.REGISTRATION)
             .register(Lion.REGISTRATION)
-            .register(Lamb.REGISTRATION);
+            .register(Lamb.REGISTRATION)
+            .register(Lars.REGISTRATION);
 
     private Optimizers() {
     }

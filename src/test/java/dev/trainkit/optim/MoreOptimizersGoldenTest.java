@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Replays tools/golden/gen_optimizers_more.py (PyTorch 1.13, plus 2.x's maximize and
  * decoupled_weight_decay for NAdam/RAdam built from 2.x's formulas, see the generator) and
- * tools/golden/gen_optimizers_timm.py (Lion and Lamb, references written from timm's source): two
+ * tools/golden/gen_optimizers_timm.py (Lion, Lamb and Lars, references written from timm's source): two
  * param groups, 20 steps, float64 and float32, parameters compared after every step; the state
  * keys of the first parameter must be PyTorch's.
  */
@@ -29,7 +29,7 @@ class MoreOptimizersGoldenTest {
     private static final double RTOL_FLOAT32 = 1e-6;
     private static final double ATOL_FLOAT32 = 1e-7;
 
-    static final List<String> FILES = List.of("nadam", "radam", "adamax", "adadelta", "asgd", "rprop", "lion", "lamb");
+    static final List<String> FILES = List.of("nadam", "radam", "adamax", "adadelta", "asgd", "rprop", "lion", "lamb", "lars");
 
     @TestFactory
     Stream<DynamicTest> replaysPyTorchTrajectories() {
