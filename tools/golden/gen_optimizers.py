@@ -188,9 +188,11 @@ def defaults():
     'required' there (null)."""
     out = {}
     for name in ('SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad', 'NAdam', 'RAdam', 'Adamax', 'Adadelta', 'ASGD',
-                 'Rprop', 'LBFGS', 'Lion', 'Lamb', 'Lars'):
-        from gen_optimizers_timm import REFERENCES  # timm's optimizers: reference classes written from its source
-        cls = REFERENCES[name][0] if name in REFERENCES else getattr(torch.optim, name)
+                 'Rprop', 'LBFGS', 'Lion', 'Lamb', 'Lars', 'Adafactor'):
+        # timm's optimizers and PyTorch 2.x's Adafactor: reference classes written from their sources
+        from gen_optimizers_more import REFERENCES_2X
+        from gen_optimizers_timm import REFERENCES
+        cls = REFERENCES[name][0] if name in REFERENCES else REFERENCES_2X.get(name) or getattr(torch.optim, name)
         kw = {'lr': 0.1} if name == 'SGD' else {}
         d = cls([torch.zeros(1, requires_grad=True)], **kw).defaults
         d = {k: v for k, v in d.items() if k not in ('foreach', 'differentiable', 'capturable', 'fused')}

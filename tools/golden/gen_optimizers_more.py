@@ -2,7 +2,7 @@
 """Trajectory goldens for the optimizers beyond SGD/Adam/AdamW/RMSprop/Adagrad.
 
 Run with Debian's PyTorch (1.13):  /usr/bin/python3 tools/golden/gen_optimizers_more.py
-Writes src/test/resources/golden/optim/more/{nadam,radam,adamax,adadelta,asgd,rprop}.json.
+Writes src/test/resources/golden/optim/more/{nadam,radam,adamax,adadelta,asgd,rprop,adafactor}.json.
 
 Same layout as tools/golden/gen_optimizers.py (two param groups with different options, 20
 steps of recorded gradients, p1 without gradient for the first 3 steps), run in float64 AND
@@ -22,6 +22,10 @@ NAdam is NOT taken from 1.13: 1.13's _single_tensor_nadam computes
 `mu_product * mu_next` (pytorch/pytorch v2.8 torch/optim/nadam.py, _single_tensor_nadam, the
 non-capturable branch). NAdam2x below is that 2.x single-tensor step written with torch ops
 (exp_avg by lerp_, mu_product kept as a float32 tensor as 2.x does).
+
+Adafactor (PyTorch 2.5+, absent from 1.13): Adafactor25 below is _single_tensor_adafactor and
+Adafactor.__init__'s checks and defaults from pytorch/pytorch torch/optim/_adafactor.py (commit
+051d6a09), written with torch ops.
 """
 import inspect
 import json
@@ -80,6 +84,65 @@ class NAdam2x(torch.optim.Optimizer):
                 denom.add_(eps)
                 p.addcdiv_(grad, denom, value=(-lr * (1. - mu) / (1. - mu_product)))
                 p.addcdiv_(st['exp_avg'], denom, value=(-lr * mu_next) / (1. - mu_product_next))
+
+
+class Adafactor25(torch.optim.Optimizer):
+    """PyTorch 2.5+ Adafactor, single-tensor path (see the module docstring)."""
+
+    def __init__(self, params, lr=1e-2, beta2_decay=-0.8, eps=(None, 1e-3), d=1.0, weight_decay=0.0, *,
+                 maximize=False):
+        if not 0.0 <= lr or not 0.0 >= beta2_decay or not 1.0 <= d or not 0.0 <= weight_decay:
+            raise ValueError('invalid Adafactor option')
+        super().__init__(params, dict(lr=lr, beta2_decay=beta2_decay, eps=eps, d=d, weight_decay=weight_decay,
+                                      maximize=maximize))
+
+    @torch.no_grad()
+    def step(self):
+        for group in self.param_groups:
+            eps1, eps2 = group['eps']
+            lr, wd, d = group['lr'], group['weight_decay'], group['d']
+            for param in group['params']:
+                if param.grad is None:
+                    continue
+                grad = -param.grad if group['maximize'] else param.grad
+                e1 = torch.finfo(param.dtype).eps if eps1 is None else eps1
+                state = self.state[param]
+                if len(state) == 0:
+                    state['step'] = torch.tensor(0.0)
+                    if grad.dim() > 1:
+                        row = list(grad.shape)
+                        row[-1] = 1
+                        state['row_var'] = grad.new_zeros(row)
+                        col = list(grad.shape)
+                        col[-2] = 1
+                        state['col_var'] = grad.new_zeros(col)
+                    else:
+                        state['variance'] = torch.zeros_like(grad)
+                state['step'] += 1
+                step = state['step'].item()
+                one_minus_beta2_t = step ** group['beta2_decay']
+                rho_t = min(lr, 1 / (step ** 0.5))
+                alpha = max(eps2, param.norm(2).item() / (param.numel() ** 0.5)) * rho_t
+                if wd != 0:
+                    param.mul_(1 - lr * wd)
+                if grad.dim() > 1:
+                    row_mean = torch.linalg.vector_norm(grad, dim=-1, keepdim=True).square_().div_(grad.size(-1))
+                    state['row_var'].lerp_(row_mean, one_minus_beta2_t)
+                    col_mean = torch.linalg.vector_norm(grad, dim=-2, keepdim=True).square_().div_(grad.size(-2))
+                    state['col_var'].lerp_(col_mean, one_minus_beta2_t)
+                    var_estimate = state['row_var'] @ state['col_var']
+                    var_estimate.div_(state['row_var'].mean(dim=-2, keepdim=True).clamp_(min=e1))
+                else:
+                    state['variance'].lerp_(grad * grad, one_minus_beta2_t)
+                    var_estimate = state['variance'].clone()
+                update = var_estimate.clamp_(min=e1 * e1).rsqrt_()
+                update.mul_(grad)
+                denom = max(1.0, update.norm(2).item() / ((update.numel() ** 0.5) * d))
+                param.add_(update, alpha=-alpha / denom)
+
+
+# PyTorch 2.x optimizers that 1.13 lacks, for gen_optimizers.py's defaults.json
+REFERENCES_2X = {'Adafactor': Adafactor25}
 
 
 def supports(cls, kw):
@@ -175,6 +238,10 @@ def cases():
         'asgd': both(O.ASGD, 'plain', {'lr': 0.01}, [{}, {'lambd': 1e-2, 'alpha': 0.5}], seed=91)
         + both(O.ASGD, 't0_weight_decay_maximize', {'lr': 0.05, 't0': 5, 'weight_decay': 0.1, 'maximize': True},
                [{}, {'t0': 10, 'maximize': False}], lr_change, seed=92),
+        'adafactor': both(Adafactor25, 'plain', {'lr': 0.01}, [{}, {'lr': 0.05, 'd': 2.0}], seed=141)
+        + both(Adafactor25, 'weight_decay_maximize_beta2_decay', {'lr': 0.02, 'weight_decay': 0.1, 'maximize': True,
+                                                                  'beta2_decay': -0.5},
+               [{}, {'maximize': False, 'eps': (1e-20, 1e-2)}], lr_change, seed=142),
         'rprop': both(O.Rprop, 'plain', {'lr': 0.01}, [{}, {'etas': (0.3, 1.5)}], seed=101)
         + both(O.Rprop, 'step_sizes_maximize', {'lr': 0.05, 'step_sizes': (1e-3, 0.1), 'maximize': True},
                [{}, {'maximize': False, 'lr': 0.02}], seed=102),

@@ -27,9 +27,9 @@ final class OptimizerOptions {
     private OptimizerOptions() {
     }
 
-    /** A Python tuple of numbers for a signature default ({@code betas=(0.9, 0.999)}). */
+    /** A Python tuple of numbers (or None) for a signature default ({@code betas=(0.9, 0.999)}). */
     static SpecTuple tuple(Object... items) {
-        return new SpecTuple(List.of(items));
+        return new SpecTuple(java.util.Arrays.asList(items)); // List.of refuses null (None)
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.trainkit.spec.SpecArgs;
 import dev.trainkit.spec.SpecCall;
 import dev.trainkit.spec.SpecException;
 import dev.trainkit.spec.SpecParser;
+import dev.trainkit.spec.SpecTuple;
 import dev.trainkit.tensor.Tensor;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -47,7 +48,8 @@ public final class Optimizers {
             .register(LBFGS.REGISTRATION)
             .register(Lion.REGISTRATION)
             .register(Lamb.REGISTRATION)
-            .register(Lars.REGISTRATION);
+            .register(Lars.REGISTRATION)
+            .register(Adafactor.REGISTRATION);
 
     private Optimizers() {
     }
@@ -111,6 +113,9 @@ public final class Optimizers {
             return a.getString(p);
         }
         if (like instanceof double[] template) {
+            if (a.get(p) instanceof SpecTuple t && t.items().contains(null) && t.items().size() == template.length) {
+                return OptimizerOptions.convert(name, p, t, like); // None inside, e.g. Adafactor's eps=(None, 1e-3)
+            }
             List<Double> v = a.getDoubleList(p);
             if (v.size() != template.length) {
                 throw new SpecException(name + ": argument '" + p + "': expected " + template.length

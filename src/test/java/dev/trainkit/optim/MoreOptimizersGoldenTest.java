@@ -29,7 +29,7 @@ class MoreOptimizersGoldenTest {
     private static final double RTOL_FLOAT32 = 1e-6;
     private static final double ATOL_FLOAT32 = 1e-7;
 
-    static final List<String> FILES = List.of("nadam", "radam", "adamax", "adadelta", "asgd", "rprop", "lion", "lamb", "lars");
+    static final List<String> FILES = List.of("nadam", "radam", "adamax", "adadelta", "asgd", "rprop", "adafactor", "lion", "lamb", "lars");
 
     @TestFactory
     Stream<DynamicTest> replaysPyTorchTrajectories() {

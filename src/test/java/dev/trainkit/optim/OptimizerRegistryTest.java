@@ -58,6 +58,9 @@ class OptimizerRegistryTest {
         assertEquals(Boolean.TRUE, Optimizers.parse("NAdam(decoupled_weight_decay=True)").overrides().get("decoupled_weight_decay"));
         assertEquals(Boolean.TRUE, Optimizers.parse("Adam(foreach=True)").overrides().get("foreach"));
         assertEquals(Boolean.TRUE, Optimizers.parse("ASGD(0.01, 1e-4, 0.75, 1e6, 0, None, True)").overrides().get("maximize"));
+        assertTrue(Double.isNaN(((double[]) Optimizers.parse("Adafactor(eps=(None, 1e-2))").overrides().get("eps"))[0]));
+        assertEquals(1e-2, ((double[]) Optimizers.parse("Adafactor(eps=(None, 1e-2))").overrides().get("eps"))[1]);
+        assertThrows(SpecException.class, () -> Optimizers.parse("Adafactor(d=0.5)"));
         assertThrows(SpecException.class, () -> Optimizers.parse("Adam(foreach=1)"));
         assertThrows(SpecException.class, () -> Optimizers.parse("Rprop(etas=(0.5, 1.2, 3))"));
     }
