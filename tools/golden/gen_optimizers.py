@@ -177,14 +177,28 @@ def clip_cases():
     return out
 
 
+# Options PyTorch 2.x added to optimizers 1.13 already has, with their 2.x defaults
+# (pytorch/pytorch v2.8 torch/optim/nadam.py, radam.py: decoupled_weight_decay=False, *, maximize=False).
+ADDED_IN_2X = {'NAdam': {'decoupled_weight_decay': False, 'maximize': False},
+               'RAdam': {'decoupled_weight_decay': False, 'maximize': False}}
+
+
 def defaults():
-    """Each optimizer's defaults as PyTorch 1.13 reports them; SGD's lr is 'required' there (null)."""
+    """Each optimizer's defaults as PyTorch 1.13 reports them (plus ADDED_IN_2X); SGD's lr is
+    'required' there (null)."""
     out = {}
-    for name in ('SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad'):
-        cls = getattr(torch.optim, name)
+    for name in ('SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad', 'NAdam', 'RAdam', 'Adamax', 'Adadelta', 'ASGD',
+                 'Rprop', 'LBFGS', 'Lion', 'Lamb', 'Lars', 'Adafactor'):
+        # timm's optimizers and PyTorch 2.x's Adafactor: reference classes written from their sources
+        from gen_optimizers_more import REFERENCES_2X
+        from gen_optimizers_timm import REFERENCES
+        cls = REFERENCES[name][0] if name in REFERENCES else REFERENCES_2X.get(name) or getattr(torch.optim, name)
         kw = {'lr': 0.1} if name == 'SGD' else {}
         d = cls([torch.zeros(1, requires_grad=True)], **kw).defaults
         d = {k: v for k, v in d.items() if k not in ('foreach', 'differentiable', 'capturable', 'fused')}
+        d.update(ADDED_IN_2X.get(name, {}))
+        if name == 'LBFGS':
+            d['max_eval'] = None  # the signature's default; the constructor then stores max_iter * 5 // 4
         if name == 'SGD':
             d['lr'] = None  # torch.optim.optimizer.required in 1.13; PyTorch 2.x: 1e-3
         out[name] = jsonable(d)

@@ -19,6 +19,7 @@ public final class TrainKitCommand implements Runnable {
             BenchCommand.class,
             ModelsCommand.class,
             ScheduleCommand.class,
+            OptimCommand.class,
             LossCommand.class,
             WeightsCommand.class,
             TrainCommand.class,

@@ -1,5 +1,7 @@
 package dev.trainkit.optim;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.TensorScope;
 import dev.trainkit.tensor.Torch;
@@ -23,6 +25,13 @@ import java.util.Map;
  * group's own value is ignored, as PyTorch does); groups added later start from their own value.
  */
 public class Adagrad extends Optimizer {
+    /** {@code Adagrad(params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10, foreach=None, *, maximize=False)}. */
+    public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
+            Signature.of("Adagrad").param("lr", 1e-2).param("lr_decay", 0.0).param("weight_decay", 0.0)
+                    .param("initial_accumulator_value", 0.0).param("eps", 1e-10).param("foreach", null)
+                    .keywordOnly("maximize", false).build(),
+            "Adagrad (per-coordinate learning rates from accumulated squared gradients)",
+            OptimizerFactory.of(Adagrad::check, Adagrad::new));
 
     /** Adagrad over {@code params} with keyword options. */
     public Adagrad(Collection<? extends Tensor> params, Map<String, ?> kwargs) {
@@ -31,7 +40,7 @@ public class Adagrad extends Optimizer {
 
     /** Adagrad over several parameter groups; {@code kwargs} are the defaults of every group. */
     public Adagrad(List<ParamGroupSpec> groups, Map<String, ?> kwargs) {
-        super("Adagrad", OptimizerDefaults.of("Adagrad"), groups, kwargs);
+        super(REGISTRATION, groups, kwargs);
         double init = (Double) defaults().get("initial_accumulator_value");
         try (TensorScope scope = TensorScope.open()) {
             for (ParamGroup<Tensor> g : paramGroups()) {
@@ -40,6 +49,14 @@ public class Adagrad extends Optimizer {
                 }
             }
         }
+    }
+
+    /** PyTorch's constructor checks. */
+    static void check(String where, Map<String, Object> o) {
+        OptimizerOptions.nonNegative(where, o, "lr_decay", "lr_decay value");
+        OptimizerOptions.nonNegative(where, o, "weight_decay", "weight_decay value");
+        OptimizerOptions.nonNegative(where, o, "initial_accumulator_value", "initial_accumulator_value value");
+        OptimizerOptions.nonNegative(where, o, "eps", "epsilon value");
     }
 
     private void initState(Tensor p, double initialAccumulatorValue) {

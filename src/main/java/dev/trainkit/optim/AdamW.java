@@ -1,5 +1,7 @@
 package dev.trainkit.optim;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import java.util.Collection;
 import java.util.List;
@@ -18,6 +20,10 @@ import java.util.Map;
  * <p>Options as {@link Adam}, but {@code weight_decay} defaults to {@code 1e-2}.
  */
 public class AdamW extends Adam {
+    /** {@code AdamW(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, *, maximize=False, foreach=None)}. */
+    public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
+            signature("AdamW", 1e-2), "Adam with decoupled weight decay",
+            OptimizerFactory.of(Adam::check, AdamW::new));
 
     /** AdamW over {@code params} with keyword options. */
     public AdamW(Collection<? extends Tensor> params, Map<String, ?> kwargs) {
@@ -26,7 +32,7 @@ public class AdamW extends Adam {
 
     /** AdamW over several parameter groups; {@code kwargs} are the defaults of every group. */
     public AdamW(List<ParamGroupSpec> groups, Map<String, ?> kwargs) {
-        super("AdamW", groups, kwargs, true);
+        super(REGISTRATION, groups, kwargs, true);
     }
 
     /** AdamW with learning rate {@code lr} and the other options at their defaults. */

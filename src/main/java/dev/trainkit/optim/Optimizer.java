@@ -1,5 +1,6 @@
 package dev.trainkit.optim;
 
+import dev.trainkit.spec.Registration;
 import dev.trainkit.tensor.NativeInterop;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
@@ -40,29 +41,34 @@ import java.util.function.DoubleSupplier;
  * {@link NoGrad} in a scope of its own: its temporaries are freed before it returns.
  */
 public abstract class Optimizer implements HasParamGroups {
-    private final String name;
+    private final Registration<OptimizerFactory> type;
+    /** Every option with its signature default (None as null): the types given values convert to. */
+    private final Map<String, Object> template;
     private final Map<String, Object> defaults;
     private final List<ParamGroup<Tensor>> groups = new ArrayList<>();
     private final Map<Tensor, Map<String, Object>> state = new IdentityHashMap<>();
+    /** The multi-tensor buckets of each group, built on the first foreach step. */
+    private final Map<ParamGroup<Tensor>, List<FlatBucket>> buckets = new IdentityHashMap<>();
 
     /**
      * Builds the groups: each option missing from a group is taken from {@code kwargs}, then from
-     * {@code pytorchDefaults}.
+     * the defaults of {@code type}'s signature; every set of options passes {@code type}'s checks.
      *
-     * @param name the optimizer's PyTorch name, used in messages
+     * @param type the optimizer's registration (its PyTorch name, signature and checks)
      * @throws IllegalArgumentException for an empty list, a parameter in two groups, a non-leaf
      *     tensor, an unknown option or an invalid value
      */
-    protected Optimizer(String name, Map<String, Object> pytorchDefaults, List<ParamGroupSpec> groups,
-            Map<String, ?> kwargs) {
-        this.name = Objects.requireNonNull(name, "name");
+    protected Optimizer(Registration<OptimizerFactory> type, List<ParamGroupSpec> groups, Map<String, ?> kwargs) {
+        this.type = Objects.requireNonNull(type, "type");
         Objects.requireNonNull(groups, "groups");
-        Map<String, Object> d = OptimizerDefaults.copy(pytorchDefaults);
-        d.putAll(OptimizerDefaults.normalize(name, kwargs == null ? Map.of() : kwargs, pytorchDefaults));
-        checkOptions(name, d);
+        this.template = OptimizerOptions.template(type.signature());
+        Map<String, Object> d = OptimizerOptions.copy(template);
+        d.putAll(OptimizerOptions.normalize(type.name(), kwargs == null ? Map.of() : kwargs, template));
+        checkOptions(type.name(), d);
+        OptimizerOptions.dropUnsetSelectors(d);
         this.defaults = d;
         if (groups.isEmpty()) {
-            throw new IllegalArgumentException(name + ": optimizer got an empty parameter list");
+            throw new IllegalArgumentException(type.name() + ": optimizer got an empty parameter list");
         }
         for (ParamGroupSpec g : groups) {
             addParamGroup(g);
@@ -78,14 +84,13 @@ public abstract class Optimizer implements HasParamGroups {
     }
 
     /**
-     * Checks a complete set of options (the defaults, or one group's): PyTorch's argument checks
-     * for the built-in optimizers (by {@link #name()}), {@code lr >= 0} for any other. Override to
-     * check a custom optimizer's own options.
+     * Checks a complete set of options (the defaults, or one group's) with the registration's
+     * checks (PyTorch's argument checks).
      *
      * @param where the message prefix
      */
     protected void checkOptions(String where, Map<String, Object> options) {
-        OptimizerDefaults.check(name(), where, options);
+        type.factory().check(where, options);
     }
 
     /** Updates the parameters of one group; runs under {@link NoGrad} inside a scope. */
@@ -93,12 +98,17 @@ public abstract class Optimizer implements HasParamGroups {
 
     /** The optimizer's PyTorch name ({@code "Adam"}). */
     public String name() {
-        return name;
+        return type.name();
+    }
+
+    /** The registration this optimizer was built from: its signature with PyTorch's defaults. */
+    public Registration<OptimizerFactory> registration() {
+        return type;
     }
 
     /** The options groups inherit, PyTorch's {@code optimizer.defaults} (a copy). */
     public Map<String, Object> defaults() {
-        return OptimizerDefaults.copy(defaults);
+        return OptimizerOptions.copy(defaults);
     }
 
     @Override
@@ -113,6 +123,7 @@ public abstract class Optimizer implements HasParamGroups {
      *     option is unknown or invalid
      */
     public void addParamGroup(ParamGroupSpec spec) {
+        String name = name();
         String where = name + " param group " + groups.size();
         Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < spec.params().size(); i++) {
@@ -138,9 +149,10 @@ public abstract class Optimizer implements HasParamGroups {
                 }
             }
         }
-        Map<String, Object> options = OptimizerDefaults.copy(defaults);
-        options.putAll(OptimizerDefaults.normalize(where, spec.options(), defaults));
+        Map<String, Object> options = OptimizerOptions.copy(defaults);
+        options.putAll(OptimizerOptions.normalize(where, spec.options(), template));
         checkOptions(where, options);
+        OptimizerOptions.dropUnsetSelectors(options);
         groups.add(new ParamGroup<>(spec.params(), options));
     }
 
@@ -199,6 +211,30 @@ public abstract class Optimizer implements HasParamGroups {
         return state.computeIfAbsent(param, k -> new LinkedHashMap<>());
     }
 
+    /** Every parameter's state, for the multi-tensor path ({@link FlatBucket#bind}). */
+    Map<Tensor, Map<String, Object>> stateMap() {
+        return state;
+    }
+
+    /**
+     * Whether {@code g} steps multi-tensor: its {@code foreach} option when set, else the
+     * optimizer's default ({@link #foreachByDefault()}).
+     */
+    protected boolean foreach(ParamGroup<Tensor> g) {
+        Object f = g.get(OptimizerOptions.FOREACH);
+        return f instanceof Boolean b ? b : foreachByDefault();
+    }
+
+    /** The choice for {@code foreach=None}: per tensor, as PyTorch on the CPU. */
+    protected boolean foreachByDefault() {
+        return false;
+    }
+
+    /** The multi-tensor buckets of {@code g}: its parameters by dtype and device. */
+    List<FlatBucket> buckets(ParamGroup<Tensor> g) {
+        return buckets.computeIfAbsent(g, k -> FlatBucket.of(k.params()));
+    }
+
     /** A state tensor owned by the garbage collector, whatever scope is open (see class doc). */
     protected static Tensor keep(Tensor t) {
         return TensorScope.escape(t);
@@ -211,6 +247,28 @@ public abstract class Optimizer implements HasParamGroups {
     protected static Tensor grad(Tensor p, boolean maximize) {
         Tensor g = p.grad();
         return g == null || !maximize ? g : g.neg();
+    }
+
+    /**
+     * PyTorch's weight decay of the Adam family: decoupled ({@code param *= 1 - lr * weight_decay},
+     * AdamW-style) or L2 ({@code grad + weight_decay * param}, returned as a new tensor).
+     *
+     * @return the gradient to use
+     */
+    protected static Tensor weightDecay(Tensor p, Tensor grad, double lr, double weightDecay, boolean decoupled) {
+        if (weightDecay == 0) {
+            return grad;
+        }
+        if (decoupled) {
+            p.mul_(1 - lr * weightDecay);
+            return grad;
+        }
+        return grad.add(p, weightDecay);
+    }
+
+    /** {@code 1 / t} elementwise (ATen's {@code reciprocal}, which Python's {@code scalar / tensor} uses). */
+    protected static Tensor reciprocal(Tensor t) {
+        return NativeInterop.call("reciprocal", () -> NativeInterop.handle(t).reciprocal(), t);
     }
 
     /** Option {@code key} of {@code g} as a boolean. */
@@ -234,7 +292,7 @@ public abstract class Optimizer implements HasParamGroups {
         Map<Tensor, Integer> index = new IdentityHashMap<>();
         List<Map<String, Object>> packed = new ArrayList<>();
         for (ParamGroup<Tensor> g : groups) {
-            Map<String, Object> pg = OptimizerDefaults.copy(g.options());
+            Map<String, Object> pg = OptimizerOptions.copy(g.options());
             List<Integer> ids = new ArrayList<>();
             for (Tensor p : g.params()) {
                 index.putIfAbsent(p, index.size());
@@ -268,7 +326,7 @@ public abstract class Optimizer implements HasParamGroups {
      *     malformed
      */
     public void loadStateDict(Map<String, ?> stateDict) {
-        StateDictLoader.Loaded loaded = StateDictLoader.load(name, groups, defaults, stateDict);
+        StateDictLoader.Loaded loaded = StateDictLoader.load(name(), groups, template, stateDict);
         for (int i = 0; i < groups.size(); i++) {
             ParamGroup<Tensor> g = groups.get(i);
             for (String k : new ArrayList<>(g.options().keySet())) {
@@ -283,7 +341,7 @@ public abstract class Optimizer implements HasParamGroups {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(name).append(" (");
+        StringBuilder sb = new StringBuilder(name()).append(" (");
         for (int i = 0; i < groups.size(); i++) {
             sb.append("\nParameter Group ").append(i);
             groups.get(i).options().forEach((k, v) -> sb.append("\n    ").append(k).append(": ")

@@ -20,20 +20,20 @@ import java.util.Objects;
  *
  * <p>PyTorch equivalent: the keyword arguments of {@code torch.optim.SGD(params, 0.1, 0.9, nesterov=True)}.
  *
- * @param name      the exact PyTorch name ({@code SGD}, {@code Adam}, {@code AdamW}, {@code RMSprop}, {@code Adagrad})
- * @param overrides the options the spec sets, in the stored types (Double, Boolean, {@code double[2]} betas)
+ * @param name      the exact PyTorch name (one of {@link Optimizers#names()})
+ * @param overrides the options the spec sets, in the stored types (Double, Boolean, {@code double[]} tuples such as betas, String)
  */
 public record OptimizerSpec(String name, Map<String, Object> overrides) {
     /** Freezes the overrides. */
     public OptimizerSpec {
         Objects.requireNonNull(name, "name");
-        overrides = Collections.unmodifiableMap(OptimizerDefaults.copy(new LinkedHashMap<>(overrides)));
+        overrides = Collections.unmodifiableMap(OptimizerOptions.copy(new LinkedHashMap<>(overrides)));
     }
 
     /** A fresh mutable map of PyTorch's defaults for {@link #name()} with the overrides set. */
     public Map<String, Object> options() {
-        Map<String, Object> o = OptimizerDefaults.of(name);
-        o.putAll(OptimizerDefaults.copy(overrides));
+        Map<String, Object> o = Optimizers.defaults(name);
+        o.putAll(OptimizerOptions.copy(overrides));
         return o;
     }
 }

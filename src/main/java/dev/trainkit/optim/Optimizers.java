@@ -1,20 +1,22 @@
 package dev.trainkit.optim;
 
 import dev.trainkit.spec.NameSuggester;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Registry;
 import dev.trainkit.spec.SpecArgs;
 import dev.trainkit.spec.SpecCall;
 import dev.trainkit.spec.SpecException;
 import dev.trainkit.spec.SpecParser;
+import dev.trainkit.spec.SpecTuple;
 import dev.trainkit.tensor.Tensor;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Creates optimizers from spec strings (DESIGN.md §5) or by name with keyword options, and
- * tells their default options without loading libtorch.
+ * Creates optimizers from spec strings or by name with keyword options, and tells their default
+ * options without loading libtorch.
  *
  * <pre>{@code
  * Optimizer opt = Optimizers.create("AdamW(lr=1e-3, weight_decay=0.05)", model.parameters());
@@ -24,26 +26,48 @@ import java.util.Map;
  * Map<String, Object> d = Optimizers.defaults("SGD");   // {lr=0.001, momentum=0.0, ...}
  * }</pre>
  *
- * <p>Names: {@code SGD, Adam, AdamW, RMSprop, Adagrad}. Spec strings use the exact PyTorch
- * name and keywords; the name-plus-map methods match names ignoring case.
+ * <p>Every optimizer states its signature (PyTorch's parameters and defaults), checks and
+ * constructor in its own file as a {@link Registration}; {@link #REGISTRY} lists them, one line
+ * each. Spec strings use the exact PyTorch name and keywords; the name-plus-map methods match
+ * names ignoring case.
  */
 public final class Optimizers {
+    /** Every optimizer, one registration line each; the order is the listing order. */
+    public static final Registry<OptimizerFactory> REGISTRY = new Registry<OptimizerFactory>("optimizer")
+            .register(SGD.REGISTRATION)
+            .register(Adam.REGISTRATION)
+            .register(AdamW.REGISTRATION)
+            .register(RMSprop.REGISTRATION)
+            .register(Adagrad.REGISTRATION)
+            .register(NAdam.REGISTRATION)
+            .register(RAdam.REGISTRATION)
+            .register(Adamax.REGISTRATION)
+            .register(Adadelta.REGISTRATION)
+            .register(ASGD.REGISTRATION)
+            .register(Rprop.REGISTRATION)
+            .register(LBFGS.REGISTRATION)
+            .register(Lion.REGISTRATION)
+            .register(Lamb.REGISTRATION)
+            .register(Lars.REGISTRATION)
+            .register(Adafactor.REGISTRATION);
+
     private Optimizers() {
     }
 
-    /** The optimizer names, PyTorch spelling. */
+    /** The optimizer names, PyTorch spelling, in registration order. */
     public static List<String> names() {
-        return OptimizerDefaults.NAMES;
+        return REGISTRY.names();
     }
 
     /**
      * PyTorch 2.x's default options of optimizer {@code name} (a fresh mutable copy; numbers as
-     * Double, flags as Boolean, {@code betas} as {@code double[2]}). Pure Java.
+     * Double, flags as Boolean, tuples such as {@code betas} as {@code double[]}, None as null;
+     * the unset {@code foreach} selector is left out). Pure Java.
      *
      * @throws IllegalArgumentException for an unknown name, listing the valid ones
      */
     public static Map<String, Object> defaults(String name) {
-        return OptimizerDefaults.of(canonical(name));
+        return OptimizerOptions.defaults(registration(name).signature());
     }
 
     /**
@@ -58,39 +82,55 @@ public final class Optimizers {
     public static OptimizerSpec parse(String spec) {
         SpecCall call = SpecParser.parse(spec);
         String name = call.name();
-        if (!OptimizerDefaults.NAMES.contains(name)) {
+        if (!REGISTRY.contains(name)) {
             throw new SpecException("optimizer: unknown optimizer '" + name + "'"
-                    + NameSuggester.didYouMean(name, OptimizerDefaults.NAMES) + "; valid optimizers: "
-                    + String.join(", ", OptimizerDefaults.NAMES));
+                    + NameSuggester.didYouMean(name, names()) + "; valid optimizers: " + String.join(", ", names()));
         }
-        Map<String, Object> defaults = OptimizerDefaults.of(name);
-        SpecArgs a = SpecArgs.bind(call, OptimizerDefaults.positional(name), List.of("maximize"));
+        Registration<OptimizerFactory> r = REGISTRY.get(name);
+        SpecArgs a = r.signature().bind(call);
+        Map<String, Object> template = OptimizerOptions.template(r.signature());
         Map<String, Object> given = new LinkedHashMap<>();
         for (String p : a.params()) {
-            if (!a.hasValue(p)) {
-                continue;
-            }
-            Object d = defaults.get(p);
-            if (d instanceof Boolean) {
-                given.put(p, a.getBool(p, false));
-            } else if (d instanceof double[]) {
-                List<Double> v = a.getDoubleList(p);
-                if (v.size() != 2) {
-                    throw new SpecException(name + ": argument '" + p + "': expected 2 numbers, e.g. (0.9, 0.999), got "
-                            + v);
-                }
-                given.put(p, new double[] {v.get(0), v.get(1)});
-            } else {
-                given.put(p, a.getDouble(p));
+            if (a.hasValue(p)) {
+                given.put(p, specValue(name, a, p, template.get(p)));
             }
         }
         OptimizerSpec s = new OptimizerSpec(name, given);
         try {
-            OptimizerDefaults.check(name, name, s.options());
+            r.factory().check(name, s.options());
         } catch (IllegalArgumentException e) {
             throw new SpecException(e.getMessage());
         }
         return s;
+    }
+
+    /** Argument {@code p} in the stored type of its default {@code like}. */
+    private static Object specValue(String name, SpecArgs a, String p, Object like) {
+        if (like instanceof Boolean) {
+            return a.getBool(p, false);
+        }
+        if (like instanceof String) {
+            return a.getString(p);
+        }
+        if (like instanceof double[] template) {
+            if (a.get(p) instanceof SpecTuple t && t.items().contains(null) && t.items().size() == template.length) {
+                return OptimizerOptions.convert(name, p, t, like); // None inside, e.g. Adafactor's eps=(None, 1e-3)
+            }
+            List<Double> v = a.getDoubleList(p);
+            if (v.size() != template.length) {
+                throw new SpecException(name + ": argument '" + p + "': expected " + template.length
+                        + " numbers, e.g. " + REGISTRY.get(name).signature().defaults().get(p) + ", got " + v);
+            }
+            return v.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        if (like instanceof Double) {
+            return a.getDouble(p);
+        }
+        try {
+            return OptimizerOptions.convert(name, p, a.get(p), null);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(e.getMessage());
+        }
     }
 
     /**
@@ -115,32 +155,26 @@ public final class Optimizers {
 
     /** The optimizer {@code name} over {@code params} with keyword options {@code kwargs}. */
     public static Optimizer create(String name, Map<String, ?> kwargs, Collection<? extends Tensor> params) {
-        String n = canonical(name);
-        return create(n, kwargs, Optimizer.singleGroup(n, params));
+        Registration<OptimizerFactory> r = registration(name);
+        return r.factory().create(Optimizer.singleGroup(r.name(), params), kwargs);
     }
 
     /** The optimizer {@code name} over several parameter groups; {@code kwargs} are their defaults. */
     public static Optimizer create(String name, Map<String, ?> kwargs, List<ParamGroupSpec> groups) {
-        return switch (canonical(name)) {
-            case "SGD" -> new SGD(groups, kwargs);
-            case "Adam" -> new Adam(groups, kwargs);
-            case "AdamW" -> new AdamW(groups, kwargs);
-            case "RMSprop" -> new RMSprop(groups, kwargs);
-            case "Adagrad" -> new Adagrad(groups, kwargs);
-            default -> throw new IllegalStateException("unreachable");
-        };
+        return registration(name).factory().create(groups, kwargs);
     }
 
-    private static String canonical(String name) {
+    /** The registration of {@code name}, matched ignoring case. */
+    static Registration<OptimizerFactory> registration(String name) {
         if (name != null) {
-            for (String n : OptimizerDefaults.NAMES) {
-                if (n.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-                    return n;
+            for (Registration<OptimizerFactory> r : REGISTRY.registrations()) {
+                if (r.name().equalsIgnoreCase(name)) {
+                    return r;
                 }
             }
         }
         throw new IllegalArgumentException("unknown optimizer '" + name + "'"
-                + (name == null ? "" : OptimizerDefaults.didYouMean(name, OptimizerDefaults.NAMES))
-                + " (valid: " + String.join(", ", OptimizerDefaults.NAMES) + ")");
+                + (name == null ? "" : OptimizerOptions.didYouMean(name, names()))
+                + " (valid: " + String.join(", ", names()) + ")");
     }
 }

@@ -1,5 +1,7 @@
 package dev.trainkit.optim;
 
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
 import java.util.Collection;
@@ -21,6 +23,18 @@ import java.util.Map;
  * {@code momentum_buffer} / {@code grad_avg} when momentum / centering is on.
  */
 public class RMSprop extends Optimizer {
+    /**
+     * {@code RMSprop(params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False, *,
+     * maximize=False, foreach=None)}. PyTorch 2.x also accepts {@code capturable, foreach, maximize} by
+     * position after {@code centered}; {@code capturable} (CUDA graphs) has no TrainKit meaning, so
+     * those are keyword-only here.
+     */
+    public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
+            Signature.of("RMSprop").param("lr", 1e-2).param("alpha", 0.99).param("eps", 1e-8)
+                    .param("weight_decay", 0.0).param("momentum", 0.0).param("centered", false)
+                    .keywordOnly("maximize", false).keywordOnly("foreach", null).build(),
+            "RMSprop, optionally centered and with momentum",
+            OptimizerFactory.of(RMSprop::check, RMSprop::new));
 
     /** RMSprop over {@code params} with keyword options. */
     public RMSprop(Collection<? extends Tensor> params, Map<String, ?> kwargs) {
@@ -29,7 +43,15 @@ public class RMSprop extends Optimizer {
 
     /** RMSprop over several parameter groups; {@code kwargs} are the defaults of every group. */
     public RMSprop(List<ParamGroupSpec> groups, Map<String, ?> kwargs) {
-        super("RMSprop", OptimizerDefaults.of("RMSprop"), groups, kwargs);
+        super(REGISTRATION, groups, kwargs);
+    }
+
+    /** PyTorch's constructor checks. */
+    static void check(String where, Map<String, Object> o) {
+        OptimizerOptions.nonNegative(where, o, "eps", "epsilon value");
+        OptimizerOptions.nonNegative(where, o, "momentum", "momentum value");
+        OptimizerOptions.nonNegative(where, o, "weight_decay", "weight_decay value");
+        OptimizerOptions.nonNegative(where, o, "alpha", "alpha value");
     }
 
     @Override

@@ -53,7 +53,7 @@ final class StateDictLoader {
                 Object v = e.getValue();
                 // known options get their stored types (a pickled tuple of betas becomes double[2]);
                 // others (e.g. PyTorch's 'foreach', or a scheduler's 'initial_lr') are kept as they are
-                opts.put(k, defaults.containsKey(k) ? OptimizerDefaults.convert(where + " param_groups[" + i + "]", k, v,
+                opts.put(k, defaults.containsKey(k) ? OptimizerOptions.convert(where + " param_groups[" + i + "]", k, v,
                         defaults.get(k)) : v instanceof Number n && !(v instanceof Boolean) ? (Object) n.doubleValue() : v);
             }
             options.add(opts);

@@ -34,10 +34,11 @@ final class Goldens {
         }
     }
 
+    /** Numbers of a JSON array; null (None inside a tuple, e.g. Adafactor's eps) becomes NaN. */
     static double[] doubles(JsonNode arr) {
         double[] out = new double[arr.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = arr.get(i).asDouble();
+            out[i] = arr.get(i).isNull() ? Double.NaN : arr.get(i).asDouble();
         }
         return out;
     }
@@ -50,8 +51,14 @@ final class Goldens {
         return out;
     }
 
-    /** A JSON option value as TrainKit stores it: Double, Boolean or double[]. */
+    /** A JSON option value as TrainKit stores it: Double, Boolean, double[], String, or null for None. */
     static Object value(JsonNode v) {
+        if (v.isNull()) {
+            return null;
+        }
+        if (v.isTextual()) {
+            return v.asText();
+        }
         if (v.isBoolean()) {
             return v.asBoolean();
         }

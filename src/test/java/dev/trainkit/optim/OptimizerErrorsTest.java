@@ -97,9 +97,9 @@ class OptimizerErrorsTest {
 
     @Test
     void unknownOptimizerName() {
-        assertError("unknown optimizer 'Adamw2'; did you mean 'AdamW'? (valid: SGD, Adam, AdamW, RMSprop, Adagrad)",
+        assertError("unknown optimizer 'Adamw2'; did you mean 'AdamW'? (valid: SGD, Adam, AdamW, RMSprop, Adagrad, NAdam,",
                 () -> Optimizers.create("Adamw2", Map.of(), List.of(w)));
-        assertError("valid: SGD, Adam, AdamW, RMSprop, Adagrad", () -> Optimizers.defaults("LBFGS"));
+        assertError("valid: SGD, Adam, AdamW, RMSprop, Adagrad, NAdam", () -> Optimizers.defaults("LBFGS2"));
     }
 
     @Test

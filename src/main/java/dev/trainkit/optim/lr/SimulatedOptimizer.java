@@ -16,8 +16,8 @@ import java.util.Map;
  * parameters, so schedules can be simulated (by {@code trainkit schedule}, tests, plots) without
  * loading libtorch. Built from an optimizer spec parsed and checked by
  * {@link Optimizers#parse(String)}, the same path as {@link Optimizers#create(String, java.util.Collection)},
- * with the defaults of {@link Optimizers#defaults(String)} (PyTorch 2.x's): {@code SGD},
- * {@code Adam}, {@code AdamW}, {@code RMSprop}, {@code Adagrad}.
+ * with the defaults of {@link Optimizers#defaults(String)} (PyTorch 2.x's), for every optimizer of
+ * {@link Optimizers#names()}.
  *
  * <pre>{@code
  * SimulatedOptimizer opt = SimulatedOptimizer.create("SGD(momentum=0.9)", 0.1);
