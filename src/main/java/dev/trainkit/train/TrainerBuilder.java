@@ -48,7 +48,7 @@ public final class TrainerBuilder {
     long maxSteps = -1;
     LossFunction loss;
     String lossDescription;
-    OptimizerFactory optimizer;
+    ModelOptimizerFactory optimizer;
     String optimizerDescription;
     final List<SchedulerConfig> schedulers = new ArrayList<>();
     double clipNorm;
@@ -119,7 +119,7 @@ public final class TrainerBuilder {
      * The optimizer, built when {@code fit} starts by a factory that sees the model, so groups can
      * be chosen by module name: {@code (model, params) -> ParamGroups.discriminative(...)}.
      */
-    public TrainerBuilder optimizer(OptimizerFactory factory) {
+    public TrainerBuilder optimizer(ModelOptimizerFactory factory) {
         optimizer = Objects.requireNonNull(factory, "optimizer");
         optimizerDescription = "custom";
         return this;

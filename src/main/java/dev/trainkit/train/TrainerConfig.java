@@ -37,7 +37,7 @@ public final class TrainerConfig {
     private final long maxSteps;
     private final LossFunction loss;
     private final String lossDescription;
-    private final OptimizerFactory optimizer;
+    private final ModelOptimizerFactory optimizer;
     private final String optimizerDescription;
     private final List<SchedulerConfig> schedulers;
     private final double clipNorm;
@@ -123,7 +123,7 @@ public final class TrainerConfig {
     }
 
     /** Builds the optimizer when fit starts; null when none was configured. */
-    public OptimizerFactory optimizer() {
+    public ModelOptimizerFactory optimizer() {
         return optimizer;
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  * reads {@code self.named_parameters()}.
  */
 @FunctionalInterface
-public interface OptimizerFactory {
+public interface ModelOptimizerFactory {
     /**
      * The optimizer for {@code model}.
      *
