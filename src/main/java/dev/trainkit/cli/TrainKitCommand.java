@@ -28,6 +28,7 @@ public final class TrainKitCommand implements Runnable {
             DemoCommand.class,
             PredictCommand.class,
             AugmentCommand.class,
+            LaunchCommand.class,
     };
 
     @CommandLine.Spec

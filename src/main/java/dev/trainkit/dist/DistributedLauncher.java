@@ -28,9 +28,9 @@ import java.util.Objects;
  * // torchrun --standalone --nproc_per_node 2 train.py --epochs 3
  * }</pre>
  *
- * <p>From a shell: {@code java -cp CP dev.trainkit.dist.DistributedLauncher --nproc 2
- * com.example.Train --epochs 3}. Several machines: run it on each with {@code --nnodes M
- * --node-rank K --master-addr HOST0 --master-port P} (see {@link #nodes}).
+ * <p>From a shell: {@code trainkit launch --nproc 2 --classpath CP com.example.Train --epochs 3}.
+ * Several machines: run it on each with {@code --nnodes M --node-rank K --master-addr HOST0
+ * --master-port P} (see {@link #nodes}).
  *
  * <p>Failure: when a worker exits non-zero, the launcher reports it and gives the others the
  * collective timeout to fail on their own (their next collective names the lost rank), then
@@ -284,49 +284,6 @@ public final class DistributedLauncher {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("launcher: cannot find a free port for MASTER_PORT", e);
-        }
-    }
-
-    /**
-     * {@code DistributedLauncher --nproc N [--nnodes M --node-rank K --master-addr HOST]
-     * [--master-port P] [--timeout SECONDS] MAIN_CLASS [ARGS...]}; exits with the job's exit code.
-     */
-    public static void main(String[] argv) {
-        int nproc = 1;
-        int nnodes = 1;
-        int nodeRank = 0;
-        String addr = "127.0.0.1";
-        int port = 0;
-        double timeoutS = DistributedEnv.DEFAULT_TIMEOUT.toSeconds();
-        int i = 0;
-        try {
-            for (; i < argv.length && argv[i].startsWith("--"); i += 2) {
-                if (i + 1 >= argv.length) {
-                    throw new IllegalArgumentException(argv[i] + ": missing value");
-                }
-                switch (argv[i]) {
-                    case "--nproc": nproc = Integer.parseInt(argv[i + 1]); break;
-                    case "--nnodes": nnodes = Integer.parseInt(argv[i + 1]); break;
-                    case "--node-rank": nodeRank = Integer.parseInt(argv[i + 1]); break;
-                    case "--master-addr": addr = argv[i + 1]; break;
-                    case "--master-port": port = Integer.parseInt(argv[i + 1]); break;
-                    case "--timeout": timeoutS = Double.parseDouble(argv[i + 1]); break;
-                    default: throw new IllegalArgumentException("unknown option " + argv[i]
-                            + " (expected --nproc, --nnodes, --node-rank, --master-addr, --master-port, --timeout)");
-                }
-            }
-            if (i >= argv.length) {
-                throw new IllegalArgumentException("missing MAIN_CLASS");
-            }
-            int code = new DistributedLauncher(nproc).nodes(nnodes, nodeRank, addr).masterPort(port)
-                    .timeout(Duration.ofMillis(Math.round(timeoutS * 1000)))
-                    .run(argv[i], Arrays.asList(argv).subList(i + 1, argv.length));
-            System.exit(code);
-        } catch (IllegalArgumentException e) {
-            System.err.println("DistributedLauncher: " + e.getMessage());
-            System.err.println("usage: DistributedLauncher --nproc N [--nnodes M --node-rank K --master-addr HOST]"
-                    + " [--master-port P] [--timeout SECONDS] MAIN_CLASS [ARGS...]");
-            System.exit(2);
         }
     }
 }
