@@ -2,6 +2,7 @@ package dev.trainkit.cli;
 
 import dev.trainkit.amp.Precision;
 import dev.trainkit.nn.Module;
+import dev.trainkit.optim.Optimizer;
 import dev.trainkit.optim.Optimizers;
 import dev.trainkit.optim.ParamGroupSpec;
 import dev.trainkit.optim.finetune.ParamGroups;
@@ -30,6 +31,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Everything {@code trainkit train}, {@code evaluate} and {@code lr-find} build before running,
@@ -139,8 +141,13 @@ record TrainSetup(TrainOptions o, DataSource data, Module model, TrainerBuilder 
         String spec = o.optimizer == null ? "AdamW(lr=1e-3)" : o.optimizer;
         if (o.headLr == null && o.backboneLr == null && o.layerDecay == null) {
             b.optimizer(spec);
-            return;
+        } else {
+            b.optimizer(groupedOptimizer(spec, o, model));
         }
+    }
+
+    /** The optimizer factory over head/backbone (or layer-decay block) groups. */
+    static Function<List<Tensor>, Optimizer> groupedOptimizer(String spec, TrainOptions o, Module model) {
         Object lr = Optimizers.parse(spec).options().get("lr");
         double base = lr instanceof Number n ? n.doubleValue() : 1e-3;
         double head = o.headLr != null ? o.headLr : base;
@@ -160,7 +167,7 @@ record TrainSetup(TrainOptions o, DataSource data, Module model, TrainerBuilder 
         }
         List<ParamGroupSpec> specs = groups.build();
         List<? extends Tensor> own = model.parameters();
-        b.optimizer(params -> {
+        return params -> {
             // the trainer passes the model's parameters (or their fp32 master copies) in model order
             Map<Tensor, Tensor> swap = new IdentityHashMap<>();
             for (int i = 0; i < own.size(); i++) {
@@ -171,7 +178,7 @@ record TrainSetup(TrainOptions o, DataSource data, Module model, TrainerBuilder 
                 mapped.add(ParamGroupSpec.of(g.params().stream().map(swap::get).toList()).with(g.options()));
             }
             return Optimizers.create(spec, mapped);
-        });
+        };
     }
 
     /** 16-mixed on a CPU: fp16 matmuls have no fast CPU kernels. */
