@@ -159,7 +159,13 @@ record TrainSetup(TrainOptions o, DataSource data, Module model, TrainerBuilder 
             if (!(o.layerDecay > 0 && o.layerDecay <= 1)) {
                 throw new IllegalArgumentException("--layer-decay: expected a factor in (0, 1], got " + o.layerDecay);
             }
-            groups.blocks(ModelBlocks.of(model)).layerDecay(head, o.layerDecay);
+            Map<String, List<String>> blocks = null;
+            try {
+                blocks = ModelBlocks.of(model);
+            } catch (IllegalArgumentException notZoo) {
+                // not a zoo family: its top-level children, input to head, are the blocks
+            }
+            (blocks != null ? groups.blocks(blocks) : groups.blocksFromChildren()).layerDecay(head, o.layerDecay);
         } else {
             List<String> heads = BackboneWeights.headPaths(model);
             groups.block("head", heads.toArray(String[]::new)).block("backbone", "*")
