@@ -80,6 +80,9 @@ record TrainSetup(TrainOptions o, DataSource data, Module model, TrainerBuilder 
             if (!fresh.isEmpty()) {
                 err.println("trainkit: --weights " + o.weights + ": backbone loaded; fresh head "
                         + (Boolean.TRUE.equals(o.resetHead) ? "(--reset-head) " : "(class count differs) ") + fresh);
+            } else {
+                err.println("trainkit: --weights " + o.weights + ": backbone and head " + BackboneWeights.headPaths(model)
+                        + " loaded (same class count); pass --reset-head for a fresh head if the classes differ");
             }
         } else if (Boolean.TRUE.equals(o.resetHead)) {
             throw new IllegalArgumentException("--reset-head needs --weights (without them every layer is fresh)");
@@ -224,7 +227,7 @@ record TrainSetup(TrainOptions o, DataSource data, Module model, TrainerBuilder 
             source = "the weights' model.json";
         } else if (dev.trainkit.vision.models.Models.listModels().contains(SpecParser.parse(o.model).name())) {
             theirs = DataSource.IMAGENET_MEAN;
-            source = "torchvision's ImageNet preset";
+            source = "assumed: torchvision's ImageNet preset, as the weights file records none";
         } else {
             return; // no record of how the weights were normalised
         }
