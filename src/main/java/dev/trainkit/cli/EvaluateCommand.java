@@ -82,8 +82,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "or --run DIR for a run directory");
         }
         TrainSettings.resolve(options);
+        options.config = null; // resolved: read it once, so the training's initial weights stay out
         options.weights = null; // the training's initial weights are not what is evaluated
         options.resume = null;
+        options.resetHead = null; // a training flag: evaluate loads the whole model
         TrainSetup s = TrainSetup.of(options, recorded == null ? null : recorded.preprocessing(), err);
         loadStrictly(s.model(), weights, s.o().model);
         Dataset<Sample> data = s.data().split(split);

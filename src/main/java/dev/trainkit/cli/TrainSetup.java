@@ -74,7 +74,7 @@ record TrainSetup(TrainOptions o, DataSource data, Module model, TrainerBuilder 
         checkNumClasses(o.model, data);
         Torch.manualSeed(seed);
         Module model = ModelRegistry.create(o.model, data.sampleShape(), data.numClasses);
-        if (o.weights != null) {
+        if (o.weights != null && o.resume == null) { // a resumed run's weights come from its checkpoint
             List<String> fresh = BackboneWeights.load(model, WeightsLoader.read(o.weights),
                     Boolean.TRUE.equals(o.resetHead), o.weights.toString());
             if (!fresh.isEmpty()) {
@@ -84,7 +84,7 @@ record TrainSetup(TrainOptions o, DataSource data, Module model, TrainerBuilder 
                 err.println("trainkit: --weights " + o.weights + ": backbone and head " + BackboneWeights.headPaths(model)
                         + " loaded (same class count); pass --reset-head for a fresh head if the classes differ");
             }
-        } else if (Boolean.TRUE.equals(o.resetHead)) {
+        } else if (o.weights == null && Boolean.TRUE.equals(o.resetHead)) {
             throw new IllegalArgumentException("--reset-head needs --weights (without them every layer is fresh)");
         }
         optimizer(b, o, model);

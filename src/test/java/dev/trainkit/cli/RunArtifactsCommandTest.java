@@ -113,10 +113,20 @@ class RunArtifactsCommandTest {
         ok(CliRun.of("train", "--config", run.resolve("config.json").toString(), "-o", again.toString(), "--format", "json"));
         assertSameWeights(run.resolve("model.pth"), again.resolve("model.pth"));
 
+        // fine-tuned from the run's model.pth: its normalisation comes along; the run's weights are what evaluate loads
+        Path tuned = dir.resolve("tuned");
+        CliRun t = CliRun.of(trainArgs(data, tuned, 1, "--weights", run.resolve("model.pth").toString(), "--reset-head")
+                .toArray(String[]::new));
+        ok(t);
+        assertTrue(t.err().contains("fresh head (--reset-head) [3.weight, 3.bias]"), t.err());
+        JsonNode te = ok(CliRun.of("evaluate", "--run", tuned.toString(), "--format", "json"));
+        assertEquals(lastEpochRow(tuned).get("val_acc").asDouble(), te.get("metrics").get("val_acc").asDouble(), 0.0);
+
         // other weights than the run's model: strict loading refuses them, non-zero exit
-        CliRun wrong = CliRun.of("evaluate", "--run", run.toString(), "--model", "mlp(hidden=[8])");
+        CliRun wrong = CliRun.of("evaluate", "--run", tuned.toString(), "--model", "mlp(hidden=[8])");
         assertNotEquals(0, wrong.code());
-        assertTrue(wrong.err().contains("do not fit --model mlp(hidden=[8])"), wrong.err());
+        assertTrue(wrong.err().contains("do not fit --model mlp(hidden=[8])") && !wrong.err().contains("backbone"),
+                wrong.err());
     }
 
     @Test
