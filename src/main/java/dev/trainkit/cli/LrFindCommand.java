@@ -43,7 +43,7 @@ public final class LrFindCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainCommand.Setup s = TrainCommand.setup(options);
+        TrainSetup s = TrainSetup.of(options, spec.commandLine().getErr());
         Path out = s.o().output == null ? Path.of("runs", "lr_find") : s.o().output;
         Path png = plot == null ? out.resolve("lr_find.png") : plot;
         LrFindResult r;

@@ -14,9 +14,14 @@ import dev.trainkit.vision.models.Models;
 import dev.trainkit.vision.models.weights.Weights;
 import dev.trainkit.vision.models.weights.WeightsCatalog;
 import dev.trainkit.vision.transforms.Transform;
+import dev.trainkit.vision.transforms.ImagePreprocessing;
+import dev.trainkit.vision.models.SavedModel;
+import dev.trainkit.vision.models.weights.ImageClassificationPreset;
+import dev.trainkit.vision.models.ModelSpecs;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -52,14 +57,18 @@ import picocli.CommandLine.Parameters;
                 "Images are preprocessed with the builder's DEFAULT ImageNet weights' preset (resize, centre crop,"
                         + " [0, 1], ImageNet normalisation); .npy inputs are NCHW float32, already preprocessed."})
 public final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Builder name, e.g. resnet18.")
+    @Option(names = "--run", paramLabel = "DIR", description = "A run directory (or any folder with model.pth and"
+            + " model.json): its model, class names and eval preprocessing.")
+    Path run;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Builder name, e.g. resnet18 (instead of --run).")
     String model;
 
     @Option(names = "--num-classes", defaultValue = "1000", paramLabel = "N",
             description = "Outputs of the model's head (default: ${DEFAULT-VALUE}).")
     long numClasses;
 
-    @Option(names = "--weights", required = true, paramLabel = "FILE",
+    @Option(names = "--weights", paramLabel = "FILE",
             description = "State dict: .pth (torch.save, zip or legacy) or .safetensors; loaded strictly.")
     Path weights;
 
@@ -72,7 +81,21 @@ public final class PredictCommand implements Callable<Integer> {
                     + " file has torchvision's file name for the model (its pretrained weights need it).")
     String transformInput;
 
-    @Option(names = "--format", defaultValue = "json", paramLabel = "json", description = "Output format: json.")
+    @Option(names = "--image-size", paramLabel = "N", description = "With --model: centre-crop size (default: the"
+            + " DEFAULT weights' preset, e.g. 224).")
+    Integer imageSize;
+
+    @Option(names = "--resize-size", paramLabel = "N", description = "With --model: shorter-side resize before the crop"
+            + " (default: the preset's, e.g. 256).")
+    Integer resizeSize;
+
+    @Option(names = "--mean", paramLabel = "M,M,M", description = "With --model: normalisation mean (default: the preset's).")
+    String mean;
+
+    @Option(names = "--std", paramLabel = "S,S,S", description = "With --model: normalisation std (default: the preset's).")
+    String std;
+
+    @Option(names = "--format", defaultValue = "json", paramLabel = "json|text", description = "Output format (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Parameters(index = "0..*", arity = "1..*", paramLabel = "INPUT", description = "Image files or .npy batches.")
@@ -83,12 +106,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("json")) {
-            throw new IllegalArgumentException("--format: expected json, got '" + format + "'");
-        }
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("--num-classes: expected >= 1, got " + numClasses);
-        }
+        CliOptions.checkOneOf("--format", format, "json", "text");
         if (topK < 1) {
             throw new IllegalArgumentException("--top-k: expected >= 1, got " + topK);
         }
@@ -97,14 +115,36 @@ public final class PredictCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("INPUT: no such file: " + in);
             }
         }
-        Module m = build();
-        Weights defaults = WeightsCatalog.models().contains(model) ? WeightsCatalog.defaultFor(model) : null;
-        Transform preprocess = defaults != null ? defaults.transforms().pipeline()
-                : dev.trainkit.vision.models.weights.ResNet50Weights.IMAGENET1K_V1.transforms().pipeline();
-        List<String> labels = numClasses == 1000 && defaults != null ? defaults.categories() : List.of();
+        Module m;
+        Transform preprocess;
+        List<String> labels;
+        if (run != null) {
+            if (model != null || weights != null || imageSize != null || resizeSize != null || mean != null || std != null) {
+                throw new IllegalArgumentException("--run takes the model, weights and preprocessing from the run "
+                        + "directory; drop --model/--weights/--image-size/--resize-size/--mean/--std");
+            }
+            SavedModel saved = SavedModel.load(run, d -> ModelSpecs.create(d.model(), d.inputShape(),
+                    d.classes().size()));
+            m = saved.model();
+            preprocess = saved.description().preprocessing().pipeline();
+            labels = saved.description().classes();
+        } else {
+            if (model == null || weights == null) {
+                throw new IllegalArgumentException("give --run DIR (a trainkit run) or --model NAME with --weights FILE");
+            }
+            if (numClasses < 1) {
+                throw new IllegalArgumentException("--num-classes: expected >= 1, got " + numClasses);
+            }
+            m = build();
+            Weights defaults = WeightsCatalog.models().contains(model) ? WeightsCatalog.defaultFor(model) : null;
+            preprocess = preprocessing(defaults != null ? defaults.transforms()
+                    : dev.trainkit.vision.models.weights.ResNet50Weights.IMAGENET1K_V1.transforms()).pipeline();
+            labels = numClasses == 1000 && defaults != null ? defaults.categories() : List.of();
+        }
         ObjectNode root = Json.object();
+        ArrayNode predictions = root.putArray("predictions");
         ArrayNode logits = root.putArray("logits");
-        ArrayNode names = root.putArray("inputs");
+        ArrayNode names = Json.object().putArray("inputs");
         ArrayNode topk = Json.object().putArray("topk");
         boolean anyImage = false;
         try (NoGrad ng = NoGrad.enter()) {
@@ -115,7 +155,8 @@ public final class PredictCommand implements Callable<Integer> {
                     anyImage |= !npy;
                     Tensor y = m.forward(x);
                     if (y.dim() != 2 || y.size(0) != x.size(0)) {
-                        throw new IllegalStateException(model + " returned " + y.describe() + " for " + x.describe());
+                        throw new IllegalStateException(m.getClass().getSimpleName() + " returned " + y.describe()
+                                + " for " + x.describe());
                     }
                     float[] v = y.contiguous().toFloatArray();
                     float[] p = y.softmax(1).contiguous().toFloatArray();
@@ -126,21 +167,49 @@ public final class PredictCommand implements Callable<Integer> {
                             row.add(v[r * c + j]);
                         }
                         names.add(in.toString());
+                        ArrayNode top = top(Arrays.copyOfRange(p, r * c, (r + 1) * c), labels);
+                        topk.add(npy ? null : top);
+                        ObjectNode pred = predictions.addObject();
+                        pred.put("file", in.toString());
                         if (npy) {
-                            topk.addNull();
-                        } else {
-                            topk.add(top(Arrays.copyOfRange(p, r * c, (r + 1) * c), labels));
+                            pred.put("row", r);
                         }
+                        pred.setAll((ObjectNode) top.get(0));
+                        pred.set("top_k", top);
                     }
                 }
             }
         }
-        if (anyImage) {
-            root.set("topk", topk);
+        if (run == null) { // the --model form's original keys
+            root.set("inputs", names);
+            if (anyImage) {
+                root.set("topk", topk);
+            }
         }
-        spec.commandLine().getOut().println(Json.write(root));
-        spec.commandLine().getOut().flush();
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            out.println(Json.write(root));
+        } else {
+            for (JsonNode p : predictions) {
+                out.printf(Locale.ROOT, "%s\t%s\t%.4f%n", p.get("file").asText() + (p.has("row") ? "[" + p.get("row") + "]"
+                        : ""), p.get("label").asText(), p.get("prob").asDouble());
+            }
+        }
+        out.flush();
         return 0;
+    }
+
+    /** The weights' preset with --image-size, --resize-size, --mean and --std applied. */
+    private ImagePreprocessing preprocessing(ImageClassificationPreset preset) {
+        double[] mu = TrainSetup.doubles("--mean", mean);
+        double[] sigma = TrainSetup.doubles("--std", std);
+        if ((mu == null) != (sigma == null)) {
+            throw new IllegalArgumentException("--mean and --std go together: give both or neither");
+        }
+        int crop = imageSize != null ? imageSize : (int) preset.cropSize();
+        int resize = resizeSize != null ? resizeSize : imageSize != null ? imageSize : (int) preset.resizeSize();
+        return new ImagePreprocessing(new int[] {resize}, crop, preset.interpolation(), true,
+                mu != null ? mu : preset.mean(), sigma != null ? sigma : preset.std(), 3, false);
     }
 
     private Module build() throws Exception {

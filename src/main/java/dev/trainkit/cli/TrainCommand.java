@@ -1,30 +1,30 @@
 package dev.trainkit.cli;
 
+import dev.trainkit.vision.models.ModelSpecs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainkit.data.Batch;
 import dev.trainkit.data.DataLoader;
 import dev.trainkit.data.Sample;
-import dev.trainkit.nn.Module;
-import dev.trainkit.tensor.Device;
-import dev.trainkit.tensor.Torch;
 import dev.trainkit.train.EarlyStopping;
 import dev.trainkit.train.FitResult;
 import dev.trainkit.train.GradualUnfreezing;
 import dev.trainkit.train.Interval;
-import dev.trainkit.vision.models.ModelSpecs;
-import dev.trainkit.metrics.TopKAccuracy;
 import dev.trainkit.train.Trainer;
 import dev.trainkit.train.TrainerBuilder;
-import dev.trainkit.train.WeightsLoader;
 import dev.trainkit.dist.DistributedTraining;
 import dev.trainkit.dist.ProcessGroup;
+import dev.trainkit.spec.SpecCall;
+import dev.trainkit.spec.SpecParser;
+import dev.trainkit.vision.models.ModelDescription;
+import dev.trainkit.vision.models.SavedModel;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,9 +33,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code trainkit train}: trains a model spec on a data source with the Trainer and writes a run
- * directory (metrics.csv/jsonl, plots, report.md, config.json, checkpoints/last.ckpt and the
- * final weights as model.pth). With {@code --format json} it prints one JSON object:
- * {@code {"run_dir", "epochs", "global_step", "seconds", "stop_reason", "metrics": {...}, "weights"}}.
+ * directory: metrics.csv/jsonl, plots, report.md, config.json (its {@code cli} section is what
+ * {@code --config} reads back), checkpoints/last.ckpt (whose {@code hyper_parameters} hold the
+ * same settings, so {@code --resume CKPT} alone continues the run), and the final weights as
+ * model.pth with model.json beside them (model spec, class names, eval preprocessing; see
+ * {@link ModelDescription}), which {@code evaluate --run} and {@code predict --run} read.
+ * SIGINT/SIGTERM stop cleanly ({@link SignalStop}). With {@code --format json} it prints one
+ * JSON object: {@code {"run_dir", "epochs", "global_step", "seconds", "stop_reason", "metrics":
+ * {...}, "weights", "checkpoint", "interrupted"}}.
  *
  * <p>{@code --nproc N} trains data parallel: this process launches N workers running the same
  * command line ({@code torchrun --nproc_per_node N}); each joins the process group, trains on
@@ -57,10 +62,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Everything but the run, shared with evaluate and lr-find. */
-    record Setup(TrainOptions o, DataSource data, Module model, TrainerBuilder builder) {
-    }
-
     /** The cheap, pure-Java checks (format, precision, loss, optimizer, model given), before any data or worker. */
     static TrainerBuilder checkedBuilder(TrainOptions o) {
         CliOptions.checkOneOf("--format", o.format == null ? "text" : o.format, "text", "json");
@@ -77,28 +78,6 @@ public final class TrainCommand implements Callable<Integer> {
                     + String.join(", ", ModelSpecs.names()));
         }
         return b;
-    }
-
-    static Setup setup(TrainOptions raw) throws Exception {
-        TrainOptions o = TrainSettings.resolve(raw);
-        TrainerBuilder b = checkedBuilder(o);
-        long seed = o.seed == null ? 0 : o.seed;
-        DataSource data = DataSource.open(o.data, o.imageSize, o.channels);
-        Torch.manualSeed(seed);
-        Module model = ModelSpecs.create(o.model, data.sampleShape(), data.numClasses);
-        if (o.weights != null) {
-            List<String> skipped = WeightsLoader.loadMatching(model, o.weights);
-            if (!skipped.isEmpty()) {
-                LoggerFactory.getLogger("trainkit").info("weights {}: kept the model's own init for {}", o.weights,
-                        skipped.size() > 6 ? skipped.subList(0, 6) + "..." : skipped);
-            }
-        }
-        b.seed(seed).metrics(() -> new TopKAccuracy(1));
-        if (data.numClasses > 5) {
-            b.metrics(() -> new TopKAccuracy(5));
-        }
-        b.device(Device.of(o.device == null ? "cpu" : o.device));
-        return new Setup(o, data, model, b);
     }
 
     @Override
@@ -174,7 +153,8 @@ public final class TrainCommand implements Callable<Integer> {
      * saves model.pth and prints the result.
      */
     private int train(ProcessGroup pg, int world, int rank) throws Exception {
-        Setup s = setup(options);
+        PrintWriter err = spec.commandLine().getErr();
+        TrainSetup s = TrainSetup.of(options, err);
         TrainOptions o = s.o();
         TrainerBuilder b = s.builder();
         Path out = o.output == null ? Path.of("runs", "train") : o.output;
@@ -216,18 +196,44 @@ public final class TrainCommand implements Callable<Integer> {
         long seed = o.seed == null ? 0 : o.seed;
         boolean sharded = o.nproc != null;
         b.distributed(pg);
+        ObjectNode resumed = null;
+        if (o.resume != null) {
+            CheckpointInfo ck = CheckpointInfo.read(o.resume);
+            err.println("trainkit: resumed from epoch " + ck.epoch() + " step " + ck.globalStep() + " ("
+                    + ck.batchInEpoch() + " batch(es) into the epoch) of " + o.resume);
+            err.flush();
+            resumed = Json.object().put("checkpoint", o.resume.toString()).put("epoch", ck.epoch())
+                    .put("step", ck.globalStep());
+        }
         FitResult r;
+        // signals are handled by the process alone; a distributed worker follows its launcher
+        SignalStop stop = pg == null && !DistributedTraining.isWorker() ? SignalStop.install(out, err) : null;
         try (DataLoader<Sample, Batch> train = sharded ? s.data().trainLoader(batch(o), seed, workers, world, rank)
                         : s.data().trainLoader(batch(o), seed, workers);
                 DataLoader<Sample, Batch> val = sharded ? s.data().valLoader(batch(o), workers, world, rank)
                         : s.data().valLoader(batch(o), workers)) {
+            if (stop != null) {
+                b.callback(stop);
+            }
             r = b.build().fit(s.model(), train, val, o.resume);
+        } finally {
+            if (stop != null) {
+                stop.close();
+            }
         }
         if (pg != null && !pg.isMain()) {
             return 0; // rank 0 writes the weights and prints the result
         }
-        Path weights = out.resolve("model.pth");
-        dev.trainkit.io.WeightsFiles.save(s.model().stateDict(), weights);
+        boolean interrupted = stop != null && stop.signal() != null;
+        SavedModel.save(out, s.model(), description(s, interrupted));
+        Path weights = out.resolve(SavedModel.WEIGHTS_FILE);
+        if (interrupted) {
+            SignalStop.deleteTempFiles(out);
+            err.println("trainkit: " + stop.signal() + ": stopped at epoch " + (r.epochs() - 1) + " step "
+                    + r.globalStep() + "; wrote " + r.lastCheckpoint() + ", " + out.resolve("report.md") + " and "
+                    + weights + " (marked interrupted); continue with: trainkit train --resume " + r.lastCheckpoint());
+            err.flush();
+        }
         ObjectNode json = Json.object();
         json.put("run_dir", out.toString());
         json.put("epochs", r.epochs());
@@ -238,8 +244,24 @@ public final class TrainCommand implements Callable<Integer> {
         r.metrics().forEach(m::put);
         json.put("weights", weights.toString());
         json.put("checkpoint", r.lastCheckpoint());
+        json.put("interrupted", interrupted);
+        if (resumed != null) {
+            json.set("resumed_from", resumed);
+        }
+        if (!s.data().skipped.isEmpty()) {
+            json.put("skipped_images", s.data().skipped.size());
+        }
         print(spec, o, json);
-        return 0;
+        return interrupted ? stop.exitCode() : 0;
+    }
+
+    /** What model.json records: the spec with its class count, the classes, the eval preprocessing. */
+    static ModelDescription description(TrainSetup s, boolean interrupted) {
+        SpecCall call = SpecParser.parse(s.o().model);
+        LinkedHashMap<String, Object> kwargs = new LinkedHashMap<>(call.kwargs());
+        kwargs.putIfAbsent("num_classes", (long) s.data().numClasses);
+        String model = new SpecCall(call.name(), call.args(), kwargs).toString();
+        return new ModelDescription(model, s.data().classes, s.data().preprocessing, s.data().sampleShape(), interrupted);
     }
 
     static int batch(TrainOptions o) {

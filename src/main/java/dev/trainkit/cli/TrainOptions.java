@@ -16,14 +16,35 @@ public final class TrainOptions {
     @Option(names = "--model", paramLabel = "SPEC", description = "[model] e.g. mlp(hidden=[128]), cnn(channels=[16,32]) or a zoo name")
     String model;
 
-    @Option(names = "--weights", paramLabel = "FILE", description = "[weights] initial weights (.pth, .safetensors or a .ckpt); non-matching keys are skipped")
+    @Option(names = "--weights", paramLabel = "FILE", description = "[weights] initial weights (.pth, .safetensors or a .ckpt): the backbone loads strictly, the head when its shape matches")
     Path weights;
+
+    @Option(names = "--reset-head", description = "[reset_head] with --weights: keep a fresh head even when the class count matches")
+    Boolean resetHead;
+
+    @Option(names = "--head-lr", paramLabel = "LR", description = "[head_lr] learning rate of the classifier head (default: the optimizer's lr)")
+    Double headLr;
+
+    @Option(names = "--backbone-lr", paramLabel = "LR", description = "[backbone_lr] learning rate of everything but the head (default: the optimizer's lr)")
+    Double backboneLr;
+
+    @Option(names = "--layer-decay", paramLabel = "D", description = "[layer_decay] layer-wise lr decay: block k below the head gets head lr x D^k (zoo models' blocks)")
+    Double layerDecay;
 
     @Option(names = "--data", paramLabel = "SOURCE", description = "[data] fashion-mnist (embedded), fashion-mnist:DIR, or imagefolder:DIR with train/ and val/")
     String data;
 
-    @Option(names = "--image-size", paramLabel = "N", description = "[image_size] resize images to NxN (default: 28 for Fashion-MNIST, 224 for ImageFolder)")
+    @Option(names = "--image-size", paramLabel = "N", description = "[image_size] resize images to NxN (default: 28 for Fashion-MNIST, the first training image's size for ImageFolder)")
     Integer imageSize;
+
+    @Option(names = "--mean", paramLabel = "M,M,M", description = "[mean] per-channel normalisation mean, with --std (default: the --weights run's, else ImageNet's for ImageFolder, none for Fashion-MNIST)")
+    String mean;
+
+    @Option(names = "--std", paramLabel = "S,S,S", description = "[std] per-channel normalisation std, with --mean")
+    String std;
+
+    @Option(names = "--on-bad-image", paramLabel = "error|skip", description = "[on_bad_image] unreadable ImageFolder images: error (default, naming the file) or skip (left out and counted)")
+    String onBadImage;
 
     @Option(names = "--channels", paramLabel = "1|3", description = "[channels] Fashion-MNIST channels: 1, or 3 via Grayscale(3) (default 1)")
     Integer channels;

@@ -16,9 +16,18 @@ import picocli.CommandLine.Option;
  * Merges {@code --config FILE.json|FILE.yaml} with the command-line flags of {@link TrainOptions}: a flag
  * given on the command line wins, then the file, then the defaults. The JSON keys are the
  * bracketed names in the options' descriptions ({@code batch_size}, {@code optimizer}, ...);
- * an unknown key is an error naming the closest valid one.
+ * an unknown key is an error naming the closest valid one. A run's own {@code config.json}
+ * (or its directory) is read back through its {@code cli} section, which holds exactly these keys.
+ *
+ * <p>With {@code --resume CKPT} the checkpoint's settings fill everything else, so the run
+ * continues as it was configured; flags and config keys beside it may only change
+ * {@link #RESUME_SAFE} settings, any other difference is an error naming it.
  */
 final class TrainSettings {
+    /** Settings that may differ from the checkpoint's when resuming: they change neither the data nor the math. */
+    static final java.util.Set<String> RESUME_SAFE = java.util.Set.of("epochs", "max_steps", "num_workers", "format",
+            "output", "checkpoint_every", "device", "nproc", "resume", "config");
+
     private TrainSettings() {
     }
 
@@ -37,19 +46,65 @@ final class TrainSettings {
 
     /** {@code cli} with unset fields filled from its config file (if any). */
     static TrainOptions resolve(TrainOptions cli) throws IOException {
-        if (cli.config == null) {
-            return cli;
+        if (cli.config != null) {
+            Path file = Files.isDirectory(cli.config) ? cli.config.resolve("config.json") : cli.config;
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("--config: no such file: " + file);
+            }
+            fill(cli, readConfig(file), "--config " + file);
         }
-        if (!Files.isRegularFile(cli.config)) {
-            throw new IllegalArgumentException("--config: no such file: " + cli.config);
+        if (cli.resume != null) {
+            CheckpointInfo ck = CheckpointInfo.read(cli.resume);
+            if (ck.settings() == null) {
+                if (cli.model == null) {
+                    throw new IllegalArgumentException("--resume " + cli.resume + ": the checkpoint holds no trainkit "
+                            + "train settings (written through the API?); give --model, --data and the other flags");
+                }
+            } else {
+                checkResumable(cli, ck.settings());
+                fill(cli, ck.settings(), "--resume " + cli.resume);
+            }
         }
-        Map<?, ?> json = readConfig(cli.config);
+        return cli;
+    }
+
+    /** Fails naming every setting given beside {@code --resume} that the checkpoint's run had otherwise. */
+    private static void checkResumable(TrainOptions cli, Map<?, ?> saved) {
+        List<String> differ = new ArrayList<>();
+        for (Map.Entry<String, Field> e : keys().entrySet()) {
+            String k = e.getKey();
+            if (RESUME_SAFE.contains(k)) {
+                continue;
+            }
+            try {
+                e.getValue().setAccessible(true);
+                Object given = e.getValue().get(cli);
+                Object was = saved.get(k) == null ? null : convert(k, e.getValue().getType(), saved.get(k));
+                if (given != null && !given.equals(was)) {
+                    differ.add(e.getValue().getAnnotation(Option.class).names()[0] + " (checkpoint: "
+                            + (was == null ? "not set" : was) + ", given: " + given + ")");
+                }
+            } catch (IllegalAccessException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+        if (!differ.isEmpty()) {
+            throw new IllegalArgumentException("--resume " + cli.resume + " continues the run as it was configured, "
+                    + "but these settings differ from the checkpoint's: " + String.join("; ", differ)
+                    + ". Beside --resume only these may change: " + RESUME_SAFE.stream().sorted()
+                    .filter(k -> !k.equals("resume")).map(k -> "--" + k.replace('_', '-')).toList()
+                    + " (to train differently, start a new run with --weights " + cli.resume + ")");
+        }
+    }
+
+    /** Sets every field of {@code cli} still null from {@code json}. */
+    private static void fill(TrainOptions cli, Map<?, ?> json, String source) {
         Map<String, Field> keys = keys();
         for (Map.Entry<?, ?> e : json.entrySet()) {
             String k = String.valueOf(e.getKey());
             Field f = keys.get(k);
             if (f == null) {
-                throw new IllegalArgumentException("--config " + cli.config + ": unknown key '" + k + "'"
+                throw new IllegalArgumentException(source + ": unknown key '" + k + "'"
                         + NameSuggester.didYouMean(k, keys.keySet()) + "; valid keys: " + String.join(", ", keys.keySet()));
             }
             try {
@@ -61,7 +116,6 @@ final class TrainSettings {
                 throw new IllegalStateException(ex);
             }
         }
-        return cli;
     }
 
     /** The resolved settings as plain data, for config.json. */
@@ -71,7 +125,7 @@ final class TrainSettings {
             try {
                 e.getValue().setAccessible(true);
                 Object v = e.getValue().get(o);
-                if (v != null && !e.getKey().equals("format")) {
+                if (v != null && !e.getKey().equals("format") && !e.getKey().equals("resume")) {
                     out.put(e.getKey(), v instanceof Path p ? p.toString() : v);
                 }
             } catch (IllegalAccessException ex) {
@@ -138,6 +192,10 @@ final class TrainSettings {
             if (!(root instanceof Map<?, ?> m)) {
                 throw new IllegalArgumentException("--config " + file + ": expected a " + (yaml ? "YAML mapping" : "JSON object")
                         + " of option keys, got " + (root == null ? "nothing" : root.getClass().getSimpleName()));
+            }
+            // a run's config.json: the trainer's resolved configuration, with the CLI's settings under "cli"
+            if (m.get("cli") instanceof Map<?, ?> cli && m.containsKey("max_epochs")) {
+                return cli;
             }
             return m;
         } catch (IOException | RuntimeException e) {

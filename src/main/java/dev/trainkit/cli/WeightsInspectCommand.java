@@ -23,7 +23,7 @@ final class WeightsInspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The weights file.")
     Path file;
 
-    @Option(names = "--format", defaultValue = "json", description = "json or table (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
     String format;
 
     @CommandLine.Spec

@@ -50,8 +50,8 @@ class TrainCommandTest {
         assertEquals(0, e.code(), e.err());
         JsonNode m = new ObjectMapper().readTree(e.out());
         assertEquals(1000, m.get("samples").asInt());
-        assertTrue(m.get("val_acc").asDouble() > 0.3, e.out()); // 6 steps: far better than chance (0.1)
-        assertTrue(m.has("val_loss") && m.has("val_acc_top5"));
+        assertTrue(m.get("metrics").get("val_acc").asDouble() > 0.3, e.out()); // 6 steps: far better than chance (0.1)
+        assertTrue(m.get("metrics").has("val_loss") && m.get("metrics").has("val_acc_top5"));
     }
 
     @Test

@@ -48,6 +48,7 @@ public final class ImageFolder implements Dataset<Sample>, HasTargets {
     private final Map<String, Integer> classToIdx;
     private final List<Path> files;
     private final int[] targets;
+    private final List<Path> skipped;
 
     /** A folder without a transform (samples hold 0..255 values). */
     public ImageFolder(Path root) throws IOException {
@@ -58,6 +59,17 @@ public final class ImageFolder implements Dataset<Sample>, HasTargets {
      * @throws IOException naming the folder if it has no class folders or a class has no image
      */
     public ImageFolder(Path root, Transform transform) throws IOException {
+        this(root, transform, BadImagePolicy.ERROR);
+    }
+
+    /**
+     * A folder whose unreadable images are handled by {@code badImages}: with
+     * {@link BadImagePolicy#SKIP} every file is decoded once here and the unreadable ones are
+     * left out.
+     *
+     * @throws IOException naming the folder if it has no class folders or a class has no (readable) image
+     */
+    public ImageFolder(Path root, Transform transform, BadImagePolicy badImages) throws IOException {
         this.root = root;
         this.transform = transform;
         if (!Files.isDirectory(root)) {
@@ -75,9 +87,17 @@ public final class ImageFolder implements Dataset<Sample>, HasTargets {
         Map<String, Integer> idx = new LinkedHashMap<>();
         List<Path> all = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
+        List<Path> bad = new ArrayList<>();
         for (int c = 0; c < names.size(); c++) {
             idx.put(names.get(c), c);
             List<Path> found = imagesUnder(root.resolve(names.get(c)));
+            if (badImages == BadImagePolicy.SKIP) {
+                List<Path> readable = new ArrayList<>();
+                for (Path p : found) {
+                    (readable(p) ? readable : bad).add(p);
+                }
+                found = readable;
+            }
             if (found.isEmpty()) {
                 throw new IOException("ImageFolder: found no valid file for the class " + names.get(c) + " in "
                         + root + "; supported extensions are " + EXTENSIONS);
@@ -90,6 +110,21 @@ public final class ImageFolder implements Dataset<Sample>, HasTargets {
         this.classToIdx = Collections.unmodifiableMap(idx);
         this.files = List.copyOf(all);
         this.targets = labels.stream().mapToInt(Integer::intValue).toArray();
+        this.skipped = List.copyOf(bad);
+    }
+
+    private static boolean readable(Path file) {
+        try (TensorScope scope = TensorScope.open()) {
+            ImageLoader.load(file);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The unreadable files left out under {@link BadImagePolicy#SKIP} (empty otherwise). */
+    public List<Path> skipped() {
+        return skipped;
     }
 
     /** Image files below {@code dir}, grouped by folder in sorted path order, names sorted (os.walk + sorted). */

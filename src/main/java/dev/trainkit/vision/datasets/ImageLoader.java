@@ -10,7 +10,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes an image file (JPEG, PNG, BMP, TIFF: what {@code javax.imageio} reads) to an RGB uint8
@@ -37,17 +42,43 @@ public final class ImageLoader {
      * @throws IOException naming the file if it cannot be read or no decoder recognises it
      */
     public static Tensor load(Path file) throws IOException {
-        BufferedImage img;
-        try (InputStream in = Files.newInputStream(file)) {
-            img = ImageIO.read(in);
-        } catch (IOException | RuntimeException e) {
+        BufferedImage img = decode(file);
+        return Torch.fromBytes(toChw(img), DType.UINT8, 3, img.getHeight(), img.getWidth());
+    }
+
+    /**
+     * Decodes strictly: a decoder warning (javax.imageio fills a truncated JPEG with grey and
+     * only warns) is an error, as PIL's "image file is truncated".
+     */
+    private static BufferedImage decode(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file); ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+            Iterator<ImageReader> readers = iis == null ? null : ImageIO.getImageReaders(iis);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException("cannot decode image " + file + ": not a JPEG, PNG, BMP or TIFF image"
+                        + " (javax.imageio found no reader for it)");
+            }
+            ImageReader reader = readers.next();
+            List<String> warnings = new ArrayList<>();
+            try {
+                reader.setInput(iis, true, true);
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage img = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new IOException("cannot decode image " + file + ": corrupt or truncated (" + warnings.get(0)
+                            + ")");
+                }
+                return img;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).startsWith("cannot decode image")) {
+                throw e;
+            }
+            throw new IOException("cannot decode image " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
             throw new IOException("cannot decode image " + file + ": " + e.getMessage(), e);
         }
-        if (img == null) {
-            throw new IOException("cannot decode image " + file + ": not a JPEG, PNG, BMP or TIFF image"
-                    + " (javax.imageio found no reader for it)");
-        }
-        return Torch.fromBytes(toChw(img), DType.UINT8, 3, img.getHeight(), img.getWidth());
     }
 
     /** RGB planes, CHW order, from any BufferedImage. */
