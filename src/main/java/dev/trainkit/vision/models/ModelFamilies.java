@@ -34,7 +34,8 @@ public final class ModelFamilies {
             new MobileNetV3Family(),
             new MNASNetFamily(),
             new EfficientNetFamily(),
-            new ConvNeXtFamily());
+            new ConvNeXtFamily(),
+            new ViTFamily());
 
     private static final Registry<ModelBuilder> BUILDERS = new Registry<>("model");
     private static final Map<String, ModelFamily> FAMILY_OF_BUILDER = new LinkedHashMap<>();
