@@ -332,9 +332,4 @@ public class MultiheadAttention extends Module {
                     + ", got " + t.describe());
         }
     }
-
-    @Override
-    protected String extraRepr() {
-        return "";
-    }
 }
