@@ -6,7 +6,8 @@ Usage: /usr/bin/python3 tools/golden/gen_zoo_parity.py MODEL[,MODEL...] OUTDIR
 For each MODEL, builds torchvision 0.14's model (weights=None, seeded random init), randomises
 every BatchNorm's affine parameters and running statistics (so eval mode is not the identity),
 every LayerNorm's affine parameters and ConvNeXt's layer_scale (1e-6 at init would hide the
-residual branches below the tolerance),
+residual branches below the tolerance) and the ViT parameters torchvision zero-initialises (head,
+class token, attention biases); ViTs are built for the small input (image_size in BUILD),
 and writes into OUTDIR/MODEL/, with torch.save (zip format), as TrainKit's PthReader reads them:
   state.pth   torch.save(model.state_dict()): what a user's checkpoint looks like
   io.pth      a dict of tensors: "eval/input", "eval/logits", and for models in TRAIN
@@ -28,7 +29,11 @@ sys.path.insert(0, os.path.dirname(__file__))
 from zoo_models import MODELS, build  # noqa: E402
 
 # Eval input (batch, height=width); 64 unless the architecture needs more.
-EVAL_INPUT = {"inception_v3": (2, 75)}
+EVAL_INPUT = {"inception_v3": (2, 75), "vit_h_14": (2, 56)}
+# Constructor kwargs for every check: ViTs are built for the small test input (their input must
+# be exactly image_size, a multiple of the patch size).
+BUILD = {"vit_b_16": {"image_size": 64}, "vit_b_32": {"image_size": 64}, "vit_l_16": {"image_size": 64},
+         "vit_l_32": {"image_size": 64}, "vit_h_14": {"image_size": 56}}
 # Models also checked in training mode: input and constructor kwargs (dropout off, so the
 # output is deterministic). inception_v3's auxiliary head needs the full 299x299 input.
 TRAIN = {
@@ -48,6 +53,9 @@ TRAIN = {
     "convnext_small": ((2, 64), {"stochastic_depth_prob": 0.0}),
     "convnext_base": ((2, 64), {"stochastic_depth_prob": 0.0}),
     "convnext_large": ((2, 64), {"stochastic_depth_prob": 0.0}),
+    # ViT dropouts are 0 by default; stated so the training-mode check does not depend on it
+    "vit_b_32": ((2, 64), {"dropout": 0.0, "attention_dropout": 0.0}),
+    "vit_b_16": ((2, 64), {"dropout": 0.0, "attention_dropout": 0.0}),
 }
 # Models whose builders take no dropout argument (torchvision's efficientnet builders fix it):
 # for the training-mode check every nn.Dropout's p is set to 0 after building, and index.json
@@ -90,6 +98,16 @@ def randomise_layernorm_and_layer_scale(model, gen):
                 p.copy_(torch.rand(p.shape, generator=gen) + 0.5)
 
 
+def randomise_vit_zeros(model, gen):
+    """torchvision zero-initialises the ViT head, class token and attention biases: randomise them
+    (N(0, 0.02²)) so the logits depend on every part of the network."""
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if name.startswith("heads.") or name == "class_token" or name.endswith("in_proj_bias") \
+                    or name.endswith("out_proj.bias"):
+                p.copy_(torch.randn(p.shape, generator=gen) * 0.02)
+
+
 def save(obj, path):
     """torch.save to a temporary name, then rename: a half-written file is never taken as whole."""
     torch.save(obj, path + ".tmp")
@@ -105,7 +123,7 @@ def generate(name, outdir, ghash):
                 return False
     os.makedirs(d, exist_ok=True)
     train_case = TRAIN.get(name)
-    kwargs = dict(train_case[1]) if train_case else {}
+    kwargs = {**BUILD.get(name, {}), **(dict(train_case[1]) if train_case else {})}
     if name in SKIP_INIT:
         kwargs["init_weights"] = False
     torch.manual_seed(0)
@@ -118,6 +136,7 @@ def generate(name, outdir, ghash):
     gen = torch.Generator().manual_seed(1)
     randomise_batchnorm(model, gen)
     randomise_layernorm_and_layer_scale(model, gen)
+    randomise_vit_zeros(model, gen)
     save(model.state_dict(), os.path.join(d, "state.pth"))
     io = {}
     batch, size = EVAL_INPUT.get(name, (2, 64))

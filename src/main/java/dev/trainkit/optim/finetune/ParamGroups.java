@@ -49,11 +49,13 @@ public final class ParamGroups {
 
     /**
      * Whether a parameter gets no weight decay under {@link #noWeightDecayOnBiasAndNorm()}:
-     * a bias, or any parameter of a BatchNorm, LayerNorm or GroupNorm module.
+     * a bias, any parameter of a BatchNorm, LayerNorm or GroupNorm module, or one its module
+     * names in {@link Module#noWeightDecay()} (a ViT's class token and position embedding).
      */
     public static boolean isBiasOrNorm(Module owner, String parameterName) {
         return parameterName.equals("bias") || parameterName.endsWith(".bias") || owner instanceof BatchNormBase
-                || owner instanceof LayerNorm || owner instanceof GroupNorm;
+                || owner instanceof LayerNorm || owner instanceof GroupNorm
+                || (owner != null && owner.noWeightDecay().contains(parameterName));
     }
 
     private final Module model;
@@ -122,7 +124,10 @@ public final class ParamGroups {
         return this;
     }
 
-    /** Splits each block: biases and norm-layer parameters go to a group with {@code weight_decay=0}. */
+    /**
+     * Splits each block: biases, norm-layer parameters and declared embeddings
+     * ({@link Module#noWeightDecay()}) go to a group with {@code weight_decay=0}.
+     */
     public ParamGroups noWeightDecayOnBiasAndNorm() {
         this.noDecay = true;
         return this;

@@ -65,6 +65,11 @@ final class WeightsRegistry {
         m.put("convnext_small", List.of(ConvNeXtSmallWeights.values()));
         m.put("convnext_base", List.of(ConvNeXtBaseWeights.values()));
         m.put("convnext_large", List.of(ConvNeXtLargeWeights.values()));
+        m.put("vit_b_16", List.of(ViTB16Weights.values()));
+        m.put("vit_b_32", List.of(ViTB32Weights.values()));
+        m.put("vit_l_16", List.of(ViTL16Weights.values()));
+        m.put("vit_l_32", List.of(ViTL32Weights.values()));
+        m.put("vit_h_14", List.of(ViTH14Weights.values()));
         return m;
     }
 
@@ -123,6 +128,11 @@ final class WeightsRegistry {
         d.put("convnext_small", ConvNeXtSmallWeights.DEFAULT);
         d.put("convnext_base", ConvNeXtBaseWeights.DEFAULT);
         d.put("convnext_large", ConvNeXtLargeWeights.DEFAULT);
+        d.put("vit_b_16", ViTB16Weights.DEFAULT);
+        d.put("vit_b_32", ViTB32Weights.DEFAULT);
+        d.put("vit_l_16", ViTL16Weights.DEFAULT);
+        d.put("vit_l_32", ViTL32Weights.DEFAULT);
+        d.put("vit_h_14", ViTH14Weights.DEFAULT);
         return d;
     }
 }

@@ -59,6 +59,9 @@ class WeightsCatalogTest {
                 continue; // its weights come without the auxiliary heads (checked below)
             }
             for (Weights w : WeightsCatalog.forModel(model)) {
+                if (model.startsWith("vit_") && w.meta().minSize()[0] != 224) {
+                    continue; // SWAG E2E weights fit a larger image_size: more position embeddings (VisionTransformerTest)
+                }
                 assertEquals(Models.defaultParameterCount(model), w.numParams(), model + " " + w.name());
             }
         }
