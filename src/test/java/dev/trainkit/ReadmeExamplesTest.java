@@ -1,5 +1,6 @@
 package dev.trainkit;
 
+import dev.trainkit.nn.finetune.BatchNormStats;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -247,7 +248,7 @@ class ReadmeExamplesTest {
         // snippet: finetune
         Module model = Models.create("resnet18");                // or Pretrained.load(ResNet18Weights.IMAGENET1K_V1)
         Heads.replace(model, 4);                                  // model.fc = nn.Linear(512, 4)
-        Freezer.freezeAllExcept(model, true, "fc");               // backbone and its BatchNorm statistics frozen
+        Freezer.freezeAllExcept(model, BatchNormStats.LOCKED, "fc");               // backbone and its BatchNorm statistics frozen
         List<ParamGroupSpec> groups = ParamGroups.of(model)
                 .blocks(ModelBlocks.of(model))                    // stem, layer1..layer4, head
                 .lrMultipliers(1e-3, 0.01, 0.05, 0.1, 0.2, 0.5, 1.0)

@@ -169,7 +169,7 @@ final class GradBuckets {
                 onGrad(i, grad);
             }
         };
-        Natives.escape(hook);
+        C10dPointers.escape(hook);
         hooks.add(hook);
         NativeInterop.handle(p).register_hook(hook);
     }

@@ -30,12 +30,12 @@ final class Heartbeat implements AutoCloseable {
 
     /** {@code storeHost}: "host:port" of the TCP store rank 0 hosts, or null for a file store. */
     Heartbeat(Store groupStore, int rank, int worldSize, String storeHost) {
-        this.store = Natives.escape(groupStore.clone());
-        this.store.setTimeout(Natives.escape(new Milliseconds(2 * INTERVAL_MS)));
+        this.store = C10dPointers.escape(groupStore.clone());
+        this.store.setTimeout(C10dPointers.escape(new Milliseconds(2 * INTERVAL_MS)));
         // a second client for diagnosis: opened now, because connecting later to a dead host would
         // wait for the whole store timeout
-        this.probe = Natives.escape(groupStore.clone());
-        this.probe.setTimeout(Natives.escape(new Milliseconds(2 * INTERVAL_MS)));
+        this.probe = C10dPointers.escape(groupStore.clone());
+        this.probe.setTimeout(C10dPointers.escape(new Milliseconds(2 * INTERVAL_MS)));
         this.rank = rank;
         this.worldSize = worldSize;
         this.storeHost = storeHost;

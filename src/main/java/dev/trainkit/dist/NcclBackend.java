@@ -16,11 +16,11 @@ final class NcclBackend {
     static Backend create(Store store, int rank, int worldSize, long timeoutMs) {
         try {
             ProcessGroupNCCL pg = new ProcessGroupNCCL(store, rank, worldSize);
-            pg.setTimeout(Natives.escape(new Milliseconds(timeoutMs)));
+            pg.setTimeout(C10dPointers.escape(new Milliseconds(timeoutMs)));
             return pg;
         } catch (LinkageError | RuntimeException e) {
             throw new DistributedException("ProcessGroup: the NCCL backend (device cuda) needs libtorch's GPU"
-                    + " natives; build with the cuda Maven profile (mvn -Pcuda). Cause: " + Natives.firstLine(e), e);
+                    + " natives; build with the cuda Maven profile (mvn -Pcuda). Cause: " + C10dPointers.firstLine(e), e);
         }
     }
 }

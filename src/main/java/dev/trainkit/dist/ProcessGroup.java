@@ -81,9 +81,9 @@ public final class ProcessGroup implements AutoCloseable {
     }
 
     private static Backend gloo(Store store, DistributedEnv env, long timeoutMs) {
-        ProcessGroupGloo.Options opts = Natives.escape(ProcessGroupGloo.Options.create(new Milliseconds(timeoutMs)));
-        opts.devices(Natives.escape(new GlooDeviceVector(glooDevice(env))));
-        return Natives.escape(new ProcessGroupGloo(store, env.rank(), env.worldSize(), opts));
+        ProcessGroupGloo.Options opts = C10dPointers.escape(ProcessGroupGloo.Options.create(new Milliseconds(timeoutMs)));
+        opts.devices(C10dPointers.escape(new GlooDeviceVector(glooDevice(env))));
+        return C10dPointers.escape(new ProcessGroupGloo(store, env.rank(), env.worldSize(), opts));
     }
 
     /** As PyTorch: GLOO_SOCKET_IFNAME if set, loopback for a local job, else the host's address. */
@@ -262,7 +262,7 @@ public final class ProcessGroup implements AutoCloseable {
         String who = lost >= 0 ? "lost rank " + lost + " (" + heartbeat.reason + ")"
                 : "no rank looks lost, yet a peer did not complete this collective within " + timeoutMs / 1000.0 + " s";
         DistributedException e = new DistributedException("rank " + env.rank() + ": " + op + " failed: " + who
-                + "; Gloo said: " + Natives.firstLine(cause), lost, cause);
+                + "; Gloo said: " + C10dPointers.firstLine(cause), lost, cause);
         broken = e;
         return e;
     }

@@ -27,7 +27,7 @@ final class Rendezvous {
                 }
                 store = new FileStore(p.toString(), env.worldSize());
             } else {
-                TCPStoreOptions o = Natives.escape(new TCPStoreOptions());
+                TCPStoreOptions o = C10dPointers.escape(new TCPStoreOptions());
                 o.port((short) env.masterPort());
                 o.isServer(env.rank() == 0);
                 o.numWorkers(new SizeTPointer(1).put(env.worldSize()));
@@ -36,8 +36,8 @@ final class Rendezvous {
                 o.useLibUV(false);
                 store = new TCPStore(env.masterAddr(), o);
             }
-            Natives.escape(store);
-            store.setTimeout(Natives.escape(new Milliseconds(ms)));
+            C10dPointers.escape(store);
+            store.setTimeout(C10dPointers.escape(new Milliseconds(ms)));
             return store;
         } catch (IOException e) {
             throw new DistributedException("rendezvous: cannot create the directory of TRAINKIT_STORE_PATH "
@@ -47,7 +47,7 @@ final class Rendezvous {
                     : "TCP store " + env.masterAddr() + ":" + env.masterPort()
                     + (env.rank() == 0 ? " (hosting it as rank 0)" : " (hosted by rank 0)");
             throw new DistributedException("rendezvous: rank " + env.rank() + " could not open the " + where
-                    + " within " + ms / 1000.0 + " s: " + Natives.firstLine(e), env.rank() == 0 ? -1 : 0, e);
+                    + " within " + ms / 1000.0 + " s: " + C10dPointers.firstLine(e), env.rank() == 0 ? -1 : 0, e);
         }
     }
 }

@@ -194,7 +194,7 @@ public class SyncBatchNorm extends BatchNormBase {
                     }
                 }
             };
-            Natives.escape(self[0]);
+            C10dPointers.escape(self[0]);
             synchronized (pendingHooks) {
                 pendingHooks.add(self[0]);
             }

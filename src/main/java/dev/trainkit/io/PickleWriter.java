@@ -133,11 +133,4 @@ final class PickleWriter {
             out.write((int) (v >>> (8 * i)));
         }
     }
-
-    /** True for values this writer can write without tensors: used to validate before writing. */
-    static boolean isPrimitive(Object o) {
-        return o == null || o instanceof String || o instanceof Boolean || o instanceof Long || o instanceof Integer
-                || o instanceof Short || o instanceof Byte || o instanceof BigInteger || o instanceof Double
-                || o instanceof Float || o instanceof List<?> || o instanceof Map<?, ?>;
-    }
 }

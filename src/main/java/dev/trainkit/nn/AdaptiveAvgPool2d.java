@@ -21,13 +21,13 @@ public class AdaptiveAvgPool2d extends Module {
 
     /** Output {@code (H, W)} (or one value for both). */
     public AdaptiveAvgPool2d(long[] outputSize) {
-        this.outputSize = Checks.tuple("AdaptiveAvgPool2d", "output_size", outputSize, 2, 1);
+        this.outputSize = LayerChecks.tuple("AdaptiveAvgPool2d", "output_size", outputSize, 2, 1);
         this.given = outputSize.clone();
     }
 
     @Override
     public Tensor forward(Tensor input) {
-        Checks.rank("AdaptiveAvgPool2d", input, "(N, C, H, W) or (C, H, W)", 3, 4);
+        LayerChecks.rank("AdaptiveAvgPool2d", input, "(N, C, H, W) or (C, H, W)", 3, 4);
         return F.adaptiveAvgPool2d(input, outputSize);
     }
 

@@ -35,9 +35,9 @@ public class AvgPool2d extends Module {
     /** All arguments; {@code stride == null} means the kernel size; {@code divisorOverride} may be null. */
     public AvgPool2d(long[] kernelSize, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad,
             Long divisorOverride) {
-        this.kernelSize = Checks.tuple("AvgPool2d", "kernel_size", kernelSize, 2, 1);
-        this.stride = stride == null ? this.kernelSize : Checks.tuple("AvgPool2d", "stride", stride, 2, 1);
-        this.padding = Checks.tuple("AvgPool2d", "padding", padding, 2, 0);
+        this.kernelSize = LayerChecks.tuple("AvgPool2d", "kernel_size", kernelSize, 2, 1);
+        this.stride = stride == null ? this.kernelSize : LayerChecks.tuple("AvgPool2d", "stride", stride, 2, 1);
+        this.padding = LayerChecks.tuple("AvgPool2d", "padding", padding, 2, 0);
         for (int i = 0; i < 2; i++) {
             if (this.padding[i] > this.kernelSize[i] / 2) {
                 throw new IllegalArgumentException("AvgPool2d: padding should be at most half of kernel size, got"
@@ -45,7 +45,7 @@ public class AvgPool2d extends Module {
             }
         }
         if (divisorOverride != null) {
-            Checks.positive("AvgPool2d", "divisor_override", divisorOverride);
+            LayerChecks.positive("AvgPool2d", "divisor_override", divisorOverride);
         }
         this.ceilMode = ceilMode;
         this.countIncludePad = countIncludePad;
@@ -56,7 +56,7 @@ public class AvgPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Checks.rank("AvgPool2d", input, "(N, C, H, W) or (C, H, W)", 3, 4);
+        LayerChecks.rank("AvgPool2d", input, "(N, C, H, W) or (C, H, W)", 3, 4);
         return F.avgPool2d(input, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
     }
 

@@ -27,6 +27,6 @@ public class BatchNorm1d extends BatchNormBase {
 
     @Override
     protected void checkInputDim(Tensor input) {
-        Checks.rank("BatchNorm1d", input, "(N, C) or (N, C, L)", 2, 3);
+        LayerChecks.rank("BatchNorm1d", input, "(N, C) or (N, C, L)", 2, 3);
     }
 }

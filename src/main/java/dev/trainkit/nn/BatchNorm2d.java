@@ -27,6 +27,6 @@ public class BatchNorm2d extends BatchNormBase {
 
     @Override
     protected void checkInputDim(Tensor input) {
-        Checks.rank("BatchNorm2d", input, "(N, C, H, W)", 4);
+        LayerChecks.rank("BatchNorm2d", input, "(N, C, H, W)", 4);
     }
 }

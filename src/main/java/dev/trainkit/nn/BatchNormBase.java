@@ -39,8 +39,8 @@ public abstract class BatchNormBase extends Module {
     protected BatchNormBase(String name, long numFeatures, double eps, Double momentum, boolean affine,
             boolean trackRunningStats) {
         this.name = name;
-        this.numFeatures = Checks.positive(name, "num_features", numFeatures);
-        this.eps = Checks.positive(name, "eps", eps);
+        this.numFeatures = LayerChecks.positive(name, "num_features", numFeatures);
+        this.eps = LayerChecks.positive(name, "eps", eps);
         this.momentum = checkMomentum(name, momentum);
         this.affine = affine;
         this.trackRunningStats = trackRunningStats;
@@ -76,7 +76,7 @@ public abstract class BatchNormBase extends Module {
         lockEval(source.isEvalLocked());
     }
 
-    /** Checks the input rank (subclass-specific). */
+    /** LayerChecks the input rank (subclass-specific). */
     protected abstract void checkInputDim(Tensor input);
 
     /** In training: refuses a batch with a single value per channel (no variance to normalise with). */
@@ -103,8 +103,8 @@ public abstract class BatchNormBase extends Module {
     @Override
     public Tensor forward(Tensor input) {
         checkInputDim(input);
-        Checks.channels(name, input, 1, "num_features", numFeatures);
-        Checks.floating(name, input);
+        LayerChecks.channels(name, input, 1, "num_features", numFeatures);
+        LayerChecks.floating(name, input);
         if (isTraining()) {
             checkBatchSize(input);
         }

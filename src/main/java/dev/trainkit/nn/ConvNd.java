@@ -40,9 +40,9 @@ public abstract class ConvNd extends Module {
             long[] padding, String paddingString, long[] dilation, boolean transposed, long[] outputPadding,
             long groups, boolean bias, String paddingMode) {
         this.name = name;
-        this.inChannels = Checks.positive(name, "in_channels", inChannels);
-        this.outChannels = Checks.positive(name, "out_channels", outChannels);
-        this.groups = Checks.positive(name, "groups", groups);
+        this.inChannels = LayerChecks.positive(name, "in_channels", inChannels);
+        this.outChannels = LayerChecks.positive(name, "out_channels", outChannels);
+        this.groups = LayerChecks.positive(name, "groups", groups);
         if (inChannels % groups != 0) {
             throw new IllegalArgumentException(name + ": in_channels must be divisible by groups, got in_channels="
                     + inChannels + ", groups=" + groups);
@@ -51,13 +51,13 @@ public abstract class ConvNd extends Module {
             throw new IllegalArgumentException(name + ": out_channels must be divisible by groups, got out_channels="
                     + outChannels + ", groups=" + groups);
         }
-        this.kernelSize = Checks.tuple(name, "kernel_size", kernelSize, n, 1);
-        this.stride = Checks.tuple(name, "stride", stride, n, 1);
-        this.dilation = Checks.tuple(name, "dilation", dilation, n, 1);
-        this.outputPadding = Checks.tuple(name, "output_padding", outputPadding, n, 0);
-        this.paddingMode = Checks.oneOf(name, "padding_mode", paddingMode, PADDING_MODES);
+        this.kernelSize = LayerChecks.tuple(name, "kernel_size", kernelSize, n, 1);
+        this.stride = LayerChecks.tuple(name, "stride", stride, n, 1);
+        this.dilation = LayerChecks.tuple(name, "dilation", dilation, n, 1);
+        this.outputPadding = LayerChecks.tuple(name, "output_padding", outputPadding, n, 0);
+        this.paddingMode = LayerChecks.oneOf(name, "padding_mode", paddingMode, PADDING_MODES);
         if (paddingString != null) {
-            Checks.oneOf(name, "padding", paddingString, List.of("same", "valid"));
+            LayerChecks.oneOf(name, "padding", paddingString, List.of("same", "valid"));
             if (paddingString.equals("same")) {
                 for (long s : this.stride) {
                     if (s != 1) {
@@ -68,7 +68,7 @@ public abstract class ConvNd extends Module {
             }
             this.padding = samePadding(paddingString);
         } else {
-            this.padding = Checks.tuple(name, "padding", padding, n, 0);
+            this.padding = LayerChecks.tuple(name, "padding", padding, n, 0);
         }
         this.paddingString = paddingString;
         for (int i = 0; i < n; i++) {
@@ -128,12 +128,12 @@ public abstract class ConvNd extends Module {
         return out;
     }
 
-    /** Checks rank (batched or not) and the channel dim; returns whether the input is batched. */
+    /** LayerChecks rank (batched or not) and the channel dim; returns whether the input is batched. */
     void checkInput(Tensor input, String layout) {
         int n = kernelSize.length;
-        Checks.rank(name, input, layout, n + 1, n + 2);
-        Checks.channels(name, input, input.dim() - n - 1, "in_channels", inChannels);
-        Checks.floating(name, input);
+        LayerChecks.rank(name, input, layout, n + 1, n + 2);
+        LayerChecks.channels(name, input, input.dim() - n - 1, "in_channels", inChannels);
+        LayerChecks.floating(name, input);
     }
 
     /** {@code in_channels}. */

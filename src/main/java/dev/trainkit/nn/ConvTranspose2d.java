@@ -36,7 +36,7 @@ public class ConvTranspose2d extends ConvNd {
     }
 
     private static String checkMode(String paddingMode) {
-        Checks.oneOf("ConvTranspose2d", "padding_mode", paddingMode, ConvNd.PADDING_MODES);
+        LayerChecks.oneOf("ConvTranspose2d", "padding_mode", paddingMode, ConvNd.PADDING_MODES);
         if (!paddingMode.equals("zeros")) {
             throw new IllegalArgumentException("ConvTranspose2d: only 'zeros' padding mode is supported, got '"
                     + paddingMode + "'");

@@ -21,7 +21,7 @@ public class Dropout extends Module {
 
     /** With drop probability {@code p} in [0, 1]. */
     public Dropout(double p) {
-        this.p = Checks.probability("Dropout", p);
+        this.p = LayerChecks.probability("Dropout", p);
     }
 
     /** The drop probability. */

@@ -22,7 +22,7 @@ public class Dropout2d extends Module {
 
     /** With drop probability {@code p} in [0, 1]. */
     public Dropout2d(double p) {
-        this.p = Checks.probability("Dropout2d", p);
+        this.p = LayerChecks.probability("Dropout2d", p);
     }
 
     /** The drop probability. */

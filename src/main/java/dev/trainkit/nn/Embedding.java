@@ -28,8 +28,8 @@ public class Embedding extends Module {
 
     /** With {@code paddingIdx} (negative counts from the end; null for none). */
     public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx) {
-        this.numEmbeddings = Checks.positive("Embedding", "num_embeddings", numEmbeddings);
-        this.embeddingDim = Checks.positive("Embedding", "embedding_dim", embeddingDim);
+        this.numEmbeddings = LayerChecks.positive("Embedding", "num_embeddings", numEmbeddings);
+        this.embeddingDim = LayerChecks.positive("Embedding", "embedding_dim", embeddingDim);
         if (paddingIdx != null && (paddingIdx >= numEmbeddings || paddingIdx < -numEmbeddings)) {
             throw new IllegalArgumentException("Embedding: padding_idx must be within num_embeddings, i.e. in ["
                     + (-numEmbeddings) + ", " + (numEmbeddings - 1) + "], got " + paddingIdx);

@@ -111,14 +111,14 @@ public final class F {
 
     /** Zeroes elements with probability {@code p} and scales the rest by 1/(1-p) when training ({@code F.dropout}). */
     public static Tensor dropout(Tensor input, double p, boolean training) {
-        Checks.probability("dropout", p);
+        LayerChecks.probability("dropout", p);
         return call("dropout", () -> torch.dropout(handle(input), p, training), input);
     }
 
     /** Zeroes whole channels of (N, C, H, W) or (N, C, L) input ({@code F.dropout2d}). */
     public static Tensor dropout2d(Tensor input, double p, boolean training) {
-        Checks.probability("dropout2d", p);
-        Checks.rank("dropout2d", input, "(N, C, H, W)", 3, 4);
+        LayerChecks.probability("dropout2d", p);
+        LayerChecks.rank("dropout2d", input, "(N, C, H, W)", 3, 4);
         return call("feature_dropout", () -> torch.feature_dropout(handle(input), p, training), input);
     }
 
@@ -141,7 +141,7 @@ public final class F {
 
     /** GELU with {@code approximate} "none" (exact erf) or "tanh". */
     public static Tensor gelu(Tensor input, String approximate) {
-        Checks.oneOf("gelu", "approximate", approximate, List.of("none", "tanh"));
+        LayerChecks.oneOf("gelu", "approximate", approximate, List.of("none", "tanh"));
         return call("gelu", () -> torch.gelu(handle(input), approximate), input);
     }
 
@@ -201,7 +201,7 @@ public final class F {
      * from the last dim; {@code mode} one of {@link #PAD_MODES}; {@code value} used by "constant".
      */
     public static Tensor pad(Tensor input, long[] pad, String mode, double value) {
-        Checks.oneOf("pad", "mode", mode, PAD_MODES);
+        LayerChecks.oneOf("pad", "mode", mode, PAD_MODES);
         if (pad.length % 2 != 0 || pad.length / 2 > input.dim()) {
             throw new IllegalArgumentException("pad: expected an even number of pad values covering at most "
                     + input.dim() + " dims, got " + java.util.Arrays.toString(pad));
@@ -226,8 +226,8 @@ public final class F {
      * PyTorch).
      */
     public static Tensor interpolate(Tensor input, long[] size, String mode, Boolean alignCorners) {
-        Checks.oneOf("interpolate", "mode", mode, List.of("nearest", "bilinear", "bicubic"));
-        Checks.rank("interpolate", input, "(N, C, H, W)", 4);
+        LayerChecks.oneOf("interpolate", "mode", mode, List.of("nearest", "bilinear", "bicubic"));
+        LayerChecks.rank("interpolate", input, "(N, C, H, W)", 4);
         if (size == null || size.length != 2) {
             throw new IllegalArgumentException("interpolate: size expected 2 values (H, W), got "
                     + (size == null ? "null" : java.util.Arrays.toString(size)));
@@ -255,9 +255,9 @@ public final class F {
      * itself drives the sampling positions.
      */
     public static Tensor interpolate(Tensor input, double scaleFactor, String mode, Boolean alignCorners) {
-        Checks.oneOf("interpolate", "mode", mode, List.of("nearest", "bilinear"));
-        Checks.rank("interpolate", input, "(N, C, H, W)", 4);
-        Checks.positive("interpolate", "scale_factor", scaleFactor);
+        LayerChecks.oneOf("interpolate", "mode", mode, List.of("nearest", "bilinear"));
+        LayerChecks.rank("interpolate", input, "(N, C, H, W)", 4);
+        LayerChecks.positive("interpolate", "scale_factor", scaleFactor);
         if (mode.equals("nearest") && alignCorners != null) {
             return interpolate(input, new long[] {1, 1}, mode, alignCorners); // raises the align_corners error
         }

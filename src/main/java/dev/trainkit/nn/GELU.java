@@ -21,7 +21,7 @@ public class GELU extends Module {
 
     /** With {@code approximate} "none" or "tanh". */
     public GELU(String approximate) {
-        this.approximate = Checks.oneOf("GELU", "approximate", approximate, List.of("none", "tanh"));
+        this.approximate = LayerChecks.oneOf("GELU", "approximate", approximate, List.of("none", "tanh"));
     }
 
     @Override

@@ -31,13 +31,13 @@ public class GroupNorm extends Module {
 
     /** All arguments. */
     public GroupNorm(long numGroups, long numChannels, double eps, boolean affine) {
-        this.numGroups = Checks.positive("GroupNorm", "num_groups", numGroups);
-        this.numChannels = Checks.positive("GroupNorm", "num_channels", numChannels);
+        this.numGroups = LayerChecks.positive("GroupNorm", "num_groups", numGroups);
+        this.numChannels = LayerChecks.positive("GroupNorm", "num_channels", numChannels);
         if (numChannels % numGroups != 0) {
             throw new IllegalArgumentException("GroupNorm: num_channels must be divisible by num_groups, got"
                     + " num_channels=" + numChannels + ", num_groups=" + numGroups);
         }
-        this.eps = Checks.positive("GroupNorm", "eps", eps);
+        this.eps = LayerChecks.positive("GroupNorm", "eps", eps);
         this.affine = affine;
         try (NoGrad ng = NoGrad.enter()) {
             this.weight = registerParameter("weight", affine ? Torch.ones(numChannels) : null);
@@ -51,7 +51,7 @@ public class GroupNorm extends Module {
             throw new IllegalArgumentException("GroupNorm.forward: expected input (N, C, *) with at least 2 dims, got "
                     + input.describe());
         }
-        Checks.channels("GroupNorm", input, 1, "num_channels", numChannels);
+        LayerChecks.channels("GroupNorm", input, 1, "num_channels", numChannels);
         return F.groupNorm(input, numGroups, weight, bias, eps);
     }
 

@@ -35,7 +35,7 @@ public final class Init {
      * leaky_relu's negative slope (null = 0.01).
      */
     public static double calculateGain(String nonlinearity, Double param) {
-        switch (Checks.oneOf("calculate_gain", "nonlinearity", nonlinearity, NONLINEARITIES)) {
+        switch (LayerChecks.oneOf("calculate_gain", "nonlinearity", nonlinearity, NONLINEARITIES)) {
             case "tanh":
                 return 5.0 / 3;
             case "relu":
@@ -74,7 +74,7 @@ public final class Init {
 
     private static long fan(Tensor tensor, String mode) {
         long[] f = calculateFanInAndFanOut(tensor);
-        return Checks.oneOf("init", "mode", mode, List.of("fan_in", "fan_out")).equals("fan_in") ? f[0] : f[1];
+        return LayerChecks.oneOf("init", "mode", mode, List.of("fan_in", "fan_out")).equals("fan_in") ? f[0] : f[1];
     }
 
     /** U(a, b) ({@code uniform_}). */

@@ -36,10 +36,10 @@ public class LayerNorm extends Module {
                     + Arrays.toString(normalizedShape));
         }
         for (long d : normalizedShape) {
-            Checks.positive("LayerNorm", "normalized_shape entries", d);
+            LayerChecks.positive("LayerNorm", "normalized_shape entries", d);
         }
         this.normalizedShape = normalizedShape.clone();
-        this.eps = Checks.positive("LayerNorm", "eps", eps);
+        this.eps = LayerChecks.positive("LayerNorm", "eps", eps);
         this.elementwiseAffine = elementwiseAffine;
         try (NoGrad ng = NoGrad.enter()) {
             this.weight = registerParameter("weight", elementwiseAffine ? Torch.ones(normalizedShape) : null);

@@ -32,10 +32,10 @@ public class MaxPool2d extends Module {
 
     /** All arguments; {@code stride == null} means the kernel size; arrays hold 1 or 2 values. */
     public MaxPool2d(long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
-        this.kernelSize = Checks.tuple("MaxPool2d", "kernel_size", kernelSize, 2, 1);
-        this.stride = stride == null ? this.kernelSize : Checks.tuple("MaxPool2d", "stride", stride, 2, 1);
-        this.padding = Checks.tuple("MaxPool2d", "padding", padding, 2, 0);
-        this.dilation = Checks.tuple("MaxPool2d", "dilation", dilation, 2, 1);
+        this.kernelSize = LayerChecks.tuple("MaxPool2d", "kernel_size", kernelSize, 2, 1);
+        this.stride = stride == null ? this.kernelSize : LayerChecks.tuple("MaxPool2d", "stride", stride, 2, 1);
+        this.padding = LayerChecks.tuple("MaxPool2d", "padding", padding, 2, 0);
+        this.dilation = LayerChecks.tuple("MaxPool2d", "dilation", dilation, 2, 1);
         for (int i = 0; i < 2; i++) {
             if (this.padding[i] > this.kernelSize[i] / 2) {
                 throw new IllegalArgumentException("MaxPool2d: padding should be at most half of kernel size, got"
@@ -49,7 +49,7 @@ public class MaxPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Checks.rank("MaxPool2d", input, "(N, C, H, W) or (C, H, W)", 3, 4);
+        LayerChecks.rank("MaxPool2d", input, "(N, C, H, W) or (C, H, W)", 3, 4);
         return F.maxPool2d(input, kernelSize, stride, padding, dilation, ceilMode);
     }
 

@@ -377,7 +377,7 @@ public abstract class Module {
     public LoadResult loadStateDict(Map<String, Tensor> checkpoint, boolean strict) {
         Map<String, Tensor> state = new LinkedHashMap<>(checkpoint);
         namedModules().forEach((prefix, m) -> m.upgradeStateDict(prefix.isEmpty() ? "" : prefix + ".", state));
-        return StateDictLoader.load(getClass().getSimpleName(), stateDict(), state, strict);
+        return ModuleStateLoader.load(getClass().getSimpleName(), stateDict(), state, strict);
     }
 
     /**

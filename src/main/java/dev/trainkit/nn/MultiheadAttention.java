@@ -72,16 +72,16 @@ public class MultiheadAttention extends Module {
     public MultiheadAttention(long embedDim, long numHeads, double dropout, boolean bias, boolean addBiasKv,
             boolean addZeroAttn, Long kdim, Long vdim, boolean batchFirst) {
         String layer = "MultiheadAttention";
-        this.embedDim = Checks.positive(layer, "embed_dim", embedDim);
-        this.numHeads = Checks.positive(layer, "num_heads", numHeads);
+        this.embedDim = LayerChecks.positive(layer, "embed_dim", embedDim);
+        this.numHeads = LayerChecks.positive(layer, "num_heads", numHeads);
         if (embedDim % numHeads != 0) {
             throw new IllegalArgumentException(layer + ": embed_dim must be divisible by num_heads, got embed_dim="
                     + embedDim + " and num_heads=" + numHeads);
         }
-        this.kdim = kdim == null ? embedDim : Checks.positive(layer, "kdim", kdim);
-        this.vdim = vdim == null ? embedDim : Checks.positive(layer, "vdim", vdim);
+        this.kdim = kdim == null ? embedDim : LayerChecks.positive(layer, "kdim", kdim);
+        this.vdim = vdim == null ? embedDim : LayerChecks.positive(layer, "vdim", vdim);
         this.headDim = embedDim / numHeads;
-        this.dropout = Checks.probability(layer, dropout);
+        this.dropout = LayerChecks.probability(layer, dropout);
         this.batchFirst = batchFirst;
         this.addZeroAttn = addZeroAttn;
         boolean packed = this.kdim == embedDim && this.vdim == embedDim;

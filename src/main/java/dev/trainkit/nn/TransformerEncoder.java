@@ -35,7 +35,7 @@ public class TransformerEncoder extends Module {
             throw new IllegalArgumentException("TransformerEncoder: encoder_layer expected a TransformerEncoderLayer,"
                     + " got null");
         }
-        Checks.positive("TransformerEncoder", "num_layers", numLayers);
+        LayerChecks.positive("TransformerEncoder", "num_layers", numLayers);
         List<Module> copies = new ArrayList<>();
         for (int i = 0; i < numLayers; i++) {
             copies.add(encoderLayer.copy());

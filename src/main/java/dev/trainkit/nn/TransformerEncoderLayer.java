@@ -54,10 +54,10 @@ public class TransformerEncoderLayer extends Module {
     public TransformerEncoderLayer(long dModel, long nhead, long dimFeedforward, double dropout, String activation,
             double layerNormEps, boolean batchFirst, boolean normFirst) {
         String layer = "TransformerEncoderLayer";
-        this.dModel = Checks.positive(layer, "d_model", dModel);
-        this.nhead = Checks.positive(layer, "nhead", nhead);
-        this.dimFeedforward = Checks.positive(layer, "dim_feedforward", dimFeedforward);
-        this.dropoutP = Checks.probability(layer, dropout);
+        this.dModel = LayerChecks.positive(layer, "d_model", dModel);
+        this.nhead = LayerChecks.positive(layer, "nhead", nhead);
+        this.dimFeedforward = LayerChecks.positive(layer, "dim_feedforward", dimFeedforward);
+        this.dropoutP = LayerChecks.probability(layer, dropout);
         if (!ACTIVATIONS.contains(activation)) {
             throw new IllegalArgumentException(layer + ": activation should be relu/gelu, not " + activation);
         }

@@ -326,7 +326,7 @@ public abstract class Optimizer implements HasParamGroups {
      *     malformed
      */
     public void loadStateDict(Map<String, ?> stateDict) {
-        StateDictLoader.Loaded loaded = StateDictLoader.load(name(), groups, template, stateDict);
+        OptimizerStateLoader.Loaded loaded = OptimizerStateLoader.load(name(), groups, template, stateDict);
         for (int i = 0; i < groups.size(); i++) {
             ParamGroup<Tensor> g = groups.get(i);
             for (String k : new ArrayList<>(g.options().keySet())) {

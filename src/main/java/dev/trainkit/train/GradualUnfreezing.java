@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * The Trainer callback for gradual unfreezing (ULMFiT; Lightning's {@code BackboneFinetuning}):
  * at the start of epoch {@code e}, every parameter matching a pattern listed for an epoch
  * {@code <= e} gets {@code requires_grad = true}. It drives
- * {@link dev.trainkit.optim.finetune.GradualUnfreezing}, which does the work (and adds
+ * {@link dev.trainkit.optim.finetune.UnfreezeSchedule}, which does the work (and adds
  * parameters the optimizer does not hold as a new param group); patterns are
  * {@link ModuleGlob} globs over module and parameter names. Combine with
  * {@code TrainerBuilder.freeze(...)}, which freezes at the start of fit; with
@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class GradualUnfreezing implements Callback {
-    private final dev.trainkit.optim.finetune.GradualUnfreezing stages;
+    private final dev.trainkit.optim.finetune.UnfreezeSchedule stages;
 
     /** {@code schedule}: epoch to the patterns unfrozen from that epoch on. */
     public GradualUnfreezing(Map<Integer, List<String>> schedule) {
-        this.stages = new dev.trainkit.optim.finetune.GradualUnfreezing(false);
+        this.stages = new dev.trainkit.optim.finetune.UnfreezeSchedule(dev.trainkit.nn.finetune.BatchNormStats.UPDATING);
         new TreeMap<>(schedule).forEach((e, pats) -> {
             pats.forEach(ModuleGlob::compile);
             stages.at(e, pats.toArray(String[]::new));

@@ -65,11 +65,6 @@ final class StepRunner {
         }
     }
 
-    /** Whether the model's gradients can be clipped as they are. */
-    boolean canClip() {
-        return half == null || !scaler.isEnabled();
-    }
-
     /** Steps; false when the scaler skipped the step for inf/NaN gradients. */
     boolean step() {
         if (half != null) {

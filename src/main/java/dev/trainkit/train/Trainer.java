@@ -130,7 +130,7 @@ public final class Trainer {
         StepRunner runner = StepRunner.create(model, cfg.precision(), params -> cfg.optimizer().create(model, params));
         Optimizer opt = runner.optimizer();
         if (!cfg.freeze().isEmpty()) {
-            dev.trainkit.nn.finetune.Freezer.freeze(model, cfg.freezeBatchNormStats(),
+            dev.trainkit.nn.finetune.Freezer.freeze(model, dev.trainkit.nn.finetune.BatchNormStats.of(cfg.freezeBatchNormStats()),
                     cfg.freeze().toArray(String[]::new));
         }
         long stepsPerEpoch = (train.numBatches() + cfg.accumulateGradBatches() - 1) / cfg.accumulateGradBatches();

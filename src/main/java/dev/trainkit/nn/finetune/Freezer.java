@@ -44,18 +44,18 @@ public final class Freezer {
      * @throws IllegalArgumentException if a pattern matches no module or parameter
      */
     public static List<String> freeze(Module model, String... patterns) {
-        return freeze(model, false, patterns);
+        return freeze(model, BatchNormStats.UPDATING, patterns);
     }
 
     /**
-     * Freezes the selected parameters and, with {@code batchNormStats}, locks every selected
-     * BatchNorm module in eval mode so its running statistics stay as loaded.
+     * Freezes the selected parameters and, with {@link BatchNormStats#LOCKED}, locks every
+     * selected BatchNorm module in eval mode so its running statistics stay as loaded.
      *
      * @return the names of the selected parameters
      */
-    public static List<String> freeze(Module model, boolean batchNormStats, String... patterns) {
+    public static List<String> freeze(Module model, BatchNormStats batchNormStats, String... patterns) {
         List<String> names = setRequiresGrad(model, "Freezer.freeze", false, patterns);
-        if (batchNormStats) {
+        if (batchNormStats == BatchNormStats.LOCKED) {
             lockBatchNorm(model, "Freezer.freeze", true, patterns);
         }
         return names;
@@ -77,10 +77,11 @@ public final class Freezer {
      * Freezes everything except the modules or parameters selected by {@code trainable}, the
      * usual "frozen backbone, new head" setup.
      *
-     * @param batchNormStats also lock the BatchNorm modules outside {@code trainable} in eval mode
+     * @param batchNormStats {@link BatchNormStats#LOCKED}: also lock the BatchNorm modules outside
+     *     {@code trainable} in eval mode
      * @return the names of the parameters left trainable
      */
-    public static List<String> freezeAllExcept(Module model, boolean batchNormStats, String... trainable) {
+    public static List<String> freezeAllExcept(Module model, BatchNormStats batchNormStats, String... trainable) {
         List<Pattern> keep = ModuleGlob.compileAll(model, "Freezer.freezeAllExcept", Arrays.asList(trainable));
         List<String> left = new ArrayList<>();
         model.namedParameters().forEach((name, p) -> {
@@ -90,7 +91,7 @@ public final class Freezer {
                 left.add(name);
             }
         });
-        if (batchNormStats) {
+        if (batchNormStats == BatchNormStats.LOCKED) {
             model.namedModules().forEach((name, m) -> {
                 if (m instanceof BatchNormBase) {
                     m.lockEval(!ModuleGlob.selectsModule(keep, name));

@@ -42,11 +42,11 @@ public class BCELoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input", input);
-        Checks.sameShape(n, "input", input, "target", target);
-        Checks.floating(n, "target", target);
-        Checks.unitInterval(n, "input (probabilities)", input, null);
-        Checks.unitInterval(n, "target", target, null);
+        LossChecks.floating(n, "input", input);
+        LossChecks.sameShape(n, "input", input, "target", target);
+        LossChecks.floating(n, "target", target);
+        LossChecks.unitInterval(n, "input (probabilities)", input, null);
+        LossChecks.unitInterval(n, "target", target, null);
         Tensor w = weight() == null ? null : weightLike(input).expand(input.shape());
         return Aten.call("binary_cross_entropy", () -> torch.binary_cross_entropy(Aten.h(input), Aten.h(target),
                 Aten.opt(w), reduction().atenCode()), input, target);

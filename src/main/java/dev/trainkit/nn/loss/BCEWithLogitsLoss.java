@@ -60,10 +60,10 @@ public class BCEWithLogitsLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input", input);
-        Checks.sameShape(n, "input", input, "target", target);
-        Checks.floating(n, "target", target);
-        Checks.unitInterval(n, "target", target, null);
+        LossChecks.floating(n, "input", input);
+        LossChecks.sameShape(n, "input", input, "target", target);
+        LossChecks.floating(n, "target", target);
+        LossChecks.unitInterval(n, "target", target, null);
         Tensor w = weightLike(input);
         Tensor pw = posWeight == null ? null : posWeight.to(input.dtype());
         return Aten.call("binary_cross_entropy_with_logits", () -> torch.binary_cross_entropy_with_logits(

@@ -67,33 +67,33 @@ public class CTCLoss extends Loss {
     /** The CTC loss of {@code logProbs} against {@code targets}. */
     public Tensor forward(Tensor logProbs, Tensor targets, Tensor inputLengths, Tensor targetLengths) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "log_probs", logProbs);
+        LossChecks.floating(n, "log_probs", logProbs);
         if (logProbs.dim() != 3 && logProbs.dim() != 2) {
-            throw Checks.error(n, "log_probs must be [T, N, C] or [T, C], got " + logProbs.describe());
+            throw LossChecks.error(n, "log_probs must be [T, N, C] or [T, C], got " + logProbs.describe());
         }
         long c = logProbs.size(-1);
         if (blank < 0 || blank >= c) {
-            throw Checks.error(n, "blank=" + blank + " is out of range for C=" + c + " classes");
+            throw LossChecks.error(n, "blank=" + blank + " is out of range for C=" + c + " classes");
         }
-        Checks.notNull(n, "targets", targets);
+        LossChecks.notNull(n, "targets", targets);
         if (targets.dtype() != DType.INT64 && targets.dtype() != DType.INT32) {
-            throw Checks.error(n, "targets must be int64 class indices, got " + targets.describe());
+            throw LossChecks.error(n, "targets must be int64 class indices, got " + targets.describe());
         }
         if (targets.numel() > 0) {
-            Checks.classRange(n, targets.to(DType.INT64), c, null);
+            LossChecks.classRange(n, targets.to(DType.INT64), c, null);
         }
         long batch = logProbs.dim() == 3 ? logProbs.size(1) : 1;
         for (String[] pair : new String[][] {{"input_lengths", "0"}, {"target_lengths", "1"}}) {
             Tensor len = pair[1].equals("0") ? inputLengths : targetLengths;
-            Checks.notNull(n, pair[0], len);
+            LossChecks.notNull(n, pair[0], len);
             if (len.dtype().isFloatingPoint() || len.numel() != batch) {
-                throw Checks.error(n, pair[0] + " must be " + batch + " integers (one per sample), got "
+                throw LossChecks.error(n, pair[0] + " must be " + batch + " integers (one per sample), got "
                         + len.describe());
             }
         }
         long maxIn = inputLengths.max().itemLong();
         if (maxIn > logProbs.size(0)) {
-            throw Checks.error(n, "input_lengths contains " + maxIn + " but log_probs has only T="
+            throw LossChecks.error(n, "input_lengths contains " + maxIn + " but log_probs has only T="
                     + logProbs.size(0) + " steps (shape " + Arrays.toString(logProbs.shape()) + ")");
         }
         Tensor il = inputLengths.to(DType.INT64);

@@ -50,12 +50,12 @@ public class CosineEmbeddingLoss extends Loss {
     /** The loss of the pairs {@code (input1[i], input2[i])} labelled {@code target[i]} (±1). */
     public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input1", input1);
-        Checks.sameShape(n, "input1", input1, "input2", input2);
-        Checks.notNull(n, "target", target);
+        LossChecks.floating(n, "input1", input1);
+        LossChecks.sameShape(n, "input1", input1, "input2", input2);
+        LossChecks.notNull(n, "target", target);
         long[] expected = input1.dim() == 1 ? new long[0] : new long[] {input1.size(0)};
         if (!java.util.Arrays.equals(target.shape(), expected)) {
-            throw Checks.error(n, "shape mismatch: target has shape " + java.util.Arrays.toString(target.shape())
+            throw LossChecks.error(n, "shape mismatch: target has shape " + java.util.Arrays.toString(target.shape())
                     + " but inputs of shape " + java.util.Arrays.toString(input1.shape()) + " need "
                     + java.util.Arrays.toString(expected));
         }

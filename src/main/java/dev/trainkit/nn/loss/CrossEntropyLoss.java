@@ -74,15 +74,15 @@ public class CrossEntropyLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input", input);
-        Checks.notNull(n, "target", target);
+        LossChecks.floating(n, "input", input);
+        LossChecks.notNull(n, "target", target);
         int classDim = input.dim() == 1 ? 0 : 1;
         long c = input.size(classDim);
-        Checks.classWeight(n, weight(), c);
+        LossChecks.classWeight(n, weight(), c);
         if (target.dtype().isFloatingPoint() && target.dim() == input.dim()) {
-            Checks.sameShape(n, "input", input, "target (class probabilities)", target);
+            LossChecks.sameShape(n, "input", input, "target (class probabilities)", target);
         } else {
-            Checks.classIndices(n, target, Checks.withoutDim(input.shape(), classDim), c, ignoreIndex,
+            LossChecks.classIndices(n, target, LossChecks.withoutDim(input.shape(), classDim), c, ignoreIndex,
                     input.describe() + " (class dimension " + classDim + ")");
         }
         Tensor w = weightLike(input);

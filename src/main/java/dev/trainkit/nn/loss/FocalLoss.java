@@ -68,7 +68,7 @@ public class FocalLoss extends SegmentationLoss {
             loss = logpY.exp().rsub(1).pow(gamma).mul(logpY).neg();
             Tensor w = weightLike(input);
             if (w != null) {
-                Checks.classWeight(getClass().getSimpleName(), w, input.size(1));
+                LossChecks.classWeight(getClass().getSimpleName(), w, input.size(1));
                 loss = loss.mul(w.indexSelect(0, in.labels().flatten()).reshape(in.labels().shape()).unsqueeze(1));
             }
             outShape = target.shape();

@@ -60,10 +60,10 @@ public class GaussianNLLLoss extends Loss {
     /** The loss of {@code input} (predicted mean) against {@code target} with variance {@code var}. */
     public Tensor forward(Tensor input, Tensor target, Tensor var) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input", input);
-        Checks.sameShape(n, "input", input, "target", target);
-        Checks.floating(n, "target", target);
-        Checks.floating(n, "var", var);
+        LossChecks.floating(n, "input", input);
+        LossChecks.sameShape(n, "input", input, "target", target);
+        LossChecks.floating(n, "target", target);
+        LossChecks.floating(n, "var", var);
         long[] in = input.shape();
         long[] vs = var.shape();
         if (!Arrays.equals(in, vs)) {
@@ -72,14 +72,14 @@ public class GaussianNLLLoss extends Loss {
                 var = var.unsqueeze(-1);
             } else if (!(in.length > 0 && vs.length == in.length && vs[vs.length - 1] == 1
                     && Arrays.equals(head, Arrays.copyOf(vs, vs.length - 1)))) {
-                throw Checks.error(n, "var has shape " + Arrays.toString(vs) + " but input has shape "
+                throw LossChecks.error(n, "var has shape " + Arrays.toString(vs) + " but input has shape "
                         + Arrays.toString(in) + "; var must be shaped like input, like input without its last"
                         + " dimension, or with last dimension 1");
             }
         }
         Tensor v = var.clone();
         if (NoGrad.run(() -> v.lt(0).any())) {
-            throw Checks.error(n, "var has negative entries");
+            throw LossChecks.error(n, "var has negative entries");
         }
         try (NoGrad ng = NoGrad.enter()) {
             v.clamp_(eps, Double.NaN);

@@ -42,8 +42,8 @@ public class HingeEmbeddingLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input", input);
-        Checks.sameShape(n, "input", input, "target", target);
+        LossChecks.floating(n, "input", input);
+        LossChecks.sameShape(n, "input", input, "target", target);
         return Aten.call("hinge_embedding_loss", () -> torch.hinge_embedding_loss(Aten.h(input), Aten.h(target),
                 margin, reduction().atenCode()), input, target);
     }

@@ -44,9 +44,9 @@ public class HuberLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input", input);
-        Checks.sameShape(n, "input", input, "target", target);
-        Checks.floating(n, "target", target);
+        LossChecks.floating(n, "input", input);
+        LossChecks.sameShape(n, "input", input, "target", target);
+        LossChecks.floating(n, "target", target);
         return Aten.call("huber_loss", () -> torch.huber_loss(Aten.h(input), Aten.h(target), reduction().atenCode(),
                 delta), input, target);
     }

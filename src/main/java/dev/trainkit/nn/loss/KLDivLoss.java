@@ -61,9 +61,9 @@ public class KLDivLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input", input);
-        Checks.sameShape(n, "input", input, "target", target);
-        Checks.floating(n, "target", target);
+        LossChecks.floating(n, "input", input);
+        LossChecks.sameShape(n, "input", input, "target", target);
+        LossChecks.floating(n, "target", target);
         Tensor out = Aten.call("kl_div", () -> torch.kl_div(Aten.h(input), Aten.h(target), reduction().atenCode(),
                 logTarget), input, target);
         return batchmean && input.dim() != 0 ? out.div(input.size(0)) : out;

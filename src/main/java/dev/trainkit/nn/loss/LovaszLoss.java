@@ -40,7 +40,7 @@ public class LovaszLoss extends SegmentationLoss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         if (mode() == Mode.BINARY && !fromLogits()) {
-            throw Checks.error("LovaszLoss", "the binary Lovász hinge takes logits; from_logits=False is only"
+            throw LossChecks.error("LovaszLoss", "the binary Lovász hinge takes logits; from_logits=False is only"
                     + " supported in multiclass mode");
         }
         SegmentationInputs in = prepare(input, target);

@@ -49,9 +49,9 @@ public class MarginRankingLoss extends Loss {
     /** The loss ranking {@code input1} above {@code input2} where {@code target} is 1, below where -1. */
     public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input1", input1);
-        Checks.sameShape(n, "input1", input1, "input2", input2);
-        Checks.sameShape(n, "input1", input1, "target", target);
+        LossChecks.floating(n, "input1", input1);
+        LossChecks.sameShape(n, "input1", input1, "input2", input2);
+        LossChecks.sameShape(n, "input1", input1, "target", target);
         return Aten.call("margin_ranking_loss", () -> torch.margin_ranking_loss(Aten.h(input1), Aten.h(input2),
                 Aten.h(target), margin, reduction().atenCode()), input1, input2, target);
     }

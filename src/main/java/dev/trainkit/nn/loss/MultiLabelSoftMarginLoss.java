@@ -42,8 +42,8 @@ public class MultiLabelSoftMarginLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input", input);
-        Checks.sameShape(n, "input", input, "target", target);
+        LossChecks.floating(n, "input", input);
+        LossChecks.sameShape(n, "input", input, "target", target);
         Tensor t = target.to(input.dtype());
         Tensor loss = t.mul(Aten.logSigmoid(input)).add(t.rsub(1).mul(Aten.logSigmoid(input.neg()))).neg();
         if (weight() != null) {

@@ -60,14 +60,14 @@ public class MultiMarginLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input", input);
+        LossChecks.floating(n, "input", input);
         if (input.dim() > 2) {
-            throw Checks.error(n, "input must be [C] or [N, C], got " + input.describe());
+            throw LossChecks.error(n, "input must be [C] or [N, C], got " + input.describe());
         }
         int classDim = input.dim() - 1;
         long c = input.size(classDim);
-        Checks.classWeight(n, weight(), c);
-        Checks.classIndices(n, target, Checks.withoutDim(input.shape(), classDim), c, null, input.describe());
+        LossChecks.classWeight(n, weight(), c);
+        LossChecks.classIndices(n, target, LossChecks.withoutDim(input.shape(), classDim), c, null, input.describe());
         Tensor w = weightLike(input);
         return Aten.call("multi_margin_loss", () -> torch.multi_margin_loss(Aten.h(input), Aten.h(target),
                 new Scalar(p), new Scalar(margin), Aten.opt(w), reduction().atenCode()), input, target);

@@ -51,11 +51,11 @@ public class NLLLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input", input);
+        LossChecks.floating(n, "input", input);
         int classDim = input.dim() == 1 ? 0 : 1;
         long c = input.size(classDim);
-        Checks.classWeight(n, weight(), c);
-        Checks.classIndices(n, target, Checks.withoutDim(input.shape(), classDim), c, ignoreIndex,
+        LossChecks.classWeight(n, weight(), c);
+        LossChecks.classIndices(n, target, LossChecks.withoutDim(input.shape(), classDim), c, ignoreIndex,
                 input.describe() + " (class dimension " + classDim + ")");
         Tensor w = weightLike(input);
         return Aten.call("nll_loss", () -> torch.nll_loss_nd(Aten.h(input), Aten.h(target), Aten.opt(w),

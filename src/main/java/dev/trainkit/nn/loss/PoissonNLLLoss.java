@@ -57,9 +57,9 @@ public class PoissonNLLLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input", input);
-        Checks.sameShape(n, "input", input, "target", target);
-        Checks.floating(n, "target", target);
+        LossChecks.floating(n, "input", input);
+        LossChecks.sameShape(n, "input", input, "target", target);
+        LossChecks.floating(n, "target", target);
         return Aten.call("poisson_nll_loss", () -> torch.poisson_nll_loss(Aten.h(input), Aten.h(target), logInput,
                 full, eps, reduction().atenCode()), input, target);
     }

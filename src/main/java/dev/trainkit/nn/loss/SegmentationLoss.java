@@ -80,21 +80,21 @@ public abstract class SegmentationLoss extends Loss {
         return ignoreIndex;
     }
 
-    /** Checks and lays out the inputs per {@link #mode()}. */
+    /** LossChecks and lays out the inputs per {@link #mode()}. */
     SegmentationInputs prepare(Tensor input, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input", input);
-        Checks.notNull(n, "target", target);
-        Checks.nonEmpty(n, "target", target);
+        LossChecks.floating(n, "input", input);
+        LossChecks.notNull(n, "target", target);
+        LossChecks.nonEmpty(n, "target", target);
         if (mode == Mode.MULTICLASS) {
             return prepareMulticlass(n, input, target);
         }
         if (mode == Mode.MULTILABEL && input.dim() < 2) {
-            throw Checks.error(n, "multilabel input must be [N, C, ...], got " + input.describe());
+            throw LossChecks.error(n, "multilabel input must be [N, C, ...], got " + input.describe());
         }
-        Checks.sameShape(n, "input", input, "target", target);
+        LossChecks.sameShape(n, "input", input, "target", target);
         Tensor tgt = target.to(input.dtype());
-        Checks.unitInterval(n, "target", tgt, ignoreIndex == null ? null : (double) ignoreIndex);
+        LossChecks.unitInterval(n, "target", tgt, ignoreIndex == null ? null : (double) ignoreIndex);
         Tensor mask = ignoreIndex == null ? Torch.onesLike(tgt) : tgt.ne(ignoreIndex).to(input.dtype());
         Tensor t = tgt.mul(mask);
         Tensor p = fromLogits ? input.sigmoid() : input;
@@ -105,10 +105,10 @@ public abstract class SegmentationLoss extends Loss {
 
     private SegmentationInputs prepareMulticlass(String n, Tensor input, Tensor target) {
         if (input.dim() < 2) {
-            throw Checks.error(n, "multiclass input must be [N, C, ...], got " + input.describe());
+            throw LossChecks.error(n, "multiclass input must be [N, C, ...], got " + input.describe());
         }
         long c = input.size(1);
-        Checks.classIndices(n, target, Checks.withoutDim(input.shape(), 1), c, ignoreIndex,
+        LossChecks.classIndices(n, target, LossChecks.withoutDim(input.shape(), 1), c, ignoreIndex,
                 input.describe() + " (class dimension 1)");
         Tensor valid = ignoreIndex == null ? Torch.onesLike(target).to(DType.BOOL) : target.ne(ignoreIndex);
         Tensor labels = target.maskedFill(valid.logicalNot(), 0).reshape(input.size(0), -1);
@@ -125,7 +125,7 @@ public abstract class SegmentationLoss extends Loss {
         if (w == null) {
             return perClass.mean();
         }
-        Checks.classWeight(getClass().getSimpleName(), w, perClass.numel());
+        LossChecks.classWeight(getClass().getSimpleName(), w, perClass.numel());
         return perClass.mul(w).sum().div(w.sum());
     }
 

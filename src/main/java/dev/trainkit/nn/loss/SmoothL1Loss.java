@@ -44,9 +44,9 @@ public class SmoothL1Loss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input", input);
-        Checks.sameShape(n, "input", input, "target", target);
-        Checks.floating(n, "target", target);
+        LossChecks.floating(n, "input", input);
+        LossChecks.sameShape(n, "input", input, "target", target);
+        LossChecks.floating(n, "target", target);
         return Aten.call("smooth_l1_loss", () -> torch.smooth_l1_loss(Aten.h(input), Aten.h(target),
                 reduction().atenCode(), beta), input, target);
     }

@@ -37,11 +37,11 @@ public class SobolevLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         String n = "SobolevLoss";
-        Checks.floating(n, "input", input);
-        Checks.sameShape(n, "input", input, "target", target);
-        Checks.floating(n, "target", target);
+        LossChecks.floating(n, "input", input);
+        LossChecks.sameShape(n, "input", input, "target", target);
+        LossChecks.floating(n, "target", target);
         if (input.dim() < 2 || input.size(-1) < 2 || input.size(-2) < 2) {
-            throw Checks.error(n, "input must have at least 2 dimensions with the last two of size >= 2, got "
+            throw LossChecks.error(n, "input must have at least 2 dimensions with the last two of size >= 2, got "
                     + input.describe());
         }
         Tensor mse = mse(input, target);

@@ -35,9 +35,9 @@ public class SoftMarginLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "input", input);
-        Checks.sameShape(n, "input", input, "target", target);
-        Checks.floating(n, "target", target);
+        LossChecks.floating(n, "input", input);
+        LossChecks.sameShape(n, "input", input, "target", target);
+        LossChecks.floating(n, "target", target);
         return Aten.call("soft_margin_loss", () -> torch.soft_margin_loss(Aten.h(input), Aten.h(target), reduction().atenCode()), input, target);
     }
 }

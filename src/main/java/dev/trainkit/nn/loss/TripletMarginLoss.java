@@ -71,9 +71,9 @@ public class TripletMarginLoss extends Loss {
     /** The triplet loss of {@code anchor} against {@code positive} and {@code negative}. */
     public Tensor forward(Tensor anchor, Tensor positive, Tensor negative) {
         String n = getClass().getSimpleName();
-        Checks.floating(n, "anchor", anchor);
-        Checks.sameShape(n, "anchor", anchor, "positive", positive);
-        Checks.sameShape(n, "anchor", anchor, "negative", negative);
+        LossChecks.floating(n, "anchor", anchor);
+        LossChecks.sameShape(n, "anchor", anchor, "positive", positive);
+        LossChecks.sameShape(n, "anchor", anchor, "negative", negative);
         return Aten.call("triplet_margin_loss", () -> torch.triplet_margin_loss(Aten.h(anchor), Aten.h(positive),
                 Aten.h(negative), margin, p, eps, swap, reduction().atenCode()), anchor, positive, negative);
     }

@@ -23,8 +23,8 @@ public class AlexNet extends Module {
 
     /** {@code AlexNet(num_classes, dropout)}. */
     public AlexNet(long numClasses, double dropout) {
-        Checks.numClasses("AlexNet", numClasses);
-        Checks.probability("AlexNet", "dropout", dropout);
+        ZooChecks.numClasses("AlexNet", numClasses);
+        ZooChecks.probability("AlexNet", "dropout", dropout);
         registerModule("features", new Sequential(
                 Layers.conv(3, 64, 11, 4, 2, 1, true), new ReLU(), new MaxPool2d(3, 2, 0),
                 Layers.conv(64, 192, 5, 1, 2, 1, true), new ReLU(), new MaxPool2d(3, 2, 0),

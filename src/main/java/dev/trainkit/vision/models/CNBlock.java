@@ -41,7 +41,7 @@ public class CNBlock extends Module {
         if (!Double.isFinite(layerScale)) {
             throw new IllegalArgumentException("CNBlock: layer_scale must be a finite number, got " + layerScale);
         }
-        Checks.probability("CNBlock", "stochastic_depth_prob", stochasticDepthProb);
+        ZooChecks.probability("CNBlock", "stochastic_depth_prob", stochasticDepthProb);
         registerModule("block", new Sequential(Layers.conv(dim, dim, 7, 1, 3, dim, true), new Permute(0, 2, 3, 1),
                 new LayerNorm(new long[] {dim}, 1e-6, true, true), new Linear(dim, 4 * dim), new GELU(),
                 new Linear(4 * dim, dim), new Permute(0, 3, 1, 2)));

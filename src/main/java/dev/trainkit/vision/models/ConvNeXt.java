@@ -39,11 +39,11 @@ public class ConvNeXt extends Module {
         if (blockSetting == null || blockSetting.length == 0) {
             throw new IllegalArgumentException("ConvNeXt: The block_setting should not be empty");
         }
-        Checks.probability("ConvNeXt", "stochastic_depth_prob", stochasticDepthProb);
+        ZooChecks.probability("ConvNeXt", "stochastic_depth_prob", stochasticDepthProb);
         if (!Double.isFinite(layerScale)) {
             throw new IllegalArgumentException("ConvNeXt: layer_scale must be a finite number, got " + layerScale);
         }
-        Checks.numClasses("ConvNeXt", numClasses);
+        ZooChecks.numClasses("ConvNeXt", numClasses);
         long total = 0;
         for (long[] s : blockSetting) {
             if (s == null || s.length != 3 || s[0] < 1 || s[1] < -1 || s[1] == 0 || s[2] < 1) {

@@ -20,7 +20,7 @@ public class DenseLayer extends Module {
 
     /** {@code _DenseLayer(num_input_features, growth_rate, bn_size, drop_rate)}. */
     public DenseLayer(long numInputFeatures, long growthRate, long bnSize, double dropRate) {
-        this.dropRate = Checks.probability("DenseLayer", "drop_rate", dropRate);
+        this.dropRate = ZooChecks.probability("DenseLayer", "drop_rate", dropRate);
         registerModule("norm1", Layers.bn(numInputFeatures));
         registerModule("relu1", new ReLU());
         registerModule("conv1", Layers.conv(numInputFeatures, bnSize * growthRate, 1, 1, 0, 1, false));

@@ -28,8 +28,8 @@ public class DenseNet extends Module {
      */
     public DenseNet(long growthRate, int[] blockConfig, long numInitFeatures, long bnSize, double dropRate,
             long numClasses) {
-        Checks.numClasses("DenseNet", numClasses);
-        Checks.probability("DenseNet", "drop_rate", dropRate);
+        ZooChecks.numClasses("DenseNet", numClasses);
+        ZooChecks.probability("DenseNet", "drop_rate", dropRate);
         if (blockConfig == null || blockConfig.length == 0) {
             throw new IllegalArgumentException("DenseNet: block_config must list the layers of each block");
         }

@@ -26,9 +26,9 @@ import dev.trainkit.tensor.Tensor;
 public class EfficientNet extends Module {
 
     private EfficientNet(EfficientNetConfig c, long numClasses, double dropout, double stochasticDepthProb) {
-        Checks.numClasses("EfficientNet", numClasses);
-        Checks.probability("EfficientNet", "dropout", dropout);
-        Checks.probability("EfficientNet", "stochastic_depth_prob", stochasticDepthProb);
+        ZooChecks.numClasses("EfficientNet", numClasses);
+        ZooChecks.probability("EfficientNet", "dropout", dropout);
+        ZooChecks.probability("EfficientNet", "stochastic_depth_prob", stochasticDepthProb);
         Sequential features = new Sequential();
         double[][] rows = c.rows();
         long firstOut = channels(c, rows[0], rows[0][3]);

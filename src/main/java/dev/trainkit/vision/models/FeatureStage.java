@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  */
 public record FeatureStage(String name, long channels, long reduction, UnaryOperator<Tensor> step,
         UnaryOperator<Tensor> output) {
-    /** Checks that every part is present. */
+    /** ZooChecks that every part is present. */
     public FeatureStage {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(step, "step");

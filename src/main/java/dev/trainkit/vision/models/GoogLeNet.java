@@ -33,9 +33,9 @@ public class GoogLeNet extends Module {
      */
     public GoogLeNet(long numClasses, boolean auxLogits, boolean transformInput, boolean initWeights,
             double dropout, double dropoutAux) {
-        Checks.numClasses("GoogLeNet", numClasses);
-        Checks.probability("GoogLeNet", "dropout", dropout);
-        Checks.probability("GoogLeNet", "dropout_aux", dropoutAux);
+        ZooChecks.numClasses("GoogLeNet", numClasses);
+        ZooChecks.probability("GoogLeNet", "dropout", dropout);
+        ZooChecks.probability("GoogLeNet", "dropout_aux", dropoutAux);
         this.transformInput = transformInput;
         registerModule("conv1", BasicConv2d.of(3, 64, 7, 2, 3));
         registerModule("maxpool1", ceilPool(3));

@@ -22,7 +22,7 @@ public class GoogLeNetAux extends Module {
         registerModule("conv", BasicConv2d.of(in, 128, 1, 1, 0));
         registerModule("fc1", new Linear(2048, 1024));
         registerModule("fc2", new Linear(1024, numClasses));
-        registerModule("dropout", new Dropout(Checks.probability("GoogLeNet", "dropout_aux", dropout)));
+        registerModule("dropout", new Dropout(ZooChecks.probability("GoogLeNet", "dropout_aux", dropout)));
     }
 
     @Override

@@ -36,8 +36,8 @@ public class Inception3 extends Module {
     /** {@code Inception3(num_classes, aux_logits, transform_input, init_weights, dropout)}. */
     public Inception3(long numClasses, boolean auxLogits, boolean transformInput, boolean initWeights,
             double dropout) {
-        Checks.numClasses("Inception3", numClasses);
-        Checks.probability("Inception3", "dropout", dropout);
+        ZooChecks.numClasses("Inception3", numClasses);
+        ZooChecks.probability("Inception3", "dropout", dropout);
         this.transformInput = transformInput;
         registerModule("Conv2d_1a_3x3", BasicConv2d.of(3, 32, 3, 2, 0));
         registerModule("Conv2d_2a_3x3", BasicConv2d.of(32, 32, 3, 1, 0));

@@ -27,8 +27,8 @@ public class MNASNet extends Module {
         if (!(alpha > 0.0)) {
             throw new IllegalArgumentException("alpha should be greater than 0.0 instead of " + alpha);
         }
-        Checks.numClasses("MNASNet", numClasses);
-        Checks.probability("MNASNet", "dropout", dropout);
+        ZooChecks.numClasses("MNASNet", numClasses);
+        ZooChecks.probability("MNASNet", "dropout", dropout);
         long[] d = depths(alpha);
         Sequential layers = new Sequential(
                 Layers.conv(3, d[0], 3, 2, 1, 1, false), Layers.bn(d[0], 1e-5, BN_MOMENTUM), new ReLU(),

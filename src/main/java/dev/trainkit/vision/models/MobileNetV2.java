@@ -25,9 +25,9 @@ public class MobileNetV2 extends Module {
 
     /** {@code MobileNetV2(num_classes, width_mult, round_nearest, dropout)}. */
     public MobileNetV2(long numClasses, double widthMult, long roundNearest, double dropout) {
-        Checks.numClasses("MobileNetV2", numClasses);
-        Checks.positive("MobileNetV2", "width_mult", widthMult);
-        Checks.probability("MobileNetV2", "dropout", dropout);
+        ZooChecks.numClasses("MobileNetV2", numClasses);
+        ZooChecks.positive("MobileNetV2", "width_mult", widthMult);
+        ZooChecks.probability("MobileNetV2", "dropout", dropout);
         if (roundNearest <= 0) {
             throw new IllegalArgumentException("MobileNetV2: round_nearest must be > 0, got " + roundNearest);
         }

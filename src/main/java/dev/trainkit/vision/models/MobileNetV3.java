@@ -33,9 +33,9 @@ public class MobileNetV3 extends Module {
 
     private MobileNetV3(int[][] rows, int tailFrom, long lastChannel, long numClasses, double dropout,
             double widthMult, boolean reducedTail, boolean dilated) {
-        Checks.numClasses("MobileNetV3", numClasses);
-        Checks.probability("MobileNetV3", "dropout", dropout);
-        Checks.positive("MobileNetV3", "width_mult", widthMult);
+        ZooChecks.numClasses("MobileNetV3", numClasses);
+        ZooChecks.probability("MobileNetV3", "dropout", dropout);
+        ZooChecks.positive("MobileNetV3", "width_mult", widthMult);
         int div = reducedTail ? 2 : 1;
         Sequential features = new Sequential();
         long firstOut = adjust(rows[0][0], widthMult);

@@ -29,7 +29,7 @@ public record SavedModel(Module model, ModelDescription description) {
     /** The weights file name inside the directory. */
     public static final String WEIGHTS_FILE = "model.pth";
 
-    /** Checks both are present. */
+    /** ZooChecks both are present. */
     public SavedModel {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(description, "description");

@@ -23,7 +23,7 @@ public class ShuffleNetV2 extends Module {
 
     /** {@code ShuffleNetV2(stages_repeats, stages_out_channels, num_classes)}. */
     public ShuffleNetV2(int[] stagesRepeats, long[] stagesOutChannels, long numClasses) {
-        Checks.numClasses("ShuffleNetV2", numClasses);
+        ZooChecks.numClasses("ShuffleNetV2", numClasses);
         if (stagesRepeats == null || stagesRepeats.length != 3) {
             throw new IllegalArgumentException("expected stages_repeats as list of 3 positive ints");
         }

@@ -26,9 +26,9 @@ public class SqueezeNet extends Module {
 
     /** {@code SqueezeNet(version, num_classes, dropout)}; version "1_0" or "1_1". */
     public SqueezeNet(String version, long numClasses, double dropout) {
-        Checks.numClasses("SqueezeNet", numClasses);
+        ZooChecks.numClasses("SqueezeNet", numClasses);
         this.numClasses = numClasses;
-        Checks.probability("SqueezeNet", "dropout", dropout);
+        ZooChecks.probability("SqueezeNet", "dropout", dropout);
         Sequential features;
         if ("1_0".equals(version)) {
             features = new Sequential(Layers.conv(3, 96, 7, 2, 0, 1, true), new ReLU(), pool(),
@@ -74,7 +74,7 @@ public class SqueezeNet extends Module {
      * ({@code model.num_classes = n}, as torchvision's fine-tuning tutorial does).
      */
     public void setNumClasses(long numClasses) {
-        Checks.numClasses("SqueezeNet", numClasses);
+        ZooChecks.numClasses("SqueezeNet", numClasses);
         this.numClasses = numClasses;
     }
 

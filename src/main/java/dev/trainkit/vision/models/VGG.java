@@ -34,8 +34,8 @@ public class VGG extends Module {
 
     /** {@code VGG(features, num_classes, init_weights, dropout)}. */
     public VGG(Module features, long numClasses, boolean initWeights, double dropout) {
-        Checks.numClasses("VGG", numClasses);
-        Checks.probability("VGG", "dropout", dropout);
+        ZooChecks.numClasses("VGG", numClasses);
+        ZooChecks.probability("VGG", "dropout", dropout);
         registerModule("features", features);
         registerModule("avgpool", new AdaptiveAvgPool2d(7));
         registerModule("classifier", new Sequential(

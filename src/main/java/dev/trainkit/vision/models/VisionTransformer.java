@@ -76,9 +76,9 @@ public class VisionTransformer extends Module {
             throw new IllegalArgumentException(m + ": hidden_dim must be divisible by num_heads, got hidden_dim="
                     + hiddenDim + " and num_heads=" + numHeads);
         }
-        Checks.probability(m, "dropout", dropout);
-        Checks.probability(m, "attention_dropout", attentionDropout);
-        Checks.numClasses(m, numClasses);
+        ZooChecks.probability(m, "dropout", dropout);
+        ZooChecks.probability(m, "attention_dropout", attentionDropout);
+        ZooChecks.numClasses(m, numClasses);
         if (representationSize != null && representationSize <= 0) {
             throw new IllegalArgumentException(m + ": representation_size must be > 0 or None, got "
                     + representationSize);

@@ -107,7 +107,7 @@ class FreezerTest {
         }
         assertEquals(expected, all.total());
         assertEquals(expected, all.trainable());
-        Freezer.freezeAllExcept(m, false, "fc");
+        Freezer.freezeAllExcept(m, BatchNormStats.UPDATING, "fc");
         TrainableParameters c = Freezer.counts(m);
         assertEquals(4 * 2 + 2, c.trainable());
         assertEquals(expected - 10, c.frozen());
@@ -120,7 +120,7 @@ class FreezerTest {
     @Test
     void frozenBatchNormStatisticsStayFrozenThroughTrainAndTraining() {
         Net m = new Net();
-        Freezer.freezeAllExcept(m, true, "fc");
+        Freezer.freezeAllExcept(m, BatchNormStats.LOCKED, "fc");
         m.train();
         BatchNorm2d bn = (BatchNorm2d) m.getSubmodule("features.1");
         assertFalse(bn.isTraining(), "locked BN stays in eval mode after model.train()");

@@ -1,5 +1,6 @@
 package dev.trainkit.vision.finetune;
 
+import dev.trainkit.nn.finetune.BatchNormStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -53,7 +54,7 @@ class FineTuneEndToEndTest {
         Module model = Pretrained.load(ResNet18Weights.IMAGENET1K_V1, new HubCache(checkpoints),
                 new Downloader().progress(false).retries(0));
         Heads.replace(model, 4);
-        assertEquals(List.of("fc.weight", "fc.bias"), Freezer.freezeAllExcept(model, true, "fc"));
+        assertEquals(List.of("fc.weight", "fc.bias"), Freezer.freezeAllExcept(model, BatchNormStats.LOCKED, "fc"));
         TrainableParameters counts = Freezer.counts(model);
         assertEquals(512 * 4 + 4, counts.trainable());
         Map<String, Tensor> before = new LinkedHashMap<>();

@@ -4,8 +4,8 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
 
 /** Helpers for c10d's native objects, which live as long as their process group, never in a step scope. */
-final class Natives {
-    private Natives() {
+final class C10dPointers {
+    private C10dPointers() {
     }
 
     /** Detaches {@code p} from any open scope so that only the GC (or an explicit close) frees it. */

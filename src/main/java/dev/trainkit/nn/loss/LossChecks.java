@@ -9,8 +9,8 @@ import java.util.Arrays;
  * Argument checks run before libtorch sees the tensors, so a bad input gives a message naming
  * the loss, the argument, what was expected and what came, never a libtorch assert.
  */
-final class Checks {
-    private Checks() {
+final class LossChecks {
+    private LossChecks() {
     }
 
     static IllegalArgumentException error(String loss, String message) {

@@ -1,8 +1,8 @@
 package dev.trainkit.vision.models;
 
 /** Argument checks shared by the model constructors, with messages naming the argument. */
-final class Checks {
-    private Checks() {
+final class ZooChecks {
+    private ZooChecks() {
     }
 
     static long numClasses(String model, long numClasses) {

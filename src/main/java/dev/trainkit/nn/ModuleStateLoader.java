@@ -12,8 +12,8 @@ import java.util.Map;
  * first, every mismatch is reported by name in one message, and only then are values copied in
  * place (converted to each target's dtype), so a failed load leaves the module untouched.
  */
-final class StateDictLoader {
-    private StateDictLoader() {
+final class ModuleStateLoader {
+    private ModuleStateLoader() {
     }
 
     /**

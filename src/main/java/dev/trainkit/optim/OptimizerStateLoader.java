@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Validates and converts an optimizer state dict before {@link Optimizer#loadStateDict} applies it. */
-final class StateDictLoader {
-    private StateDictLoader() {
+final class OptimizerStateLoader {
+    private OptimizerStateLoader() {
     }
 
     record Loaded(List<Map<String, Object>> options, Map<Tensor, Map<String, Object>> state) {

@@ -1,5 +1,6 @@
 package dev.trainkit.optim.finetune;
 
+import dev.trainkit.nn.finetune.BatchNormStats;
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.Parameter;
 import dev.trainkit.nn.finetune.Freezer;
@@ -31,7 +32,7 @@ import java.util.TreeMap;
  * (a scheduler created before a group is added does not drive that group, as in PyTorch).
  *
  * <pre>{@code
- * GradualUnfreezing gu = new GradualUnfreezing(true)       // BatchNorm statistics frozen until unfrozen
+ * UnfreezeSchedule gu = new UnfreezeSchedule(BatchNormStats.LOCKED)       // BatchNorm statistics frozen until unfrozen
  *         .at(0, "fc")
  *         .at(2, Map.of("lr", 1e-4), "layer4")
  *         .at(4, Map.of("lr", 1e-5), "layer3", "layer2");
@@ -48,8 +49,8 @@ import java.util.TreeMap;
  * <p>Stages are applied once each, in epoch order; {@code onEpochStart(e)} applies every stage
  * with epoch ≤ e not applied yet, so resuming at a later epoch catches up.
  */
-public final class GradualUnfreezing {
-    private final boolean batchNormStats;
+public final class UnfreezeSchedule {
+    private final BatchNormStats batchNormStats;
     private final TreeMap<Integer, List<Stage>> schedule = new TreeMap<>();
     private final Set<Stage> applied = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -58,14 +59,15 @@ public final class GradualUnfreezing {
 
     /**
      * @param batchNormStats whether {@link #freezeInitial} also locks the BatchNorm statistics
+     *     ({@link BatchNormStats#LOCKED})
      *     (eval mode); each stage unlocks its BatchNorm layers when it is unfrozen, either way
      */
-    public GradualUnfreezing(boolean batchNormStats) {
-        this.batchNormStats = batchNormStats;
+    public UnfreezeSchedule(BatchNormStats batchNormStats) {
+        this.batchNormStats = java.util.Objects.requireNonNull(batchNormStats, "batchNormStats");
     }
 
     /** At the start of {@code epoch}, unfreeze the modules or parameters selected by {@code patterns}. */
-    public GradualUnfreezing at(int epoch, String... patterns) {
+    public UnfreezeSchedule at(int epoch, String... patterns) {
         return at(epoch, Map.of(), patterns);
     }
 
@@ -73,12 +75,12 @@ public final class GradualUnfreezing {
      * As {@link #at(int, String...)}, with option overrides (PyTorch names, e.g. {@code "lr"}) for
      * the parameter group that new parameters are added in.
      */
-    public GradualUnfreezing at(int epoch, Map<String, ?> groupOptions, String... patterns) {
+    public UnfreezeSchedule at(int epoch, Map<String, ?> groupOptions, String... patterns) {
         if (epoch < 0) {
-            throw new IllegalArgumentException("GradualUnfreezing.at: epoch must be >= 0, got " + epoch);
+            throw new IllegalArgumentException("UnfreezeSchedule.at: epoch must be >= 0, got " + epoch);
         }
         if (patterns.length == 0) {
-            throw new IllegalArgumentException("GradualUnfreezing.at(" + epoch + "): expected at least one pattern");
+            throw new IllegalArgumentException("UnfreezeSchedule.at(" + epoch + "): expected at least one pattern");
         }
         ModuleGlob.compile(patterns[0]);
         schedule.computeIfAbsent(epoch, k -> new ArrayList<>())
@@ -120,7 +122,7 @@ public final class GradualUnfreezing {
                     continue;
                 }
                 String[] pats = s.patterns().toArray(new String[0]);
-                Map<String, Parameter> ps = ModuleGlob.parameters(model, "GradualUnfreezing", s.patterns());
+                Map<String, Parameter> ps = ModuleGlob.parameters(model, "UnfreezeSchedule", s.patterns());
                 // as Freezer.unfreeze: the stage's BatchNorm layers are unlocked too (a no-op if they were
                 // not locked), and take the model's mode now, not only at the next model.train()
                 List<String> unlocked = Freezer.freezeBatchNormStats(model, false, pats);
@@ -156,19 +158,19 @@ public final class GradualUnfreezing {
     private void check(Module model) {
         for (List<Stage> stages : schedule.values()) {
             for (Stage s : stages) {
-                ModuleGlob.compileAll(model, "GradualUnfreezing.at(" + s.epoch() + ")", s.patterns());
+                ModuleGlob.compileAll(model, "UnfreezeSchedule.at(" + s.epoch() + ")", s.patterns());
             }
         }
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("GradualUnfreezing(");
+        StringBuilder sb = new StringBuilder("UnfreezeSchedule(");
         schedule.forEach((e, st) -> {
             List<String> p = new ArrayList<>();
             st.forEach(s -> p.addAll(s.patterns()));
             sb.append(e).append(": ").append(p).append("; ");
         });
-        return sb.append("batch_norm_stats=").append(batchNormStats).append(')').toString();
+        return sb.append("batch_norm_stats=").append(batchNormStats == BatchNormStats.LOCKED).append(')').toString();
     }
 }

@@ -8,20 +8,13 @@ import java.util.List;
  * Argument checks shared by the layers, so every message has the same shape:
  * {@code Layer: argument expected ..., got ...}.
  */
-final class Checks {
-    private Checks() {
+final class LayerChecks {
+    private LayerChecks() {
     }
 
     static long positive(String layer, String arg, long v) {
         if (v <= 0) {
             throw new IllegalArgumentException(layer + ": " + arg + " must be > 0, got " + v);
-        }
-        return v;
-    }
-
-    static long nonNegative(String layer, String arg, long v) {
-        if (v < 0) {
-            throw new IllegalArgumentException(layer + ": " + arg + " must be >= 0, got " + v);
         }
         return v;
     }

@@ -1,5 +1,6 @@
 package dev.trainkit.optim.finetune;
 
+import dev.trainkit.nn.finetune.BatchNormStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class GradualUnfreezingTest {
+class UnfreezeScheduleTest {
     private static List<String> trainable(Module m) {
         List<String> out = new ArrayList<>();
         m.namedParameters().forEach((k, p) -> {
@@ -28,7 +29,7 @@ class GradualUnfreezingTest {
     @Test
     void newlyUnfrozenParametersJoinTheOptimizerAsNewGroups() {
         Module m = new ParamGroupsTest.Net();
-        GradualUnfreezing gu = new GradualUnfreezing(true).at(0, "fc").at(2, Map.of("lr", 1e-4), "layer2", "layer1");
+        UnfreezeSchedule gu = new UnfreezeSchedule(BatchNormStats.LOCKED).at(0, "fc").at(2, Map.of("lr", 1e-4), "layer2", "layer1");
         gu.freezeInitial(m);
         assertEquals(List.of(), trainable(m));
         assertFalse(m.getSubmodule("layer1.1").isTraining());
@@ -53,7 +54,7 @@ class GradualUnfreezingTest {
     @Test
     void parametersAlreadyInTheOptimizerAreOnlyFlipped() {
         Module m = new ParamGroupsTest.Net();
-        GradualUnfreezing gu = new GradualUnfreezing(false).at(0, "fc").at(1, "layer*");
+        UnfreezeSchedule gu = new UnfreezeSchedule(BatchNormStats.UPDATING).at(0, "fc").at(1, "layer*");
         gu.freezeInitial(m);
         SGD opt = new SGD(m.parameters(), Map.of("lr", 1e-2));
         gu.onEpochStart(0, m, opt);
@@ -70,10 +71,10 @@ class GradualUnfreezingTest {
     @Test
     void badSchedulesAreErrors() {
         Module m = new ParamGroupsTest.Net();
-        assertThrows(IllegalArgumentException.class, () -> new GradualUnfreezing(false).at(-1, "fc"));
-        assertThrows(IllegalArgumentException.class, () -> new GradualUnfreezing(false).at(0));
-        GradualUnfreezing gu = new GradualUnfreezing(false).at(3, "layer9");
+        assertThrows(IllegalArgumentException.class, () -> new UnfreezeSchedule(BatchNormStats.UPDATING).at(-1, "fc"));
+        assertThrows(IllegalArgumentException.class, () -> new UnfreezeSchedule(BatchNormStats.UPDATING).at(0));
+        UnfreezeSchedule gu = new UnfreezeSchedule(BatchNormStats.UPDATING).at(3, "layer9");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gu.freezeInitial(m));
-        assertTrue(e.getMessage().contains("GradualUnfreezing.at(3)") && e.getMessage().contains("layer9"), e.getMessage());
+        assertTrue(e.getMessage().contains("UnfreezeSchedule.at(3)") && e.getMessage().contains("layer9"), e.getMessage());
     }
 }
