@@ -2,6 +2,7 @@ package dev.trainkit.cli;
 
 import dev.trainkit.train.Callback;
 import dev.trainkit.train.TrainContext;
+import dev.trainkit.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -22,8 +23,8 @@ import sun.misc.SignalHandler;
  *
  * <p>The JVM's default handlers run the shutdown hooks and exit mid-step; this replaces them for
  * the duration of a fit ({@link #install}) and puts them back on {@link #close}. It is a
- * {@link Callback} so the stop happens at a step boundary: after each optimizer step (and each
- * epoch end) it checks the flag, writes the checkpoint, and asks the trainer to stop.
+ * {@link Callback} only to learn the running trainer, whose {@link Trainer#requestStop} makes the
+ * stop happen at a step boundary, with {@code last.ckpt} written there.
  *
  * <pre>{@code
  * try (SignalStop stop = SignalStop.install(runDir, err)) {
@@ -37,6 +38,7 @@ final class SignalStop implements Callback, AutoCloseable {
     private final PrintWriter err;
     private final Map<String, SignalHandler> previous = new java.util.LinkedHashMap<>();
     private volatile Signal received;
+    private volatile Trainer trainer;
 
     private SignalStop(Path runDir, PrintWriter err) {
         this.runDir = runDir;
@@ -64,6 +66,11 @@ final class SignalStop implements Callback, AutoCloseable {
             Runtime.getRuntime().halt(128 + sig.getNumber());
         }
         received = sig;
+        Trainer t = trainer;
+        if (t != null) {
+            // the trainer finishes the step, then writes last.ckpt (ModelCheckpoint) and the report
+            t.requestStop("interrupted by " + signal());
+        }
         err.println("trainkit: " + "SIG" + sig.getName() + " received: finishing the current step, then writing "
                 + "checkpoints/last.ckpt, report.md and model.pth (send it again to exit at once)");
         err.flush();
@@ -87,25 +94,16 @@ final class SignalStop implements Callback, AutoCloseable {
     }
 
     @Override
-    public void onTrainBatchEnd(TrainContext ctx, long step, double loss) {
-        if (received != null && !ctx.stopRequested()) {
-            if (ctx.runDir() != null) {
-                try {
-                    // a mid-epoch stop writes no checkpoint of its own: this one makes the run resumable here
-                    ctx.saveCheckpoint(ctx.runDir().resolve("checkpoints").resolve("last.ckpt"));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e.getMessage(), e);
-                }
-            }
-            ctx.requestStop("interrupted by " + signal());
+    public void onFitStart(TrainContext ctx) {
+        trainer = ctx.trainer();
+        if (received != null) {
+            trainer.requestStop("interrupted by " + signal()); // the signal came before training started
         }
     }
 
     @Override
-    public void onEpochEnd(TrainContext ctx, Map<String, Double> metrics) {
-        if (received != null) {
-            ctx.requestStop("interrupted by " + signal()); // the epoch's own checkpoint follows
-        }
+    public void onFitEnd(TrainContext ctx) {
+        trainer = null;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.trainkit.data.Sample;
 import dev.trainkit.train.EarlyStopping;
 import dev.trainkit.train.FitResult;
 import dev.trainkit.train.GradualUnfreezing;
+import dev.trainkit.optim.lr.Schedulers;
 import dev.trainkit.train.Interval;
 import dev.trainkit.train.Trainer;
 import dev.trainkit.train.TrainerBuilder;
@@ -165,10 +166,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (o.maxSteps != null) {
             b.maxSteps(o.maxSteps);
         }
+        String mode = o.mode != null ? o.mode : monitor.contains("acc") ? "max" : "min";
         if (o.scheduler != null) {
-            String name = o.scheduler.contains("(") ? o.scheduler.substring(0, o.scheduler.indexOf('(')) : o.scheduler;
+            // the interval comes from the scheduler's registry traits unless given
             Interval iv = o.schedulerInterval != null ? Interval.of(o.schedulerInterval)
-                    : name.equals("OneCycleLR") || name.equals("CyclicLR") ? Interval.STEP : Interval.EPOCH;
+                    : Schedulers.traits(o.scheduler).stepsPerBatch() ? Interval.STEP : Interval.EPOCH;
             b.scheduler(o.scheduler, iv, monitor);
         }
         if (o.freeze != null && !o.freeze.isEmpty()) {
@@ -187,10 +189,19 @@ public final class TrainCommand implements Callable<Integer> {
             b.ema(o.ema);
         }
         if (o.earlyStopping != null) {
-            b.callback(new EarlyStopping(monitor, monitor.contains("acc") ? "max" : "min", o.earlyStopping, 0.0));
+            b.callback(new EarlyStopping(monitor, mode, o.earlyStopping, 0.0));
         }
         if (o.checkpointEvery != null) {
             b.checkpointEveryNSteps(o.checkpointEvery);
+        }
+        if (o.saveTopK != null) {
+            b.saveTopK(o.saveTopK, monitor, mode);
+        }
+        if (Boolean.TRUE.equals(o.restoreBest)) {
+            b.restoreBest(true);
+        }
+        if (System.console() != null && !"json".equals(o.format)) {
+            b.progress(false).callback(new TerminalProgressBar()); // a bar per epoch instead of log lines
         }
         int workers = o.numWorkers == null ? 0 : o.numWorkers;
         long seed = o.seed == null ? 0 : o.seed;

@@ -106,6 +106,15 @@ public final class TrainOptions {
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "[checkpoint_every] also write last.ckpt every N steps")
     Integer checkpointEvery;
 
+    @Option(names = "--save-top-k", paramLabel = "K", description = "[save_top_k] keep the K best checkpoints by --monitor (best.ckpt, best.pth)")
+    Integer saveTopK;
+
+    @Option(names = "--mode", paramLabel = "min|max", description = "[mode] whether --monitor improves down or up (default: max for *acc*, else min)")
+    String mode;
+
+    @Option(names = "--restore-best", description = "[restore_best] end with the best checkpoint's weights (needs --save-top-k)")
+    Boolean restoreBest;
+
     @Option(names = {"--output", "-o"}, paramLabel = "DIR", description = "[output] run directory (default runs/train)")
     Path output;
 

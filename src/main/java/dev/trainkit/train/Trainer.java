@@ -168,8 +168,6 @@ public final class Trainer {
         try {
             callbacks.forEach(c -> c.onFitStart(ctx));
             metrics = loop.run();
-            return new FitResult(ctx.epoch + 1, ctx.globalStep, ctx.stopReason, metrics,
-                    (System.nanoTime() - start) / 1e9, cfg.runDir(), ctx.lastCheckpoint, ctx.interrupted);
         } catch (IOException e) {
             failure = e;
             throw new UncheckedIOException(e.getMessage(), e);
@@ -193,6 +191,9 @@ public final class Trainer {
             ctx.summary = java.util.Collections.unmodifiableMap(summary);
             callbacks.forEach(c -> c.onFitEnd(ctx));
         }
+        // after onFitEnd: an interrupted fit's last checkpoint is written there
+        return new FitResult(ctx.epoch + 1, ctx.globalStep, ctx.stopReason, metrics,
+                (System.nanoTime() - start) / 1e9, cfg.runDir(), ctx.lastCheckpoint, ctx.interrupted);
     }
 
     /**
