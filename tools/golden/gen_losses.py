@@ -3,13 +3,13 @@
 
 Run with Debian's PyTorch: /usr/bin/python3 tools/golden/gen_losses.py
 
-Every case records a spec string (DESIGN.md §5, what dev.trainkit.nn.loss.Losses.create takes),
+Every case records a spec string (docs/SPEC_STRINGS.md, what dev.trainkit.nn.loss.Losses.create takes),
 the arguments (float64 inputs, int64 class indices), the loss and the gradient of the loss
 (of its sum, for reduction='none') with respect to every floating-point argument that needs one.
 
 * pytorch.json: torch.nn losses as implemented by PyTorch itself.
 * segmentation.json: the losses PyTorch lacks, from the straightforward reference implementations
-  of the DESIGN.md §4 formulas below (independent of the Java code), FocalLoss against
+  of the docs/PARITY.md formulas below (independent of the Java code), FocalLoss against
   torchvision.ops.sigmoid_focal_loss, LovaszLoss against a transcription of Berman et al.'s
   reference code (github.com/bermanmaxim/LovaszSoftmax, pytorch/lovasz_losses.py).
 """
@@ -188,7 +188,7 @@ def pytorch_cases():
     return c
 
 
-# ----------------------------------------------------------- reference of DESIGN.md §4 formulas
+# ----------------------------------------------------------- reference of docs/PARITY.md formulas
 def prep(x, t, mode, from_logits, ignore):
     """p, target t (one-hot for multiclass), mask m and the dims that Σ runs over."""
     if mode == "multiclass":

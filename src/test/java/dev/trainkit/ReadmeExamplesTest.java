@@ -140,7 +140,7 @@ class ReadmeExamplesTest {
         Loss dice = new MyDiceLoss();
         Loss combo = dice.times(0.5).plus(new BCEWithLogitsLoss());                 // 0.5 * dice + bce
         Loss ce = Losses.create("CrossEntropyLoss(label_smoothing=0.1)");          // spec strings
-        Loss library = new DiceLoss(Mode.BINARY);                                   // DESIGN.md's Dice
+        Loss library = new DiceLoss(Mode.BINARY);                                   // docs/PARITY.md's Dice
         combo.apply(logits, mask).backward();
         // end snippet
         assertTrue(logits.grad() != null);

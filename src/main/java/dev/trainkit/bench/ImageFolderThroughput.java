@@ -20,7 +20,7 @@ import javax.imageio.ImageIO;
 /**
  * Measures input-pipeline throughput: N random 224×224 JPEGs in a temporary ImageFolder, read
  * through {@code RandomResizedCrop(224) + ToTensor + Normalize} and a DataLoader (2 workers,
- * batch 32), the setting of issue 7's "the loader must never starve training" check. It reports
+ * batch 32), the setting of the check that the loader never starves training. It reports
  * images/s; compare it with the training step rate ({@code trainkit bench}).
  *
  * <pre>{@code

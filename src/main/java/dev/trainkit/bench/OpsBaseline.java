@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * libtorch's own compute rates on this machine, the yardstick of issue 6's targets: a 2048³
+ * libtorch's own compute rates on this machine, the yardstick of the speed targets in docs/BENCHMARKS.md: a 2048³
  * matmul ({@code 2·n³} FLOPs) and a 3×3 convolution forward+backward (batch 32, 64→64 channels,
  * 28×28, padding 1; forward {@code 2·N·C_out·H·W·C_in·9} FLOPs, forward+backward 3× that: the
  * input gradient and the weight gradient each cost one forward), in float32 and bfloat16, the

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Issue 6's accuracy check: the same short training run in {@code 32} and {@code bf16-mixed}
+ * The precision accuracy check: the same short training run in {@code 32} and {@code bf16-mixed}
  * must end within 1 point of test accuracy. ResNet-18 (10 classes) is trained from the same seed
  * with {@code SGD(lr=0.01, momentum=0.9)} on the embedded Fashion-MNIST subset (4,000 training
  * images, evaluated on its 1,000 test images), grey images repeated to 3 channels, normalised and

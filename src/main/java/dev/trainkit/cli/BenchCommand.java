@@ -16,9 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code trainkit bench}: training throughput of a zoo model on random data (DESIGN.md §6), and
+ * {@code trainkit bench}: training throughput of a zoo model on random data (docs/CLI.md), and
  * with {@code --baseline} libtorch's own matmul and convolution rates and the samples/s that
- * issue 6's "65% of the best fp32 rate" target asks of the model; {@code --accuracy-run}
+ * the "65% of the best fp32 rate" target (docs/BENCHMARKS.md) asks of the model; {@code --accuracy-run}
  * trains the same small run in {@code 32} and {@code bf16-mixed} and compares test accuracy.
  *
  * <pre>

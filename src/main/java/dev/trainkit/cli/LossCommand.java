@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code trainkit loss --loss SPEC --input X.npy --target T.npy [--format json|text]}: evaluates a
  * loss on a float input and an int64 or float target and prints the loss and its gradient with
- * respect to the input (DESIGN.md §6). JSON: {@code {"loss": v, "grad": [flattened, C order]}};
+ * respect to the input (docs/CLI.md). JSON: {@code {"loss": v, "grad": [flattened, C order]}};
  * with {@code reduction='none'}, {@code "loss"} is the flattened list and the gradient is that of
  * its sum, as {@code loss.sum().backward()}.
  */

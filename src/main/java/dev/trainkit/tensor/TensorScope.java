@@ -8,7 +8,7 @@ import org.bytedeco.javacpp.PointerScope;
  * Deterministic release of native memory: every tensor created on this thread while the scope
  * is open is released when it closes, except those {@linkplain #keep kept}.
  *
- * <p>The rule of the library (DESIGN.md §3): one scope per training or evaluation step;
+ * <p>The rule of the library (docs/ARCHITECTURE.md): one scope per training or evaluation step;
  * parameters, buffers and optimizer state live outside it (they are created outside, and
  * in-place updates of them inside a scope do not move them into it); only primitives, or tensors
  * explicitly kept, escape.
@@ -85,7 +85,7 @@ public final class TensorScope implements AutoCloseable {
     /**
      * A handle on {@code t}'s storage (same values, same autograd identity) owned by the garbage
      * collector, whatever scopes are open: for state that outlives training steps, such as module
-     * buffers, optimizer state, EMA shadows or gradient buckets (DESIGN.md §3). Returns {@code t}
+     * buffers, optimizer state, EMA shadows or gradient buckets (docs/ARCHITECTURE.md). Returns {@code t}
      * itself if it already is such a handle.
      */
     public static Tensor escape(Tensor t) {

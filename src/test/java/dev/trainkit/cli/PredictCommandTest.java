@@ -24,7 +24,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code trainkit predict} through the real root command (DESIGN.md §6). */
+/** {@code trainkit predict} through the real root command (docs/CLI.md). */
 class PredictCommandTest {
     @TempDir
     Path dir;

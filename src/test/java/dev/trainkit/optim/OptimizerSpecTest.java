@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@link Optimizers#create(String, java.util.Collection)} and {@link Optimizers#parse(String)}: DESIGN.md §5 specs. */
+/** {@link Optimizers#create(String, java.util.Collection)} and {@link Optimizers#parse(String)}: docs/SPEC_STRINGS.md specs. */
 class OptimizerSpecTest {
     private final Tensor w = Torch.randn(2, 3).requiresGrad_(true);
     private final Tensor b = Torch.randn(3).requiresGrad_(true);

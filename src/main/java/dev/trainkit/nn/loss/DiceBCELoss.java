@@ -5,7 +5,7 @@ import dev.trainkit.spec.Signature;
 import dev.trainkit.tensor.Tensor;
 
 /**
- * {@code BCEWithLogitsLoss (mean) + DiceLoss (binary)} (DESIGN.md §4), the usual loss for binary
+ * {@code BCEWithLogitsLoss (mean) + DiceLoss (binary)} (docs/PARITY.md), the usual loss for binary
  * segmentation. With {@code from_logits=False} the BCE term is {@link BCELoss} on probabilities;
  * ignored positions drop out of both terms.
  *

@@ -4,7 +4,7 @@ import dev.trainkit.spec.Registration;
 import dev.trainkit.tensor.Tensor;
 
 /**
- * Dice loss {@code 1 − (2·Σpt + s)/(Σp + Σt + s)} (DESIGN.md §4), per class in multiclass and
+ * Dice loss {@code 1 − (2·Σpt + s)/(Σp + Σt + s)} (docs/PARITY.md), per class in multiclass and
  * multilabel mode, then the mean over classes. PyTorch has no Dice loss; the Python reference
  * is {@code tools/golden/gen_losses.py}.
  *

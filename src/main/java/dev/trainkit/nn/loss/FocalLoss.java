@@ -4,7 +4,7 @@ import dev.trainkit.spec.Registration;
 import dev.trainkit.tensor.Tensor;
 
 /**
- * Focal loss of Lin et al. (DESIGN.md §4). Binary and multilabel mode: the mean over elements
+ * Focal loss of Lin et al. (docs/PARITY.md). Binary and multilabel mode: the mean over elements
  * of {@code α_t·(1−p_t)^γ·BCEWithLogits(x, t)}, α_t = α·t + (1−α)(1−t), α &lt; 0 disabling the
  * weighting: exactly {@code torchvision.ops.sigmoid_focal_loss(x, t, alpha, gamma, reduction)}.
  * Multiclass mode: the mean over non-ignored positions of {@code −w_y·(1−p_y)^γ·log p_y}

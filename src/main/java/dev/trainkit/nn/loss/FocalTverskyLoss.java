@@ -5,7 +5,7 @@ import dev.trainkit.tensor.Tensor;
 
 /**
  * Focal Tversky loss: the {@link TverskyLoss} of each class raised to {@code gamma}, then the
- * mean over classes (DESIGN.md §4; defaults alpha = beta = 0.5, gamma = 0.75).
+ * mean over classes (docs/PARITY.md; defaults alpha = beta = 0.5, gamma = 0.75).
  *
  * <pre>{@code
  * Loss ft = new FocalTverskyLoss(Mode.MULTICLASS).gamma(1.33);  // FocalTverskyLoss(mode='multiclass', gamma=1.33)

@@ -4,7 +4,7 @@ import dev.trainkit.spec.Registration;
 import dev.trainkit.tensor.Tensor;
 
 /**
- * IoU (Jaccard) loss {@code 1 − (Σpt + s)/(Σp + Σt − Σpt + s)} (DESIGN.md §4), per class in
+ * IoU (Jaccard) loss {@code 1 − (Σpt + s)/(Σp + Σt − Σpt + s)} (docs/PARITY.md), per class in
  * multiclass and multilabel mode, then the mean over classes. Also available as
  * {@link JaccardLoss}.
  *

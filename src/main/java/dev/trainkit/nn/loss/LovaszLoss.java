@@ -6,7 +6,7 @@ import dev.trainkit.tensor.Torch;
 import java.util.List;
 
 /**
- * Lovász loss of Berman et al. (2018), a convex surrogate of the IoU (DESIGN.md §4). Binary
+ * Lovász loss of Berman et al. (2018), a convex surrogate of the IoU (docs/PARITY.md). Binary
  * mode: the Lovász hinge on logits over the whole batch ({@code per_image=False}). Multiclass
  * mode: the Lovász-softmax, averaged over the classes present in the target. Ignored positions
  * are dropped. Built from ATen sort and cumsum; the Python reference transcribes Berman's code.

@@ -3,7 +3,7 @@ package dev.trainkit.nn.loss;
 import java.util.Arrays;
 
 /**
- * The target layout of a segmentation loss (DESIGN.md §4), with the names of
+ * The target layout of a segmentation loss (docs/PARITY.md), with the names of
  * segmentation_models_pytorch: {@code binary} (one channel, 0/1 floats shaped like the input),
  * {@code multiclass} (class indices N×H×W against N×C×H×W scores, softmax over C) and
  * {@code multilabel} (0/1 floats N×C×H×W, sigmoid per channel).

@@ -6,7 +6,7 @@ import dev.trainkit.tensor.Torch;
 import java.util.Objects;
 
 /**
- * Base of the segmentation losses that PyTorch lacks (DESIGN.md §4): a {@link Mode}, inputs as
+ * Base of the segmentation losses that PyTorch lacks (docs/PARITY.md): a {@link Mode}, inputs as
  * logits unless {@code from_logits=False}, a {@code smooth} term (default 1), an optional
  * {@code ignore_index} whose positions drop out of every sum, and optional class weights (the
  * per-class losses are then averaged with these weights, {@code Σ w_c·L_c / Σ w_c}).

@@ -6,7 +6,7 @@ import dev.trainkit.tensor.Tensor;
 
 /**
  * Sobolev (H¹) loss, {@code MSE(x, y) + λ·(MSE(Δ_h x, Δ_h y) + MSE(Δ_w x, Δ_w y))} with Δ the
- * forward differences along the last two dimensions (DESIGN.md §4): it penalises errors in the
+ * forward differences along the last two dimensions (docs/PARITY.md): it penalises errors in the
  * gradients of an image as well as in its values.
  *
  * <pre>{@code

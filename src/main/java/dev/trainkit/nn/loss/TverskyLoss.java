@@ -4,7 +4,7 @@ import dev.trainkit.spec.Registration;
 import dev.trainkit.tensor.Tensor;
 
 /**
- * Tversky loss {@code 1 − (Σpt + s)/(Σpt + α·Σp(1−t) + β·Σ(1−p)t + s)} (DESIGN.md §4), per
+ * Tversky loss {@code 1 − (Σpt + s)/(Σpt + α·Σp(1−t) + β·Σ(1−p)t + s)} (docs/PARITY.md), per
  * class, then the mean over classes; α = β = 0.5 is Dice.
  *
  * <pre>{@code
