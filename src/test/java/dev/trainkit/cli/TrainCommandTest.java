@@ -1,6 +1,7 @@
 package dev.trainkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +53,32 @@ class TrainCommandTest {
         assertEquals(1000, m.get("samples").asInt());
         assertTrue(m.get("metrics").get("val_acc").asDouble() > 0.3, e.out()); // 6 steps: far better than chance (0.1)
         assertTrue(m.get("metrics").has("val_loss") && m.get("metrics").has("val_acc_top5"));
+    }
+
+    @Test
+    void saveTopKKeepsTheBestEpochAndRestoreBestEndsWithIt(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        Run r = run("train", "--model", "mlp(hidden=[16])", "--data", "fashion-mnist", "--batch-size", "100",
+                "--max-steps", "120", "--epochs", "3", "--optimizer", "SGD(lr=0.3)", "--save-top-k", "1",
+                "--monitor", "val_acc", "--restore-best", "-o", out.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(out.resolve("checkpoints/best.ckpt")) && Files.exists(out.resolve("checkpoints/best.pth")));
+        // the final model.pth holds the best epoch's weights: evaluating it gives the best logged val_acc
+        double best = 0;
+        for (String line : Files.readAllLines(out.resolve("metrics.jsonl"))) {
+            JsonNode row = new ObjectMapper().readTree(line);
+            if (row.get("kind").asText().equals("epoch")) {
+                best = Math.max(best, row.get("val_acc").asDouble());
+            }
+        }
+        Run e = run("evaluate", "--run", out.toString(), "--format", "json");
+        assertEquals(0, e.code(), e.err());
+        assertEquals(best, new ObjectMapper().readTree(e.out()).get("metrics").get("val_acc").asDouble(), 1e-9);
+        // top-k without a metric to rank by is refused before training
+        Run bad = run("train", "--model", "mlp()", "--data", "fashion-mnist", "--save-top-k", "2", "--mode", "lowest",
+                "-o", dir.resolve("bad").toString());
+        assertNotEquals(0, bad.code());
+        assertTrue(bad.err().contains("mode"), bad.err());
     }
 
     @Test
