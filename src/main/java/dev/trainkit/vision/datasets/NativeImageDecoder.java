@@ -31,12 +31,19 @@ final class NativeImageDecoder {
     record Rgb(byte[] hwc, int height, int width) {
     }
 
-    /** Whether the OpenCV natives loaded (checked once). */
+    /**
+     * Whether the OpenCV natives loaded (checked once); {@code -Ddev.trainkit.vision.nativeDecode=false}
+     * turns the native path off (javax.imageio only), e.g. to compare the two.
+     */
     static boolean available() {
         Boolean a = available;
         if (a == null) {
             synchronized (LOCK) {
                 a = available;
+                if (a == null && "false".equals(System.getProperty("dev.trainkit.vision.nativeDecode"))) {
+                    a = Boolean.FALSE;
+                    available = a;
+                }
                 if (a == null) {
                     try {
                         Loader.load(opencv_imgcodecs.class);
