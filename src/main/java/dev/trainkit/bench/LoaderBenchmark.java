@@ -48,15 +48,9 @@ public final class LoaderBenchmark {
                 new ToTensor(), Normalize.imagenet()));
         try (DataLoader<Sample, Batch> loader = DataLoader.of(ds).batchSize(batch).shuffle(true).seed(0)
                 .numWorkers(workers).build()) {
-            for (Batch b : loader) {
-                b.size(); // warm-up epoch: JIT, page cache, native libraries
-            }
-            long t0 = System.nanoTime();
-            int seen = 0;
-            for (Batch b : loader) {
-                seen += b.size();
-            }
-            double s = (System.nanoTime() - t0) / 1e9;
+            double[] timed = timedEpoch(loader);
+            int seen = (int) timed[0];
+            double s = timed[1];
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("images_per_s", seen / s);
             out.put("workers", workers);
@@ -66,5 +60,18 @@ public final class LoaderBenchmark {
             out.put("root", dir.toString());
             return out;
         }
+    }
+
+    /** One untimed warm-up epoch (JIT, page cache, native libraries), then one timed: {images, seconds}. */
+    static double[] timedEpoch(DataLoader<Sample, Batch> loader) {
+        for (Batch b : loader) {
+            b.size();
+        }
+        long t0 = System.nanoTime();
+        int seen = 0;
+        for (Batch b : loader) {
+            seen += b.size();
+        }
+        return new double[] {seen, (System.nanoTime() - t0) / 1e9};
     }
 }
