@@ -48,7 +48,9 @@ public final class LoaderBenchmark {
                 new ToTensor(), Normalize.imagenet()));
         try (DataLoader<Sample, Batch> loader = DataLoader.of(ds).batchSize(batch).shuffle(true).seed(0)
                 .numWorkers(workers).build()) {
+            long cpu0 = processCpuNanos();
             double[] timed = timedEpoch(loader);
+            double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
             int seen = (int) timed[0];
             double s = timed[1];
             Map<String, Object> out = new LinkedHashMap<>();
@@ -57,9 +59,17 @@ public final class LoaderBenchmark {
             out.put("images", seen);
             out.put("batch", batch);
             out.put("seconds", s);
+            // every thread's CPU time over the timed epoch (warm-up excluded, -1 if the JVM cannot tell):
+            // on a loaded machine the work done, where images/s is mostly waiting for a core
+            out.put("cpu_seconds", cpuSeconds < 0 ? -1 : cpuSeconds);
             out.put("root", dir.toString());
             return out;
         }
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : Long.MIN_VALUE;
     }
 
     /** One untimed warm-up epoch (JIT, page cache, native libraries), then one timed: {images, seconds}. */
