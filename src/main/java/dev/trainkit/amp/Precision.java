@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A training precision with PyTorch Lightning's names ({@code Trainer(precision="bf16-mixed")}):
@@ -38,6 +40,11 @@ import java.util.Objects;
  * {@code "bf16"} (= {@code bf16-mixed}) are accepted by {@link #of}. Lightning's {@code 16-true}
  * trains the fp16 parameters directly; TrainKit's {@link HalfPrecision} keeps fp32 master weights
  * and a loss scale, because pure fp16 Adam diverges (its {@code eps=1e-8} is 0 in fp16).
+ *
+ * <p>{@code "auto"} (not a Lightning name) picks for the hardware: {@code bf16-mixed} where bf16
+ * is native (a CPU with {@code avx512_bf16} or {@code amx_bf16}, a CUDA device of compute
+ * capability 8.0+), else {@code 32}, and logs why at INFO ({@link HardwareInfo}).
+ * {@code Precision.of("auto")} decides for the CPU; {@link #of(String, Device)} for a device.
  */
 public enum Precision {
     /** float32 everywhere ({@code "32"}, Lightning's {@code "32-true"}). */
@@ -50,6 +57,11 @@ public enum Precision {
     BF16_TRUE("bf16-true", DType.BFLOAT16, null, false),
     /** float16 parameters ({@code "16-true"}). */
     FP16_TRUE("16-true", DType.FLOAT16, null, true);
+
+    /** The name that picks a precision for the hardware ({@link #auto(Device)}). */
+    public static final String AUTO = "auto";
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.trainkit.amp");
 
     private final String lightningName;
     private final DType paramDtype;
@@ -65,14 +77,25 @@ public enum Precision {
 
     /**
      * Parses a Lightning precision name: {@code 32}, {@code bf16-mixed}, {@code 16-mixed},
-     * {@code bf16-true}, {@code 16-true} (also {@code 32-true}, {@code 16}, {@code bf16}).
+     * {@code bf16-true}, {@code 16-true} (also {@code 32-true}, {@code 16}, {@code bf16}), or
+     * {@code auto}: the choice for the CPU ({@link #auto(Device)}).
      *
      * @throws IllegalArgumentException for any other name, listing the valid ones
      */
     public static Precision of(String name) {
+        return of(name, Device.CPU);
+    }
+
+    /**
+     * As {@link #of(String)}, with {@code "auto"} resolved for {@code device}
+     * ({@link #auto(Device)}).
+     */
+    public static Precision of(String name, Device device) {
         Objects.requireNonNull(name, "precision");
+        Objects.requireNonNull(device, "device");
         String n = name.trim().toLowerCase(Locale.ROOT);
         switch (n) {
+            case AUTO: return auto(device);
             case "32-true": return FP32;
             case "16": return FP16_MIXED;
             case "bf16": return BF16_MIXED;
@@ -84,8 +107,22 @@ public enum Precision {
                 }
         }
         List<String> valid = names();
+        List<String> all = new ArrayList<>(valid);
+        all.add(AUTO);
         throw new IllegalArgumentException("precision: expected one of " + valid + ", got '" + name + "'"
-                + NameSuggester.didYouMean(n, valid));
+                + NameSuggester.didYouMean(n, all) + "; or 'auto' to pick by hardware");
+    }
+
+    /**
+     * The precision {@code "auto"} picks on this machine for {@code device}: {@code bf16-mixed}
+     * with native bf16, else {@code 32}. Logs the choice and the evidence (CPU flags, libtorch's
+     * CPU capability, CUDA compute capability) at INFO on {@code dev.trainkit.amp}.
+     */
+    public static Precision auto(Device device) {
+        HardwareInfo hw = HardwareInfo.detect();
+        Precision p = hw.autoPrecision(device);
+        LOG.info("precision auto -> {}", hw.autoReason(device));
+        return p;
     }
 
     /** The five names, in order: {@code [32, bf16-mixed, 16-mixed, bf16-true, 16-true]}. */

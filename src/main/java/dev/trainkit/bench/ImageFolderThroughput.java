@@ -58,15 +58,9 @@ public final class ImageFolderThroughput {
                 Normalize.imagenet()));
         try (DataLoader<Sample, Batch> loader = DataLoader.of(ds).batchSize(batchSize).shuffle(true)
                 .numWorkers(workers).build()) {
-            for (Batch b : loader) {
-                b.size(); // warm-up epoch: JIT, page cache, native init
-            }
-            long t0 = System.nanoTime();
-            int seen = 0;
-            for (Batch b : loader) {
-                seen += b.size();
-            }
-            double s = (System.nanoTime() - t0) / 1e9;
+            double[] timed = LoaderBenchmark.timedEpoch(loader);
+            int seen = (int) timed[0];
+            double s = timed[1];
             return new Result(seen, workers, s, seen / s);
         }
     }

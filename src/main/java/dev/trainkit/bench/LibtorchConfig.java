@@ -1,5 +1,7 @@
 package dev.trainkit.bench;
 
+import dev.trainkit.amp.CpuFeatures;
+import dev.trainkit.amp.HardwareInfo;
 import dev.trainkit.tensor.NativeInterop;
 import dev.trainkit.tensor.Torch;
 import java.util.LinkedHashMap;
@@ -21,14 +23,14 @@ public final class LibtorchConfig {
     /**
      * {@code libtorch}, {@code cpu_capability} (e.g. AVX2, AVX512), {@code mkldnn}
      * ({@code torch.backends.mkldnn.is_available()}), {@code mkldnn_version}, {@code threads},
-     * {@code interop_threads} and {@code cpu_flags} (which of avx512f, avx512_bf16 and amx_* /proc/cpuinfo lists,
-     * the hardware that makes bfloat16 fast; "none" if none).
+     * {@code interop_threads} and {@code cpu_flags} (which of the vector, avx512_bf16 and amx_* flags /proc/cpuinfo lists:
+     * avx512_bf16/amx_bf16 make bfloat16 fast).
      */
     public static Map<String, Object> describe() {
         NativeInterop.ensureLoaded();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("libtorch", Torch.version());
-        out.put("cpu_capability", torch.get_cpu_capability().getString());
+        out.put("cpu_capability", HardwareInfo.detect().cpuCapability());
         out.put("mkldnn", torch.hasMKLDNN());
         out.put("mkldnn_version", torch.get_mkldnn_version().getString());
         out.put("threads", Torch.numThreads());
@@ -37,22 +39,9 @@ public final class LibtorchConfig {
         return out;
     }
 
+    /** The CPU flags that decide bf16 and vector speed ({@link CpuFeatures#RELEVANT}), "unknown" without cpuinfo. */
     private static String cpuFlags() {
-        try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("flags")) {
-                    StringBuilder sb = new StringBuilder();
-                    for (String f : line.substring(line.indexOf(':') + 1).trim().split("\\s+")) {
-                        if (f.equals("avx512_bf16") || f.startsWith("amx") || f.equals("avx512f")) {
-                            sb.append(sb.length() == 0 ? "" : " ").append(f);
-                        }
-                    }
-                    return sb.length() == 0 ? "none" : sb.toString();
-                }
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
-        return "unknown";
+        CpuFeatures cpu = HardwareInfo.detect().cpu();
+        return cpu.known() ? String.join(" ", cpu.relevantFlags()) : "unknown";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainkit.amp.Precision;
 import dev.trainkit.bench.BenchSettings;
 import dev.trainkit.bench.FlopCounter;
+import dev.trainkit.bench.LoaderBenchmark;
 import dev.trainkit.bench.OpsBaseline;
 import dev.trainkit.bench.PrecisionAccuracyRun;
 import dev.trainkit.bench.TrainingBenchmark;
@@ -87,6 +88,18 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Training images of the accuracy run, 1..4000 (default: ${DEFAULT-VALUE}).")
     int trainSize;
 
+    @Option(names = "--loader-only", description = "Time one epoch of the ImageFolder training DataLoader of --data"
+            + " (RandomResizedCrop(224), RandomHorizontalFlip, ToTensor, Normalize) after a warm-up epoch; no model.")
+    boolean loaderOnly;
+
+    @Option(names = "--data", paramLabel = "SOURCE",
+            description = "With --loader-only: imagefolder:DIR or DIR (an ImageFolder, or a folder with train/).")
+    String data;
+
+    @Option(names = "--num-workers", paramLabel = "N", defaultValue = "0",
+            description = "With --loader-only: DataLoader worker threads (default: ${DEFAULT-VALUE}).")
+    int numWorkers;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
             description = "json or table (default: ${DEFAULT-VALUE}).")
     String format;
@@ -101,7 +114,17 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads: expected >= 0 (0 = libtorch's default), got " + threads);
         }
         Map<String, Object> out;
-        if (accuracyRun) {
+        if (loaderOnly) {
+            if (data == null) {
+                throw new IllegalArgumentException("--data: required with --loader-only (imagefolder:DIR or DIR)");
+            }
+            String dir = data.startsWith("imagefolder:") ? data.substring("imagefolder:".length()) : data;
+            if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of(dir))) {
+                throw new IllegalArgumentException("--data: expected imagefolder:DIR or DIR with an existing directory,"
+                        + " got '" + data + "'");
+            }
+            out = LoaderBenchmark.run(java.nio.file.Path.of(dir), numWorkers, batch == null ? 32 : batch);
+        } else if (accuracyRun) {
             out = PrecisionAccuracyRun.run(epochs, batch == null ? 64 : batch, imageSize == null ? 28 : imageSize,
                     trainSize);
         } else if (baseline) {

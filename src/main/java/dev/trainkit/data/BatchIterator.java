@@ -64,6 +64,10 @@ public final class BatchIterator<T, B> implements Iterator<B>, AutoCloseable {
     }
 
     private void work(int w) {
+        // one intra-op thread per worker, as PyTorch's worker loop does (torch.set_num_threads(1)):
+        // per-sample ops are small, and W workers each spreading them over every core make the
+        // cores wait on each other (libtorch's OpenMP setting is per thread, so training keeps its own)
+        dev.trainkit.tensor.Torch.setNumThreads(1);
         for (int b = w; b < batches.size() && !closed; b += numWorkers) {
             Object result;
             try {

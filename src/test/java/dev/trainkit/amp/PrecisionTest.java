@@ -39,7 +39,7 @@ class PrecisionTest {
     void unknownNameListsTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Precision.of("bf16_mixed"));
         assertEquals("precision: expected one of [32, bf16-mixed, 16-mixed, bf16-true, 16-true], got 'bf16_mixed'"
-                + " (did you mean 'bf16-mixed'?)", e.getMessage());
+                + " (did you mean 'bf16-mixed'?); or 'auto' to pick by hardware", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Precision.of("64"));
         assertThrows(NullPointerException.class, () -> Precision.of(null));
     }

@@ -6,6 +6,7 @@ import dev.trainkit.tensor.Torch;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,17 +19,25 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes an image file (JPEG, PNG, BMP, TIFF: what {@code javax.imageio} reads) to an RGB uint8
- * tensor {@code [3, H, W]}, as torchvision's {@code default_loader} ({@code Image.open(f).convert("RGB")})
- * followed by conversion to a tensor. Grayscale images are replicated to three channels; an alpha
- * channel is dropped, as PIL's {@code convert("RGB")} does.
+ * Decodes an image file (JPEG, PNG, BMP, TIFF) to an RGB uint8 tensor {@code [3, H, W]}, as
+ * torchvision's {@code default_loader} ({@code Image.open(f).convert("RGB")}) followed by conversion
+ * to a tensor. Grayscale images are replicated to three channels; an alpha channel is dropped, as
+ * PIL's {@code convert("RGB")} does. EXIF orientation is not applied: neither PIL's plain
+ * {@code open} nor torchvision's loader applies it ({@code ImageOps.exif_transpose} would).
+ *
+ * <p>JPEGs (grayscale or YCbCr) and 8-bit PNGs decode in native code (OpenCV's libjpeg-turbo and
+ * libpng, {@link NativeImageDecoder}); CMYK JPEGs convert with PIL's formula ({@link CmykJpeg});
+ * 16-bit grayscale clips to 255 as PIL's mode "I" does; other files (BMP, TIFF, 16-bit colour PNGs)
+ * and machines without the OpenCV natives use {@code javax.imageio}. Decode parity with PIL is
+ * tested on the files of {@code tools/golden/gen_images.py}: PNGs exact, JPEGs within 1 level.
  *
  * <pre>{@code
  * Tensor img = ImageLoader.load(Path.of("cat.jpg"));       // uint8 [3, H, W]
  * }</pre>
  *
- * <p>The tensor belongs to the caller's current {@code TensorScope}. JPEG decoders differ in
- * their IDCT and chroma upsampling, so pixels can differ by a few levels from PIL's libjpeg.
+ * <p>The tensor belongs to the caller's current {@code TensorScope}. The native path uses
+ * libjpeg-turbo as PIL does; javax.imageio's JPEG decoder differs in its IDCT and chroma
+ * upsampling, so on that path pixels can differ by a few levels from PIL's.
  */
 public final class ImageLoader {
     static {
@@ -42,20 +51,46 @@ public final class ImageLoader {
      * @throws IOException naming the file if it cannot be read or no decoder recognises it
      */
     public static Tensor load(Path file) throws IOException {
-        BufferedImage img = decode(file);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IOException("cannot read image " + file + ": " + e, e);
+        }
+        NativeImageDecoder.Rgb rgb;
+        try {
+            rgb = NativeImageDecoder.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("cannot decode image " + file + ": " + e.getMessage(), e);
+        }
+        if (rgb != null) {
+            // HWC bytes to CHW in one ATen copy
+            return Torch.fromBytes(rgb.hwc(), DType.UINT8, rgb.height(), rgb.width(), 3).permute(2, 0, 1).contiguous();
+        }
+        int[] hw = new int[2];
+        byte[] cmyk;
+        try {
+            cmyk = CmykJpeg.toChw(bytes, hw);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot decode image " + file + ": " + e.getMessage(), e);
+        }
+        if (cmyk != null) {
+            return Torch.fromBytes(cmyk, DType.UINT8, 3, hw[0], hw[1]);
+        }
+        BufferedImage img = decodeStrictly(file, bytes);
         return Torch.fromBytes(toChw(img), DType.UINT8, 3, img.getHeight(), img.getWidth());
     }
 
     /**
-     * Decodes strictly: a decoder warning (javax.imageio fills a truncated JPEG with grey and
-     * only warns) is an error, as PIL's "image file is truncated".
+     * Decodes with javax.imageio, strictly: a decoder warning (it fills a truncated JPEG with grey
+     * and only warns) is an error, as PIL's "image file is truncated".
      */
-    private static BufferedImage decode(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file); ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+    private static BufferedImage decodeStrictly(Path file, byte[] bytes) throws IOException {
+        try (InputStream in = new ByteArrayInputStream(bytes); ImageInputStream iis = ImageIO.createImageInputStream(in)) {
             Iterator<ImageReader> readers = iis == null ? null : ImageIO.getImageReaders(iis);
             if (readers == null || !readers.hasNext()) {
                 throw new IOException("cannot decode image " + file + ": not a JPEG, PNG, BMP or TIFF image"
-                        + " (javax.imageio found no reader for it)");
+                        + " (neither OpenCV nor javax.imageio recognised it)");
             }
             ImageReader reader = readers.next();
             List<String> warnings = new ArrayList<>();
@@ -105,12 +140,13 @@ public final class ImageLoader {
             System.arraycopy(g, 0, out, plane, plane);
             System.arraycopy(g, 0, out, 2 * plane, plane);
         } else if (r.getNumBands() == 1 || r.getNumBands() == 2) {
-            // other grayscale layouts (16-bit PNG, gray + alpha): first band, scaled to 8 bits
+            // other grayscale layouts (16-bit PNG, gray + alpha): first band; PIL opens 16-bit
+            // grayscale as mode "I" and convert("RGB") clips it to 255, so do the same
             int bits = img.getColorModel().getComponentSize(0);
             for (int y = 0, i = 0; y < h; y++) {
                 for (int x = 0; x < w; x++, i++) {
                     int v = r.getSample(x, y, 0);
-                    byte b = (byte) (bits > 8 ? v >> (bits - 8) : v);
+                    byte b = (byte) (bits > 8 ? Math.min(v, 255) : v);
                     out[i] = b;
                     out[plane + i] = b;
                     out[2 * plane + i] = b;

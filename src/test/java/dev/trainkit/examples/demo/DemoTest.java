@@ -82,4 +82,19 @@ class DemoTest {
             assertTrue(v >= lo - 1e-5 && v <= hi + 1e-5, "normalised range: " + v);
         }
     }
+
+    @Test
+    void precisionDefaultsToAutoAndTheReportNamesTheCpuKind() {
+        assertEquals("auto", new Demo.Options(Path.of("x")).precision());
+        String avx2 = DemoReport.precisionNote("32", Map.of("cpu_flags", "avx avx2 fma", "bf16_native", false));
+        assertTrue(avx2.startsWith("Precision: fp32 on a CPU without native bf16 (flags: avx avx2 fma)"), avx2);
+        String amx = DemoReport.precisionNote("bf16-mixed", Map.of("cpu_flags", "avx512_bf16 amx_bf16",
+                "bf16_native", true));
+        assertTrue(amx.startsWith("Precision: bf16-mixed (fine-tune and scratch phases under bf16 autocast) on a CPU"
+                + " with native bf16 (flags: avx512_bf16 amx_bf16)"), amx);
+        // both kinds are described, neither as a general rule
+        for (String note : List.of(avx2, amx)) {
+            assertTrue(note.contains("1.66×") && note.contains("AVX2-only"), note);
+        }
+    }
 }
