@@ -68,9 +68,8 @@ public final class TrainCommand implements Callable<Integer> {
         CliOptions.checkOneOf("--format", o.format == null ? "text" : o.format, "text", "json");
         TrainerBuilder b = Trainer.builder();
         // validate the cheap, pure-Java settings before any data or native work
-        if (o.precision != null) {
-            b.precision(o.precision);
-        }
+        // auto: bf16-mixed where the CPU computes bf16 natively, else 32 (logged with the reason)
+        b.precision(o.precision == null ? "auto" : o.precision);
         String lossSpec = o.loss == null ? "CrossEntropyLoss()" : o.loss;
         b.loss(lossSpec);
         b.optimizer(o.optimizer == null ? "AdamW(lr=1e-3)" : o.optimizer);

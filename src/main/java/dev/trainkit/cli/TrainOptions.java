@@ -76,7 +76,7 @@ public final class TrainOptions {
     @Option(names = "--num-workers", paramLabel = "N", description = "[num_workers] data loader threads (default 0)")
     Integer numWorkers;
 
-    @Option(names = "--precision", paramLabel = "P", description = "[precision] 32, bf16-mixed, 16-mixed, bf16-true, 16-true, or auto (bf16-mixed with native bf16, else 32; default 32)")
+    @Option(names = "--precision", paramLabel = "P", description = "[precision] 32, bf16-mixed, 16-mixed, bf16-true, 16-true, or auto (bf16-mixed with native bf16, else 32; default auto)")
     String precision;
 
     @Option(names = "--device", paramLabel = "DEV", description = "[device] cpu or cuda:N (default cpu)")
