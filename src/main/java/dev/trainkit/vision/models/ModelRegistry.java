@@ -35,6 +35,7 @@ final class ModelRegistry {
         resnet(m, "wide_resnet50_2", ResNetBlock.BOTTLENECK, new int[] {3, 4, 6, 3}, 1, 128, fixedArgs);
         resnet(m, "wide_resnet101_2", ResNetBlock.BOTTLENECK, new int[] {3, 4, 23, 3}, 1, 128, fixedArgs);
         ModelRegistryMore.register(m);
+        ModelRegistryRegNetSwin.register(m);
         return m;
     }
 

@@ -65,6 +65,24 @@ final class WeightsRegistry {
         m.put("convnext_small", List.of(ConvNeXtSmallWeights.values()));
         m.put("convnext_base", List.of(ConvNeXtBaseWeights.values()));
         m.put("convnext_large", List.of(ConvNeXtLargeWeights.values()));
+        m.put("regnet_y_400mf", List.of(RegNetY400MFWeights.values()));
+        m.put("regnet_y_800mf", List.of(RegNetY800MFWeights.values()));
+        m.put("regnet_y_1_6gf", List.of(RegNetY1_6GFWeights.values()));
+        m.put("regnet_y_3_2gf", List.of(RegNetY3_2GFWeights.values()));
+        m.put("regnet_y_8gf", List.of(RegNetY8GFWeights.values()));
+        m.put("regnet_y_16gf", List.of(RegNetY16GFWeights.values()));
+        m.put("regnet_y_32gf", List.of(RegNetY32GFWeights.values()));
+        m.put("regnet_y_128gf", List.of(RegNetY128GFWeights.values()));
+        m.put("regnet_x_400mf", List.of(RegNetX400MFWeights.values()));
+        m.put("regnet_x_800mf", List.of(RegNetX800MFWeights.values()));
+        m.put("regnet_x_1_6gf", List.of(RegNetX1_6GFWeights.values()));
+        m.put("regnet_x_3_2gf", List.of(RegNetX3_2GFWeights.values()));
+        m.put("regnet_x_8gf", List.of(RegNetX8GFWeights.values()));
+        m.put("regnet_x_16gf", List.of(RegNetX16GFWeights.values()));
+        m.put("regnet_x_32gf", List.of(RegNetX32GFWeights.values()));
+        m.put("swin_t", List.of(SwinTWeights.values()));
+        m.put("swin_s", List.of(SwinSWeights.values()));
+        m.put("swin_b", List.of(SwinBWeights.values()));
         return m;
     }
 
@@ -123,6 +141,24 @@ final class WeightsRegistry {
         d.put("convnext_small", ConvNeXtSmallWeights.DEFAULT);
         d.put("convnext_base", ConvNeXtBaseWeights.DEFAULT);
         d.put("convnext_large", ConvNeXtLargeWeights.DEFAULT);
+        d.put("regnet_y_400mf", RegNetY400MFWeights.DEFAULT);
+        d.put("regnet_y_800mf", RegNetY800MFWeights.DEFAULT);
+        d.put("regnet_y_1_6gf", RegNetY1_6GFWeights.DEFAULT);
+        d.put("regnet_y_3_2gf", RegNetY3_2GFWeights.DEFAULT);
+        d.put("regnet_y_8gf", RegNetY8GFWeights.DEFAULT);
+        d.put("regnet_y_16gf", RegNetY16GFWeights.DEFAULT);
+        d.put("regnet_y_32gf", RegNetY32GFWeights.DEFAULT);
+        d.put("regnet_y_128gf", RegNetY128GFWeights.DEFAULT);
+        d.put("regnet_x_400mf", RegNetX400MFWeights.DEFAULT);
+        d.put("regnet_x_800mf", RegNetX800MFWeights.DEFAULT);
+        d.put("regnet_x_1_6gf", RegNetX1_6GFWeights.DEFAULT);
+        d.put("regnet_x_3_2gf", RegNetX3_2GFWeights.DEFAULT);
+        d.put("regnet_x_8gf", RegNetX8GFWeights.DEFAULT);
+        d.put("regnet_x_16gf", RegNetX16GFWeights.DEFAULT);
+        d.put("regnet_x_32gf", RegNetX32GFWeights.DEFAULT);
+        d.put("swin_t", SwinTWeights.DEFAULT);
+        d.put("swin_s", SwinSWeights.DEFAULT);
+        d.put("swin_b", SwinBWeights.DEFAULT);
         return d;
     }
 }
