@@ -1,8 +1,8 @@
 package dev.trainkit.optim.finetune;
 
+import dev.trainkit.nn.BatchNormBase;
 import dev.trainkit.nn.GroupNorm;
 import dev.trainkit.nn.LayerNorm;
-import dev.trainkit.nn.BatchNormBase;
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.Parameter;
 import dev.trainkit.nn.finetune.ModuleGlob;
@@ -48,11 +48,20 @@ public final class ParamGroups {
     }
 
     /**
+     * Transformer embedding parameters that get no weight decay either, by parameter name (as
+     * torchvision's reference scripts with {@code --transformer-embedding-decay 0}): Swin's
+     * {@code relative_position_bias_table}.
+     */
+    public static final Set<String> EMBEDDING_PARAMETERS = Set.of("relative_position_bias_table");
+
+    /**
      * Whether a parameter gets no weight decay under {@link #noWeightDecayOnBiasAndNorm()}:
-     * a bias, or any parameter of a BatchNorm, LayerNorm or GroupNorm module.
+     * a bias, any parameter of a BatchNorm, LayerNorm or GroupNorm module, or a transformer
+     * embedding ({@link #EMBEDDING_PARAMETERS}).
      */
     public static boolean isBiasOrNorm(Module owner, String parameterName) {
-        return parameterName.equals("bias") || parameterName.endsWith(".bias") || owner instanceof BatchNormBase
+        String leaf = parameterName.substring(parameterName.lastIndexOf('.') + 1);
+        return leaf.equals("bias") || EMBEDDING_PARAMETERS.contains(leaf) || owner instanceof BatchNormBase
                 || owner instanceof LayerNorm || owner instanceof GroupNorm;
     }
 
@@ -122,7 +131,10 @@ public final class ParamGroups {
         return this;
     }
 
-    /** Splits each block: biases and norm-layer parameters go to a group with {@code weight_decay=0}. */
+    /**
+     * Splits each block: biases, norm-layer parameters and transformer embeddings go to a group
+     * with {@code weight_decay=0}.
+     */
     public ParamGroups noWeightDecayOnBiasAndNorm() {
         this.noDecay = true;
         return this;
