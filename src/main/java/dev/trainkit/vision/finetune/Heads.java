@@ -4,20 +4,8 @@ import dev.trainkit.nn.Conv2d;
 import dev.trainkit.nn.Linear;
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.Parameter;
-import dev.trainkit.vision.models.AlexNet;
-import dev.trainkit.vision.models.ConvNeXt;
-import dev.trainkit.vision.models.DenseNet;
-import dev.trainkit.vision.models.EfficientNet;
-import dev.trainkit.vision.models.GoogLeNet;
-import dev.trainkit.vision.models.Inception3;
-import dev.trainkit.vision.models.MNASNet;
-import dev.trainkit.vision.models.MobileNetV2;
-import dev.trainkit.vision.models.MobileNetV3;
-import dev.trainkit.vision.models.ResNet;
-import dev.trainkit.vision.models.ShuffleNetV2;
-import dev.trainkit.vision.models.SqueezeNet;
-import dev.trainkit.vision.models.VGG;
-import java.util.ArrayList;
+import dev.trainkit.vision.models.ModelFamilies;
+import dev.trainkit.vision.models.ModelFamily;
 import java.util.List;
 
 /**
@@ -51,38 +39,14 @@ public final class Heads {
      *     {@link #replace(Module, String, long)} with the head's path)
      */
     public static List<String> paths(Module model) {
-        List<String> out = new ArrayList<>();
-        if (model instanceof ResNet || model instanceof ShuffleNetV2) {
-            out.add("fc");
-        } else if (model instanceof Inception3) {
-            out.add("fc");
-            if (model.namedChildren().containsKey("AuxLogits")) {
-                out.add("AuxLogits.fc");
-            }
-        } else if (model instanceof GoogLeNet) {
-            out.add("fc");
-            if (model.namedChildren().containsKey("aux1")) {
-                out.add("aux1.fc2");
-                out.add("aux2.fc2");
-            }
-        } else if (model instanceof AlexNet || model instanceof VGG) {
-            out.add("classifier.6");
-        } else if (model instanceof MobileNetV2 || model instanceof MNASNet || model instanceof SqueezeNet
-                || model instanceof EfficientNet) {
-            out.add("classifier.1");
-        } else if (model instanceof MobileNetV3) {
-            out.add("classifier.3");
-        } else if (model instanceof DenseNet) {
-            out.add("classifier");
-        } else if (model instanceof ConvNeXt) {
-            out.add("classifier.2");
-        } else {
-            throw new IllegalArgumentException("Heads: " + (model == null ? "null" : model.getClass().getSimpleName())
-                    + " is not a model-zoo classifier (ResNet, AlexNet, VGG, SqueezeNet, DenseNet, Inception3, GoogLeNet,"
-                    + " ShuffleNetV2, MobileNetV2, MobileNetV3, MNASNet, EfficientNet, ConvNeXt); name the head:"
-                    + " Heads.replace(model, \"fc\", n)");
+        ModelFamily family;
+        try {
+            family = ModelFamilies.forModel(model);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Heads: " + e.getMessage() + "; name the head:"
+                    + " Heads.replace(model, \"fc\", n)", e);
         }
-        return out;
+        return family.headPaths(model);
     }
 
     /**
@@ -96,9 +60,7 @@ public final class Heads {
         for (String p : paths) {
             replace(model, p, numClasses);
         }
-        if (model instanceof SqueezeNet s) {
-            s.setNumClasses(numClasses);
-        }
+        ModelFamilies.forModel(model).headsReplaced(model, numClasses);
         return paths;
     }
 

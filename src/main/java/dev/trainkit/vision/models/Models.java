@@ -2,7 +2,8 @@ package dev.trainkit.vision.models;
 
 import dev.trainkit.nn.Module;
 import dev.trainkit.spec.NameSuggester;
-import dev.trainkit.spec.SpecArgs;
+import dev.trainkit.spec.Registration;
+import dev.trainkit.spec.Signature;
 import dev.trainkit.spec.SpecCall;
 import dev.trainkit.spec.SpecException;
 import dev.trainkit.spec.SpecParser;
@@ -42,19 +43,32 @@ public final class Models {
 
     /** Builds a model from a parsed spec. */
     public static Module create(SpecCall call) {
-        ModelEntry e = entry(call.name());
+        Registration<ModelBuilder> r = entry(call.name());
         if (!call.args().isEmpty()) {
             throw new SpecException(call.name() + ": takes keyword arguments only (torchvision's positional"
                     + " arguments are weights and progress), got " + call.args().size() + " positional; valid"
-                    + " arguments: " + String.join(", ", e.info().arguments()));
+                    + " arguments: " + String.join(", ", r.signature().parameters()));
         }
-        SpecArgs args = SpecArgs.bind(call, e.info().arguments());
-        return e.factory().apply(args);
+        return r.factory().build(r.signature().bind(call));
     }
 
     /** The builder {@code name}'s description. */
     public static ModelInfo info(String name) {
-        return entry(name).info();
+        Registration<ModelBuilder> r = entry(name);
+        return new ModelInfo(name, ModelFamilies.forBuilder(name).name(), r.signature().parameters());
+    }
+
+    /**
+     * The signature of builder {@code name}, with torchvision's defaults, e.g.
+     * {@code resnet18(*, num_classes=1000, zero_init_residual=False, ...)}.
+     */
+    public static Signature signature(String name) {
+        return entry(name).signature();
+    }
+
+    /** The family that built {@code model} (heads, blocks, feature stages). */
+    public static ModelFamily family(Module model) {
+        return ModelFamilies.forModel(model);
     }
 
     /** All builder names, sorted ({@code list_models()}). */
@@ -69,7 +83,7 @@ public final class Models {
     public static List<String> listModels(String glob) {
         Pattern p = glob == null || glob.isEmpty() ? null : globToRegex(glob);
         List<String> out = new ArrayList<>();
-        for (String n : ModelRegistry.ENTRIES.keySet()) {
+        for (String n : ModelFamilies.builders().names()) {
             if (p == null || p.matcher(n).matches()) {
                 out.add(n);
             }
@@ -101,14 +115,13 @@ public final class Models {
         return n;
     }
 
-    private static ModelEntry entry(String name) {
-        ModelEntry e = ModelRegistry.ENTRIES.get(name);
-        if (e == null) {
+    private static Registration<ModelBuilder> entry(String name) {
+        if (!ModelFamilies.builders().contains(name)) {
             throw new SpecException("unknown model '" + name + "'"
-                    + NameSuggester.didYouMean(name, ModelRegistry.ENTRIES.keySet()) + "; valid models: "
+                    + NameSuggester.didYouMean(name, ModelFamilies.builders().names()) + "; valid models: "
                     + String.join(", ", listModels()));
         }
-        return e;
+        return ModelFamilies.builders().get(name);
     }
 
     /** fnmatch's translation ({@link Globs}). */

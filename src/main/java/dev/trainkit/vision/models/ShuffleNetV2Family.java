@@ -1,0 +1,36 @@
+package dev.trainkit.vision.models;
+
+import static dev.trainkit.vision.models.ModelFamily.signature;
+
+import dev.trainkit.nn.Module;
+import dev.trainkit.spec.Registration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** ShuffleNet v2 x0.5 .. x2.0 ({@code torchvision.models.shufflenetv2}): head {@code fc}. */
+final class ShuffleNetV2Family implements ModelFamily {
+    @Override
+    public String name() {
+        return "shufflenetv2";
+    }
+
+    @Override
+    public List<Registration<ModelBuilder>> builders() {
+        List<Registration<ModelBuilder>> out = new ArrayList<>();
+        for (String w : new String[] {"x0_5", "x1_0", "x1_5", "x2_0"}) {
+            out.add(new Registration<>(signature("shufflenet_v2_" + w).build(),
+                    "ShuffleNet v2 " + w.replace('_', '.'), a -> ShuffleNetV2.create(w, a.getLong("num_classes"))));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean owns(Module model) {
+        return model instanceof ShuffleNetV2;
+    }
+
+    @Override
+    public List<String> headPaths(Module model) {
+        return List.of("fc");
+    }
+}
