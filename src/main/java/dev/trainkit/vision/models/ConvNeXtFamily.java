@@ -75,4 +75,10 @@ final class ConvNeXtFamily implements ModelFamily {
         out.put("head", List.of("classifier"));
         return out;
     }
+
+    /** The last block of {@code features} at each resolution, and its last block. */
+    @Override
+    public List<FeatureStage> featureStages(Module model) {
+        return FeatureStages.ofSequential(model, "features");
+    }
 }

@@ -40,4 +40,10 @@ final class EfficientNetFamily implements ModelFamily {
     public List<String> headPaths(Module model) {
         return List.of("classifier.1");
     }
+
+    /** The last block of {@code features} at each resolution, and its last block. */
+    @Override
+    public List<FeatureStage> featureStages(Module model) {
+        return FeatureStages.ofSequential(model, "features");
+    }
 }

@@ -35,4 +35,10 @@ final class MobileNetV3Family implements ModelFamily {
     public List<String> headPaths(Module model) {
         return List.of("classifier.3");
     }
+
+    /** The last block of {@code features} at each resolution, and its last block. */
+    @Override
+    public List<FeatureStage> featureStages(Module model) {
+        return FeatureStages.ofSequential(model, "features");
+    }
 }

@@ -74,6 +74,14 @@ public interface ModelFamily {
     }
 
     /**
+     * The feature stages of {@code model} for {@link Features}, from input to output; empty (the
+     * default) when the family defines none.
+     */
+    default List<FeatureStage> featureStages(Module model) {
+        return List.of();
+    }
+
+    /**
      * A builder signature with torchvision's leading {@code num_classes=1000}; every zoo builder
      * takes keyword arguments only ({@code weights} and {@code progress} are its positionals).
      */

@@ -2,6 +2,7 @@ package dev.trainkit.vision.models;
 
 import static dev.trainkit.vision.models.ModelFamily.signature;
 
+import dev.trainkit.nn.Conv2d;
 import dev.trainkit.nn.Module;
 import dev.trainkit.spec.Registration;
 import dev.trainkit.spec.SpecArgs;
@@ -90,6 +91,25 @@ final class ResNetFamily implements ModelFamily {
     @Override
     public List<String> headPaths(Module model) {
         return List.of("fc");
+    }
+
+    /** relu (conv1, bn1, relu: stride 2), then layer1 (after the max pool) .. layer4. */
+    @Override
+    public List<FeatureStage> featureStages(Module model) {
+        List<FeatureStage> out = new ArrayList<>();
+        Conv2d conv1 = (Conv2d) model.child("conv1");
+        long reduction = conv1.stride()[0];
+        out.add(FeatureStage.of("relu", FeatureStages.channels(model.child("bn1")), reduction,
+                x -> model.child("relu").forward(model.child("bn1").forward(conv1.forward(x)))));
+        reduction *= 2; // torchvision's maxpool: kernel 3, stride 2
+        for (String l : List.of("layer1", "layer2", "layer3", "layer4")) {
+            Module layer = model.child(l);
+            reduction *= FeatureStages.stageStride(layer);
+            Module pool = l.equals("layer1") ? model.child("maxpool") : null;
+            out.add(FeatureStage.of(l, FeatureStages.channels(layer), reduction,
+                    x -> layer.forward(pool == null ? x : pool.forward(x))));
+        }
+        return out;
     }
 
     @Override

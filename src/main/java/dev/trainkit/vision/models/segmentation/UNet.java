@@ -7,27 +7,35 @@ import dev.trainkit.nn.LoadResult;
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.ModuleList;
 import dev.trainkit.tensor.Tensor;
-import dev.trainkit.vision.models.ResNet;
+import dev.trainkit.spec.SpecCall;
+import dev.trainkit.spec.SpecParser;
+import dev.trainkit.vision.models.FeatureStage;
+import dev.trainkit.vision.models.Features;
+import dev.trainkit.vision.models.Models;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * U-Net with a ResNet-18 encoder for semantic segmentation: logits {@code [N, num_classes, H, W]}
- * at the input's resolution. The encoder is the model zoo's {@link ResNet#resnet18} with
- * {@code fc} replaced by {@code Identity}, under the child name {@code encoder}, so its
- * state-dict keys are torchvision's (without {@code fc}) with
- * an {@code encoder.} prefix ({@code encoder.conv1.weight}, {@code encoder.layer1.0.bn1.running_mean},
+ * U-Net for semantic segmentation: logits {@code [N, num_classes, H, W]} at the input's
+ * resolution. The encoder is a model-zoo model (ResNet-18 by default; any family with
+ * {@link Features} stages at power-of-two strides up to 32: ResNet, ConvNeXt, EfficientNet,
+ * MobileNet) with its classifier heads replaced by {@code Identity}, under the child name
+ * {@code encoder}, so its state-dict keys are torchvision's (without the heads) with an
+ * {@code encoder.} prefix ({@code encoder.conv1.weight}, {@code encoder.layer1.0.bn1.running_mean},
  * ...) and pretrained ImageNet weights load with {@link #loadEncoderStateDict}. The decoder
  * ({@code decoder.blocks.0..4}) upsamples 2× per stage, concatenates the encoder feature of the
- * same stride (strides 16, 8, 4, 2; none at stride 1) and applies two 3×3 conv + BN + ReLU
- * blocks; {@code segmentation_head} is a 3×3 convolution to {@code num_classes} channels.
+ * same stride (strides 16, 8, 4, 2 where the encoder has one; none at stride 1) and applies two
+ * 3×3 conv + BN + ReLU blocks; {@code segmentation_head} is a 3×3 convolution to
+ * {@code num_classes} channels.
  *
  * <pre>{@code
  * UNet model = new UNet(1);                                  // binary: 1 logit per pixel
  * model.loadEncoderStateDict(WeightsFiles.load(resnet18Pth)); // ImageNet encoder, fc ignored
  * Tensor logits = model.forward(images);                     // [N, 1, H, W]
+ * UNet cn = new UNet("convnext_tiny", 3);                     // UNet(encoder='convnext_tiny', num_classes=3)
  * // PyTorch: segmentation_models_pytorch.Unet("resnet18", encoder_weights="imagenet", classes=1)
  * //          (the same layout; the decoder's parameter names differ)
  * }</pre>
@@ -46,20 +54,40 @@ public class UNet extends Module {
     /** Channels of the decoder stages by default: 256, 128, 64, 32, 16 (segmentation_models_pytorch's). */
     private static final long[] DEFAULT_DECODER_CHANNELS = {256, 128, 64, 32, 16};
 
-    private static final long[] SKIP_CHANNELS = {256, 128, 64, 64, 0};
-
     private final long numClasses;
+    private final String encoderSpec;
+    private final List<String> headPaths;
+    /** The encoder stages the decoder uses (the last at each stride), shallow to deep. */
+    private final List<FeatureStage> stages;
 
-    /** A U-Net with the default decoder channels 256, 128, 64, 32, 16. */
+    /** A U-Net with a ResNet-18 encoder and the default decoder channels 256, 128, 64, 32, 16. */
     public UNet(long numClasses) {
         this(numClasses, DEFAULT_DECODER_CHANNELS);
     }
 
     /**
+     * A U-Net with a ResNet-18 encoder.
+     *
      * @param numClasses output channels (1 for binary segmentation with a sigmoid loss)
      * @param decoderChannels channels of the 5 decoder stages, from the deepest
      */
     public UNet(long numClasses, long[] decoderChannels) {
+        this("resnet18", numClasses, decoderChannels);
+    }
+
+    /** A U-Net with the encoder {@code encoder} (a zoo spec) and the default decoder channels. */
+    public UNet(String encoder, long numClasses) {
+        this(encoder, numClasses, DEFAULT_DECODER_CHANNELS);
+    }
+
+    /**
+     * A U-Net whose encoder is the zoo model {@code encoder}, e.g. {@code "convnext_tiny"} or
+     * {@code "resnet50(replace_stride_with_dilation=[False, False, False])"}.
+     *
+     * @throws IllegalArgumentException for an encoder without feature stages at strides 2^k up
+     *     to 32, or bad channels
+     */
+    public UNet(String encoder, long numClasses, long[] decoderChannels) {
         if (numClasses < 1) {
             throw new IllegalArgumentException("UNet: num_classes must be >= 1, got " + numClasses);
         }
@@ -68,11 +96,20 @@ public class UNet extends Module {
                     + (decoderChannels == null ? "null" : Arrays.toString(decoderChannels)));
         }
         this.numClasses = numClasses;
-        registerModule("encoder", resnet18Encoder());
+        this.encoderSpec = encoder;
+        // one output: the classifier that Identity replaces stays tiny
+        Module enc = Models.create(withOneClass(encoder));
+        this.headPaths = Models.family(enc).headPaths(enc);
+        for (String h : headPaths) {
+            enc.setSubmodule(h, new Identity());
+        }
+        this.stages = decoderStages(encoder, Features.stages(enc));
+        registerModule("encoder", enc);
         ModuleList blocks = new ModuleList();
-        long in = 512;
+        long in = stages.get(stages.size() - 1).channels();
         for (int i = 0; i < 5; i++) {
-            blocks.append(new DecoderBlock(in, SKIP_CHANNELS[i], decoderChannels[i]));
+            FeatureStage skip = stageAt(OUTPUT_STRIDE >> (i + 1));
+            blocks.append(new DecoderBlock(in, skip == null ? 0 : skip.channels(), decoderChannels[i]));
             in = decoderChannels[i];
         }
         Module decoder = new Decoder(blocks);
@@ -80,15 +117,38 @@ public class UNet extends Module {
         registerModule("segmentation_head", new Conv2d(in, numClasses, 3, 1, 1));
     }
 
-    /**
-     * The model zoo's resnet18 with {@code fc} replaced by {@code Identity}: its state dict is
-     * torchvision's without {@code fc.*} ({@code avgpool} and {@code fc} hold no state and are
-     * not used by {@link #forward}).
-     */
-    private static ResNet resnet18Encoder() {
-        ResNet r = ResNet.resnet18(1); // one output: the fc that Identity replaces stays tiny
-        r.setSubmodule("fc", new Identity());
-        return r;
+    /** {@code encoder} with {@code num_classes=1} unless the spec sets it. */
+    private static SpecCall withOneClass(String encoder) {
+        SpecCall call = SpecParser.parse(encoder);
+        LinkedHashMap<String, Object> kwargs = new LinkedHashMap<>(call.kwargs());
+        kwargs.putIfAbsent("num_classes", 1L);
+        return new SpecCall(call.name(), call.args(), kwargs);
+    }
+
+    /** The last stage at each stride; the strides must be powers of two ending at 32. */
+    private static List<FeatureStage> decoderStages(String encoder, List<FeatureStage> all) {
+        List<FeatureStage> out = new ArrayList<>();
+        for (FeatureStage s : all) {
+            if (!out.isEmpty() && out.get(out.size() - 1).reduction() == s.reduction()) {
+                out.set(out.size() - 1, s);
+            } else {
+                out.add(s);
+            }
+        }
+        boolean ok = out.get(out.size() - 1).reduction() == OUTPUT_STRIDE;
+        for (FeatureStage s : out) {
+            ok &= Long.bitCount(s.reduction()) == 1 && s.reduction() <= OUTPUT_STRIDE;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("UNet: encoder '" + encoder + "' has feature strides "
+                    + all.stream().map(s -> s.name() + "@" + s.reduction()).toList() + "; the U-Net needs stages at"
+                    + " power-of-two strides ending at " + OUTPUT_STRIDE);
+        }
+        return List.copyOf(out);
+    }
+
+    private FeatureStage stageAt(long reduction) {
+        return stages.stream().filter(s -> s.reduction() == reduction).findFirst().orElse(null);
     }
 
     /** The number of output channels. */
@@ -96,9 +156,9 @@ public class UNet extends Module {
         return numClasses;
     }
 
-    /** The encoder: a zoo {@link ResNet} resnet18 whose {@code fc} is {@code Identity}. */
-    public ResNet encoder() {
-        return (ResNet) child("encoder");
+    /** The encoder: the zoo model named by the spec, its classifier heads replaced by {@code Identity}. */
+    public Module encoder() {
+        return child("encoder");
     }
 
     @Override
@@ -115,11 +175,11 @@ public class UNet extends Module {
             x = F.pad(x, new long[] {0, padW, 0, padH}, "constant", 0);
         }
         List<Tensor> f = encoderFeatures(x);
-        Tensor[] skips = {f.get(3), f.get(2), f.get(1), f.get(0), null};
         ModuleList blocks = (ModuleList) child("decoder").child("blocks");
-        Tensor d = f.get(4);
-        for (int i = 0; i < skips.length; i++) {
-            d = ((DecoderBlock) blocks.get(i)).forward(d, skips[i]);
+        Tensor d = f.get(f.size() - 1);
+        for (int i = 0; i < 5; i++) {
+            FeatureStage skip = stageAt(OUTPUT_STRIDE >> (i + 1));
+            d = ((DecoderBlock) blocks.get(i)).forward(d, skip == null ? null : f.get(stages.indexOf(skip)));
         }
         Tensor out = child("segmentation_head").forward(d);
         if (padH != 0 || padW != 0) {
@@ -129,33 +189,31 @@ public class UNet extends Module {
     }
 
     /**
-     * The encoder's features of {@code x} {@code [N, 3, H, W]} (no padding): strides 2, 4, 8, 16
-     * and 32 with 64, 64, 128, 256 and 512 channels, i.e. torchvision resnet18's
-     * {@code relu(bn1(conv1(x)))} and the outputs of {@code layer1}..{@code layer4}.
+     * The encoder's features of {@code x} {@code [N, 3, H, W]} (no padding) that the decoder
+     * uses, shallow to deep: the last {@link Features} stage at each stride. For ResNet-18:
+     * strides 2, 4, 8, 16 and 32 with 64, 64, 128, 256 and 512 channels, i.e. torchvision
+     * resnet18's {@code relu(bn1(conv1(x)))} and the outputs of {@code layer1}..{@code layer4}.
      */
     public List<Tensor> encoderFeatures(Tensor x) {
-        Module enc = encoder();
-        Tensor f0 = enc.child("relu").forward(enc.child("bn1").forward(enc.child("conv1").forward(x)));
-        Tensor f1 = enc.child("layer1").forward(enc.child("maxpool").forward(f0));
-        Tensor f2 = enc.child("layer2").forward(f1);
-        Tensor f3 = enc.child("layer3").forward(f2);
-        Tensor f4 = enc.child("layer4").forward(f3);
-        return List.of(f0, f1, f2, f3, f4);
+        String[] names = stages.stream().map(FeatureStage::name).toArray(String[]::new);
+        return new ArrayList<>(Features.extract(encoder(), x, names).values());
     }
 
     /**
-     * Loads a torchvision resnet18 state dict (keys {@code conv1.weight}, ..., {@code fc.bias})
-     * into the encoder ({@code model.encoder.load_state_dict(sd)} without {@code fc}): the
-     * {@code fc.*} keys are ignored, every other encoder key must be present with its shape, and
-     * no other key may appear. Keys already carrying the {@code encoder.} prefix are accepted too.
+     * Loads a torchvision state dict of the encoder's architecture (e.g. resnet18's keys
+     * {@code conv1.weight}, ..., {@code fc.bias}) into the encoder
+     * ({@code model.encoder.load_state_dict(sd)} without the classifier head): the head's keys
+     * ({@code fc.*}, {@code classifier.2.*}, ...) are ignored, every other encoder key must be
+     * present with its shape, and no other key may appear. Keys already carrying the
+     * {@code encoder.} prefix are accepted too.
      *
      * @throws IllegalArgumentException listing missing, unexpected or mis-shaped keys
      */
-    public LoadResult loadEncoderStateDict(Map<String, Tensor> resnet18StateDict) {
+    public LoadResult loadEncoderStateDict(Map<String, Tensor> encoderStateDict) {
         Map<String, Tensor> sd = new LinkedHashMap<>();
-        resnet18StateDict.forEach((k, v) -> {
+        encoderStateDict.forEach((k, v) -> {
             String key = k.startsWith("encoder.") ? k.substring("encoder.".length()) : k;
-            if (!key.startsWith("fc.")) {
+            if (headPaths.stream().noneMatch(h -> key.startsWith(h + "."))) {
                 sd.put(key, v);
             }
         });
@@ -164,7 +222,7 @@ public class UNet extends Module {
 
     @Override
     protected String extraRepr() {
-        return "num_classes=" + numClasses;
+        return "encoder='" + encoderSpec + "', num_classes=" + numClasses;
     }
 
     /** Holds the decoder blocks under {@code decoder.blocks}. */

@@ -167,6 +167,25 @@ class UNetTest {
         assertThrows(IllegalArgumentException.class, () -> new UNet(2, new long[] {1, 2, 3}));
     }
 
+    @Test
+    void encoderBySpecUsesItsFeatureStagesAndTorchvisionKeys() {
+        UNet m = new UNet("convnext_tiny", 3);
+        Map<String, Tensor> sd = m.stateDict();
+        assertTrue(sd.containsKey("encoder.features.7.2.layer_scale"), "torchvision's names under encoder.");
+        assertTrue(sd.keySet().stream().noneMatch(k -> k.startsWith("encoder.classifier.2.")), "head replaced");
+        // convnext has no stride-2 stage: decoder block 3 (stride 2) takes no skip
+        assertEquals(List.of(4L, 8L, 16L, 32L), m.encoderFeatures(Torch.randn(1, 3, 64, 64)).stream()
+                .map(t -> 64 / t.size(2)).toList());
+        Map<String, Tensor> torchvision = dev.trainkit.vision.models.Models.create("convnext_tiny").stateDict();
+        assertTrue(m.loadEncoderStateDict(torchvision).isClean(), "classifier.2.* ignored, the rest loads");
+        m.eval();
+        try (NoGrad ng = NoGrad.enter()) {
+            assertArrayEquals(new long[] {2, 3, 40, 50}, m.forward(Torch.randn(2, 3, 40, 50)).shape());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new UNet("alexnet", 2));
+        assertTrue(e.getMessage().contains("defines no feature stages"), e.getMessage());
+    }
+
     private static boolean pythonWithTorchvision() {
         try {
             Process p = new ProcessBuilder(PYTHON, "-c", "import torch, torchvision, numpy").redirectErrorStream(true).start();
