@@ -43,6 +43,7 @@ import org.bytedeco.pytorch.global.torch;
 public class ShiftedWindowAttention extends Module {
     /** The learned bias per relative offset and head. */
     public final Parameter relativePositionBiasTable;
+    private final Tensor relativePositionIndex;
     private final long dim;
     private final long[] windowSize;
     private final long[] shiftSize;
@@ -87,8 +88,9 @@ public class ShiftedWindowAttention extends Module {
             relativePositionBiasTable = registerParameter("relative_position_bias_table",
                     Torch.zeros((2 * windowSize[0] - 1) * (2 * windowSize[1] - 1), numHeads));
             Init.truncNormal_(relativePositionBiasTable, 0, 0.02, -2, 2);
-            registerBuffer("relative_position_index", Torch.tensor(relativePositionIndex(windowSize),
-                    windowSize[0] * windowSize[1] * windowSize[0] * windowSize[1]));
+            long n = windowSize[0] * windowSize[1];
+            relativePositionIndex = registerBuffer("relative_position_index",
+                    Torch.tensor(relativePositionIndex(windowSize), n * n));
         }
     }
 
@@ -119,12 +121,8 @@ public class ShiftedWindowAttention extends Module {
     /** The bias added to every window's attention logits, [1, heads, N, N] with N = Wh·Ww. */
     public Tensor relativePositionBias() {
         long n = windowSize[0] * windowSize[1];
-        Tensor bias = relativePositionBiasTable.indexSelect(0, buffer("relative_position_index"));
+        Tensor bias = relativePositionBiasTable.indexSelect(0, relativePositionIndex);
         return bias.view(n, n, -1).permute(2, 0, 1).contiguous().unsqueeze(0);
-    }
-
-    private Tensor buffer(String name) {
-        return namedBuffers().get(name);
     }
 
     @Override
