@@ -4,6 +4,7 @@ import static dev.trainkit.vision.models.ModelFamily.signature;
 
 import dev.trainkit.nn.Module;
 import dev.trainkit.spec.Registration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +48,22 @@ final class RegNetFamily implements ModelFamily {
         out.put("stem", List.of("stem"));
         model.child("trunk_output").namedChildren().keySet().forEach(b -> out.put(b, List.of("trunk_output." + b)));
         out.put("head", List.of("fc"));
+        return out;
+    }
+
+    /** {@code stem} (stride 2), then {@code trunk_output.block1..N}, each halving the map. */
+    @Override
+    public List<FeatureStage> featureStages(Module model) {
+        List<FeatureStage> out = new ArrayList<>();
+        Module stem = model.child("stem");
+        out.add(FeatureStage.of("stem", FeatureStages.channels(stem), 2, stem::forward));
+        long reduction = 2;
+        for (Map.Entry<String, Module> e : model.child("trunk_output").namedChildren().entrySet()) {
+            Module stage = e.getValue();
+            reduction *= FeatureStages.blockStride(stage);
+            out.add(FeatureStage.of("trunk_output." + e.getKey(), FeatureStages.channels(stage), reduction,
+                    stage::forward));
+        }
         return out;
     }
 }

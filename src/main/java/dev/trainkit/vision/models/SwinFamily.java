@@ -67,4 +67,32 @@ final class SwinFamily implements ModelFamily {
         out.put("head", List.of("norm", "head"));
         return out;
     }
+
+    /**
+     * The outputs of the stages {@code features.1}, {@code .3}, {@code .5}, {@code .7} (strides
+     * patch size, then ×2 per PatchMerging), channels-last inside the model, NCHW as feature maps.
+     */
+    @Override
+    public List<FeatureStage> featureStages(Module model) {
+        List<FeatureStage> out = new ArrayList<>();
+        List<Module> pending = new ArrayList<>();
+        long reduction = ((SwinTransformer) model).patchSize()[0];
+        for (Map.Entry<String, Module> e : model.child("features").namedChildren().entrySet()) {
+            pending.add(e.getValue());
+            if (e.getValue() instanceof PatchMerging) {
+                reduction *= 2;
+            } else if (!e.getKey().equals("0")) {
+                List<Module> run = List.copyOf(pending);
+                pending.clear();
+                out.add(new FeatureStage("features." + e.getKey(), FeatureStages.channels(e.getValue()), reduction,
+                        x -> {
+                            for (Module m : run) {
+                                x = m.forward(x);
+                            }
+                            return x;
+                        }, x -> x.permute(0, 3, 1, 2)));
+            }
+        }
+        return out;
+    }
 }

@@ -133,6 +133,11 @@ public class SwinTransformer extends Module {
         };
     }
 
+    /** The patch size {ph, pw} of the embedding convolution (a copy). */
+    public long[] patchSize() {
+        return patchSize.clone();
+    }
+
     /** Channels of the last stage (entering {@code head}). */
     public long numFeatures() {
         return numFeatures;
