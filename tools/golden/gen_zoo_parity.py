@@ -6,8 +6,9 @@ Usage: /usr/bin/python3 tools/golden/gen_zoo_parity.py MODEL[,MODEL...] OUTDIR
 For each MODEL, builds torchvision 0.14's model (weights=None, seeded random init), randomises
 every BatchNorm's affine parameters and running statistics (so eval mode is not the identity),
 every LayerNorm's affine parameters, ConvNeXt's layer_scale (1e-6 at init would hide the
-residual branches below the tolerance) and Swin's relative position bias tables (std 0.02 at init
-would hide them too),
+residual branches below the tolerance), Swin's relative position bias tables (std 0.02 at init
+would hide them too) and the ViT parameters torchvision zero-initialises (head, class token,
+attention biases); ViTs are built for the small input (image_size in BUILD),
 and writes into OUTDIR/MODEL/, with torch.save (zip format), as TrainKit's PthReader reads them:
   state.pth   torch.save(model.state_dict()): what a user's checkpoint looks like
   io.pth      a dict of tensors: "eval/input", "eval/logits" (plus "eval_<i>/input",
@@ -30,11 +31,15 @@ sys.path.insert(0, os.path.dirname(__file__))
 from zoo_models import MODELS, build  # noqa: E402
 
 # Eval input (batch, height=width); 64 unless the architecture needs more.
-EVAL_INPUT = {"inception_v3": (2, 75)}
+EVAL_INPUT = {"inception_v3": (2, 75), "vit_h_14": (2, 56)}
 # Further eval inputs (batch, height, width): Swin at window multiples (112: 28/14/7-wide maps, the
 # last stages fit in one window so the shift is dropped) and at a non-square size whose first
 # stage is one window high (shift along the width only) and not a window multiple wide (padding).
 EXTRA_EVAL = {"swin_t": [(1, 112, 112), (1, 28, 116)]}
+# Constructor kwargs for every check: ViTs are built for the small test input (their input must
+# be exactly image_size, a multiple of the patch size).
+BUILD = {"vit_b_16": {"image_size": 64}, "vit_b_32": {"image_size": 64}, "vit_l_16": {"image_size": 64},
+         "vit_l_32": {"image_size": 64}, "vit_h_14": {"image_size": 56}}
 # Models also checked in training mode: input and constructor kwargs (dropout off, so the
 # output is deterministic). inception_v3's auxiliary head needs the full 299x299 input.
 TRAIN = {
@@ -57,6 +62,9 @@ TRAIN = {
     **{n: ((2, 64), {}) for n in MODELS if n.startswith("regnet_")},
     # dropout and attention_dropout default to 0; stochastic depth is zeroed (ZERO_STOCHASTIC_DEPTH)
     **{n: ((2, 64), {}) for n in ("swin_t", "swin_s", "swin_b")},
+    # ViT dropouts are 0 by default; stated so the training-mode check does not depend on it
+    "vit_b_32": ((2, 64), {"dropout": 0.0, "attention_dropout": 0.0}),
+    "vit_b_16": ((2, 64), {"dropout": 0.0, "attention_dropout": 0.0}),
 }
 # Models whose builders take no dropout argument (torchvision's efficientnet builders fix it):
 # for the training-mode check every nn.Dropout's p is set to 0 after building, and index.json
@@ -105,6 +113,16 @@ def randomise_layernorm_and_layer_scale(model, gen):
                 p.copy_(torch.randn(p.shape, generator=gen) * 0.5)
 
 
+def randomise_vit_zeros(model, gen):
+    """torchvision zero-initialises the ViT head, class token and attention biases: randomise them
+    (N(0, 0.02²)) so the logits depend on every part of the network."""
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if name.startswith("heads.") or name == "class_token" or name.endswith("in_proj_bias") \
+                    or name.endswith("out_proj.bias"):
+                p.copy_(torch.randn(p.shape, generator=gen) * 0.02)
+
+
 def save(obj, path):
     """torch.save to a temporary name, then rename: a half-written file is never taken as whole."""
     torch.save(obj, path + ".tmp")
@@ -120,7 +138,7 @@ def generate(name, outdir, ghash):
                 return False
     os.makedirs(d, exist_ok=True)
     train_case = TRAIN.get(name)
-    kwargs = dict(train_case[1]) if train_case else {}
+    kwargs = {**BUILD.get(name, {}), **(dict(train_case[1]) if train_case else {})}
     if name in SKIP_INIT:
         kwargs["init_weights"] = False
     torch.manual_seed(0)
@@ -139,6 +157,7 @@ def generate(name, outdir, ghash):
     gen = torch.Generator().manual_seed(1)
     randomise_batchnorm(model, gen)
     randomise_layernorm_and_layer_scale(model, gen)
+    randomise_vit_zeros(model, gen)
     save(model.state_dict(), os.path.join(d, "state.pth"))
     io = {}
     batch, size = EVAL_INPUT.get(name, (2, 64))

@@ -25,6 +25,7 @@ MODELS = [
     "regnet_x_400mf", "regnet_x_800mf", "regnet_x_1_6gf", "regnet_x_3_2gf", "regnet_x_8gf",
     "regnet_x_16gf", "regnet_x_32gf",
     "swin_t", "swin_s", "swin_b",
+    "vit_b_16", "vit_b_32", "vit_l_16", "vit_l_32", "vit_h_14",
 ]
 
 

@@ -18,6 +18,7 @@ import dev.trainkit.optim.AdamW;
 import dev.trainkit.optim.finetune.ParamGroups;
 import dev.trainkit.vision.finetune.Heads;
 import dev.trainkit.vision.finetune.ModelBlocks;
+import dev.trainkit.vision.models.Features;
 import dev.trainkit.vision.models.Models;
 import dev.trainkit.train.FitResult;
 import dev.trainkit.train.Interval;
@@ -254,5 +255,21 @@ class ReadmeExamplesTest {
         assertTrue(java.nio.file.Files.size(out) > 1_000_000);
         assertEquals(4, model.stateDict().get("fc.weight").size(0));
         assertTrue(opt.paramGroups().size() >= 7);
+    }
+
+    @Test
+    void vitAndFeatures() {
+        Tensor images = Torch.randn(1, 3, 64, 64);
+        // snippet: vit-features
+        Module vit = Models.create("vit_b_32(image_size=96, num_classes=10)");   // torchvision.models.vit_b_32(...)
+        Map<String, Tensor> at224 = Models.create("vit_b_32(num_classes=10)").stateDict();
+        vit.loadStateDict(at224, true);            // pos_embedding 7x7 -> 3x3 patch grid (bicubic), logged at INFO
+        Module resnet = Models.create("resnet50");
+        Map<String, Tensor> f = Features.extract(resnet, images, "layer2", "layer4");  // [N, 512, H/8, W/8], [N, 2048, H/32, W/32]
+        long stride = Features.stages(resnet).get(4).reduction();                     // 32, as timm's feature_info
+        // end snippet
+        assertArrayEquals(new long[] {1, 10, 768}, vit.stateDict().get("encoder.pos_embedding").shape());
+        assertArrayEquals(new long[] {1, 2048, 2, 2}, f.get("layer4").shape());
+        assertEquals(32, stride);
     }
 }

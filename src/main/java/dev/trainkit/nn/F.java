@@ -221,10 +221,11 @@ public final class F {
 
     /**
      * Resizes (N, C, H, W) input to {@code size} ({@code F.interpolate(size=...)}), {@code mode}
-     * "nearest" or "bilinear"; {@code alignCorners} only for bilinear (null = False, as PyTorch).
+     * "nearest", "bilinear" or "bicubic"; {@code alignCorners} only for bilinear and bicubic (null = False, as
+     * PyTorch).
      */
     public static Tensor interpolate(Tensor input, long[] size, String mode, Boolean alignCorners) {
-        Checks.oneOf("interpolate", "mode", mode, List.of("nearest", "bilinear"));
+        Checks.oneOf("interpolate", "mode", mode, List.of("nearest", "bilinear", "bicubic"));
         Checks.rank("interpolate", input, "(N, C, H, W)", 4);
         if (size == null || size.length != 2) {
             throw new IllegalArgumentException("interpolate: size expected 2 values (H, W), got "
@@ -239,6 +240,10 @@ public final class F {
                     new DoubleOptional(), new DoubleOptional()), input);
         }
         boolean ac = alignCorners != null && alignCorners;
+        if (mode.equals("bicubic")) {
+            return call("upsample_bicubic2d", () -> torch.upsample_bicubic2d(handle(input), size, ac,
+                    new DoubleOptional(), new DoubleOptional()), input);
+        }
         return call("upsample_bilinear2d", () -> torch.upsample_bilinear2d(handle(input), size, ac,
                 new DoubleOptional(), new DoubleOptional()), input);
     }
@@ -261,6 +266,10 @@ public final class F {
                     new DoubleOptional(scaleFactor), new DoubleOptional(scaleFactor)), input);
         }
         boolean ac = alignCorners != null && alignCorners;
+        if (mode.equals("bicubic")) {
+            return call("upsample_bicubic2d", () -> torch.upsample_bicubic2d(handle(input), size, ac,
+                    new DoubleOptional(), new DoubleOptional()), input);
+        }
         return call("upsample_bilinear2d", () -> torch.upsample_bilinear2d(handle(input), size, ac,
                 new DoubleOptional(scaleFactor), new DoubleOptional(scaleFactor)), input);
     }

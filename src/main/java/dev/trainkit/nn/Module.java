@@ -391,6 +391,16 @@ public abstract class Module {
     protected void upgradeStateDict(String prefix, Map<String, Tensor> state) {
     }
 
+    /**
+     * Names of this module's own parameters that fine-tuning recipes exempt from weight decay
+     * beyond biases and norms: embeddings such as a ViT's {@code class_token} and
+     * {@code pos_embedding} (timm's {@code no_weight_decay()}, torchvision's
+     * {@code --transformer-embedding-decay}). The default is none.
+     */
+    public Set<String> noWeightDecay() {
+        return Set.of();
+    }
+
     // ---------------------------------------------------------------- printing
 
     /** Extra text inside this module's parentheses, e.g. {@code in_features=3, out_features=2}. */

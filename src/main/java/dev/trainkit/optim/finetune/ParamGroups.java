@@ -1,8 +1,8 @@
 package dev.trainkit.optim.finetune;
 
-import dev.trainkit.nn.BatchNormBase;
 import dev.trainkit.nn.GroupNorm;
 import dev.trainkit.nn.LayerNorm;
+import dev.trainkit.nn.BatchNormBase;
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.Parameter;
 import dev.trainkit.nn.finetune.ModuleGlob;
@@ -48,21 +48,14 @@ public final class ParamGroups {
     }
 
     /**
-     * Transformer embedding parameters that get no weight decay either, by parameter name (as
-     * torchvision's reference scripts with {@code --transformer-embedding-decay 0}): Swin's
-     * {@code relative_position_bias_table}.
-     */
-    public static final Set<String> EMBEDDING_PARAMETERS = Set.of("relative_position_bias_table");
-
-    /**
      * Whether a parameter gets no weight decay under {@link #noWeightDecayOnBiasAndNorm()}:
-     * a bias, any parameter of a BatchNorm, LayerNorm or GroupNorm module, or a transformer
-     * embedding ({@link #EMBEDDING_PARAMETERS}).
+     * a bias, any parameter of a BatchNorm, LayerNorm or GroupNorm module, or one its module
+     * names in {@link Module#noWeightDecay()} (a ViT's class token and position embedding).
      */
     public static boolean isBiasOrNorm(Module owner, String parameterName) {
-        String leaf = parameterName.substring(parameterName.lastIndexOf('.') + 1);
-        return leaf.equals("bias") || EMBEDDING_PARAMETERS.contains(leaf) || owner instanceof BatchNormBase
-                || owner instanceof LayerNorm || owner instanceof GroupNorm;
+        return parameterName.equals("bias") || parameterName.endsWith(".bias") || owner instanceof BatchNormBase
+                || owner instanceof LayerNorm || owner instanceof GroupNorm
+                || (owner != null && owner.noWeightDecay().contains(parameterName));
     }
 
     private final Module model;
@@ -132,8 +125,8 @@ public final class ParamGroups {
     }
 
     /**
-     * Splits each block: biases, norm-layer parameters and transformer embeddings go to a group
-     * with {@code weight_decay=0}.
+     * Splits each block: biases, norm-layer parameters and declared embeddings
+     * ({@link Module#noWeightDecay()}) go to a group with {@code weight_decay=0}.
      */
     public ParamGroups noWeightDecayOnBiasAndNorm() {
         this.noDecay = true;

@@ -7,6 +7,7 @@ import dev.trainkit.nn.Module;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.TensorScope;
+import dev.trainkit.vision.models.ModelFamilies;
 import dev.trainkit.vision.models.Models;
 import dev.trainkit.vision.models.weights.Weights;
 import dev.trainkit.vision.models.weights.WeightsCatalog;
@@ -126,7 +127,12 @@ public final class Pretrained {
             case "inception_v3" -> "inception_v3(num_classes=" + classes + ", transform_input=True, init_weights=False)";
             case "googlenet" -> "googlenet(num_classes=" + classes
                     + ", transform_input=True, aux_logits=True, init_weights=False)";
-            default -> w.builder() + "(num_classes=" + classes + ")";
+            default -> {
+                StringBuilder sb = new StringBuilder(w.builder()).append("(num_classes=").append(classes);
+                ModelFamilies.forBuilder(w.builder()).weightsArguments(w.meta().minSize())
+                        .forEach((k, v) -> sb.append(", ").append(k).append('=').append(v));
+                yield sb.append(')').toString();
+            }
         };
         return Models.create(spec);
     }

@@ -36,7 +36,8 @@ public final class ModelFamilies {
             new EfficientNetFamily(),
             new ConvNeXtFamily(),
             new RegNetFamily(),
-            new SwinFamily());
+            new SwinFamily(),
+            new ViTFamily());
 
     private static final Registry<ModelBuilder> BUILDERS = new Registry<>("model");
     private static final Map<String, ModelFamily> FAMILY_OF_BUILDER = new LinkedHashMap<>();

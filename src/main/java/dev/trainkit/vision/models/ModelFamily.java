@@ -82,6 +82,17 @@ public interface ModelFamily {
     }
 
     /**
+     * Keyword arguments besides {@code num_classes} that torchvision's builder takes from
+     * pretrained weights' metadata before loading them (ViT: {@code image_size} = the weights'
+     * {@code min_size}); none by default.
+     *
+     * @param minSize the weights' minimum input size (height, width)
+     */
+    default Map<String, Object> weightsArguments(long[] minSize) {
+        return Map.of();
+    }
+
+    /**
      * A builder signature with torchvision's leading {@code num_classes=1000}; every zoo builder
      * takes keyword arguments only ({@code weights} and {@code progress} are its positionals).
      */

@@ -12,6 +12,7 @@ import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
 import java.util.Arrays;
+import java.util.Set;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -233,6 +234,12 @@ public class ShiftedWindowAttention extends Module {
         }
         long v = i < 0 ? len + i : i;
         return (int) Math.max(0, Math.min(len, v));
+    }
+
+    /** The bias table gets no weight decay in fine-tuning recipes (torchvision's --transformer-embedding-decay). */
+    @Override
+    public Set<String> noWeightDecay() {
+        return Set.of("relative_position_bias_table");
     }
 
     @Override

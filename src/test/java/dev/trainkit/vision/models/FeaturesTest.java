@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trainkit.io.PthReader;
 import dev.trainkit.nn.Linear;
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.Sequential;
@@ -11,6 +12,7 @@ import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.TensorScope;
 import dev.trainkit.tensor.Torch;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Feature stages per family: names, channels and reductions agree with the maps the model
- * produces, the deepest stage feeds the classifier to the model's own logits, and bad stage
- * names are clear errors.
+ * produces, the deepest stage feeds the classifier to the model's own logits, ViT grids match
+ * torchvision's module outputs (tools/golden/gen_vit.py), and bad stage names are clear errors.
  */
 class FeaturesTest {
 
@@ -73,6 +75,25 @@ class FeaturesTest {
             Tensor pooled = dev.trainkit.nn.F.adaptiveAvgPool2d(f, new long[] {1, 1}).flatten(1, -1);
             ZooParityTest.assertClose("mobilenet_v2 from features.18", mv2.forward(x),
                     mv2.child("classifier").forward(pooled));
+        }
+    }
+
+    @Test
+    void vitStagesAreTorchvisionsTokensOnThePatchGrid() throws Exception {
+        Path dir = Path.of(FeaturesTest.class.getResource("/golden/zoo/vit").toURI());
+        Map<String, Tensor> io = PthReader.loadStateDict(dir.resolve("plain_io.pth"));
+        VisionTransformer m = new VisionTransformer(16, 4, 2, 2, 16, 24, 0.0, 0.0, 5, null);
+        assertTrue(m.loadStateDict(PthReader.loadStateDict(dir.resolve("plain_state.pth")), true).isClean());
+        m.eval();
+        assertEquals(List.of("encoder.layers.encoder_layer_0", "encoder.layers.encoder_layer_1", "encoder.ln"),
+                Features.names(m));
+        assertEquals(4, Features.stages(m).get(0).reduction());
+        try (TensorScope s = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
+            Map<String, Tensor> f = Features.extract(m, io.get("input"), "encoder.layers.encoder_layer_0",
+                    "encoder.ln");
+            for (String node : f.keySet()) {
+                ZooParityTest.assertClose("ViT " + node, io.get("features/" + node), f.get(node));
+            }
         }
     }
 

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Swin's parts on their own: the relative position index and shift mask by their definitions,
  * block structure and keys, the stochastic depth schedule and alternating shifts, builder
- * arguments, bad inputs (window/shift/patch mismatches, wrong channels, another model's
- * checkpoint). Numbers against torchvision: ZooParityTest (swin_t at 64², 112², 28×116).
+ * arguments, bad inputs (window/shift/patch mismatches, wrong channels, a Swin checkpoint into
+ * a RegNet, a ViT or a Swin of another window). Numbers against torchvision: ZooParityTest
+ * (swin_t at 64², 112², 28×116).
  */
 class SwinTransformerTest {
 
@@ -188,6 +189,11 @@ class SwinTransformerTest {
                 () -> regnet.loadStateDict(swin, true));
         assertTrue(e.getMessage().contains("missing keys") && e.getMessage().contains("stem.0.weight")
                 && e.getMessage().contains("unexpected keys") && e.getMessage().contains("relative_position_bias_table"),
+                e.getMessage());
+        Module vit = Models.create("vit_b_32(image_size=64)");
+        e = assertThrows(IllegalArgumentException.class, () -> vit.loadStateDict(swin, true));
+        assertTrue(e.getMessage().contains("missing keys") && e.getMessage().contains("class_token")
+                && e.getMessage().contains("unexpected keys") && e.getMessage().contains("features.0.0.weight"),
                 e.getMessage());
         // same keys, other window: the bias table's shape names the mismatch
         SwinTransformer otherWindow = new SwinTransformer(new long[] {4, 4}, 8, new long[] {1, 1}, new long[] {2, 2},

@@ -45,7 +45,7 @@ class ZooParityTest {
     static final List<String> DEFAULT_MODELS = List.of("resnet18", "resnext50_32x4d", "alexnet", "vgg11_bn",
             "squeezenet1_1", "densenet121", "inception_v3", "googlenet", "shufflenet_v2_x0_5", "mobilenet_v2",
             "mobilenet_v3_small", "mnasnet0_5", "efficientnet_b0", "convnext_tiny", "regnet_y_400mf",
-            "regnet_x_400mf", "swin_t");
+            "regnet_x_400mf", "swin_t", "vit_b_32");
     static final double RTOL = 1e-4;
     private static final Path OUT = Path.of("target", "zoo-parity");
     private static final Map<String, String> TIMINGS = new LinkedHashMap<>();

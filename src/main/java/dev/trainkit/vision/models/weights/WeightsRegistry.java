@@ -83,6 +83,11 @@ final class WeightsRegistry {
         m.put("swin_t", List.of(SwinTWeights.values()));
         m.put("swin_s", List.of(SwinSWeights.values()));
         m.put("swin_b", List.of(SwinBWeights.values()));
+        m.put("vit_b_16", List.of(ViTB16Weights.values()));
+        m.put("vit_b_32", List.of(ViTB32Weights.values()));
+        m.put("vit_l_16", List.of(ViTL16Weights.values()));
+        m.put("vit_l_32", List.of(ViTL32Weights.values()));
+        m.put("vit_h_14", List.of(ViTH14Weights.values()));
         return m;
     }
 
@@ -159,6 +164,11 @@ final class WeightsRegistry {
         d.put("swin_t", SwinTWeights.DEFAULT);
         d.put("swin_s", SwinSWeights.DEFAULT);
         d.put("swin_b", SwinBWeights.DEFAULT);
+        d.put("vit_b_16", ViTB16Weights.DEFAULT);
+        d.put("vit_b_32", ViTB32Weights.DEFAULT);
+        d.put("vit_l_16", ViTL16Weights.DEFAULT);
+        d.put("vit_l_32", ViTL32Weights.DEFAULT);
+        d.put("vit_h_14", ViTH14Weights.DEFAULT);
         return d;
     }
 }

@@ -182,7 +182,10 @@ class UNetTest {
         try (NoGrad ng = NoGrad.enter()) {
             assertArrayEquals(new long[] {2, 3, 40, 50}, m.forward(Torch.randn(2, 3, 40, 50)).shape());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new UNet("alexnet", 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new UNet("vit_b_16(image_size=64)", 2));
+        assertTrue(e.getMessage().contains("power-of-two strides ending at 32"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new UNet("alexnet", 2));
         assertTrue(e.getMessage().contains("defines no feature stages"), e.getMessage());
     }
 
