@@ -5,16 +5,18 @@ Usage: /usr/bin/python3 tools/golden/gen_zoo_parity.py MODEL[,MODEL...] OUTDIR
 
 For each MODEL, builds torchvision 0.14's model (weights=None, seeded random init), randomises
 every BatchNorm's affine parameters and running statistics (so eval mode is not the identity),
-every LayerNorm's affine parameters and ConvNeXt's layer_scale (1e-6 at init would hide the
-residual branches below the tolerance) and the ViT parameters torchvision zero-initialises (head,
-class token, attention biases); ViTs are built for the small input (image_size in BUILD),
+every LayerNorm's affine parameters, ConvNeXt's layer_scale (1e-6 at init would hide the
+residual branches below the tolerance), Swin's relative position bias tables (std 0.02 at init
+would hide them too) and the ViT parameters torchvision zero-initialises (head, class token,
+attention biases); ViTs are built for the small input (image_size in BUILD),
 and writes into OUTDIR/MODEL/, with torch.save (zip format), as TrainKit's PthReader reads them:
   state.pth   torch.save(model.state_dict()): what a user's checkpoint looks like
-  io.pth      a dict of tensors: "eval/input", "eval/logits", and for models in TRAIN
+  io.pth      a dict of tensors: "eval/input", "eval/logits" (plus "eval_<i>/input",
+              "eval_<i>/logits" for the extra sizes of EXTRA_EVAL), and for models in TRAIN
               "train/input", "train/logits" (plus "train/aux_logits", "train/aux_logits2",
               "train/aux_logits1" for inception_v3/googlenet) and "train/state/<key>" (buffers
               after the training forward: batch-statistics updates)
-  index.json  {"model", "spec", "generator", "zero_dropout"}, written last
+  index.json  {"model", "spec", "generator", "zero_dropout", "zero_stochastic_depth"}, written last
 Outputs are large (a VGG is 0.5 GB): keep OUTDIR under target/.
 A model whose index.json was written by the same version of this script is skipped.
 """
@@ -30,6 +32,10 @@ from zoo_models import MODELS, build  # noqa: E402
 
 # Eval input (batch, height=width); 64 unless the architecture needs more.
 EVAL_INPUT = {"inception_v3": (2, 75), "vit_h_14": (2, 56)}
+# Further eval inputs (batch, height, width): Swin at window multiples (112: 28/14/7-wide maps, the
+# last stages fit in one window so the shift is dropped) and at a non-square size whose first
+# stage is one window high (shift along the width only) and not a window multiple wide (padding).
+EXTRA_EVAL = {"swin_t": [(1, 112, 112), (1, 28, 116)]}
 # Constructor kwargs for every check: ViTs are built for the small test input (their input must
 # be exactly image_size, a multiple of the patch size).
 BUILD = {"vit_b_16": {"image_size": 64}, "vit_b_32": {"image_size": 64}, "vit_l_16": {"image_size": 64},
@@ -53,6 +59,9 @@ TRAIN = {
     "convnext_small": ((2, 64), {"stochastic_depth_prob": 0.0}),
     "convnext_base": ((2, 64), {"stochastic_depth_prob": 0.0}),
     "convnext_large": ((2, 64), {"stochastic_depth_prob": 0.0}),
+    **{n: ((2, 64), {}) for n in MODELS if n.startswith("regnet_")},
+    # dropout and attention_dropout default to 0; stochastic depth is zeroed (ZERO_STOCHASTIC_DEPTH)
+    **{n: ((2, 64), {}) for n in ("swin_t", "swin_s", "swin_b")},
     # ViT dropouts are 0 by default; stated so the training-mode check does not depend on it
     "vit_b_32": ((2, 64), {"dropout": 0.0, "attention_dropout": 0.0}),
     "vit_b_16": ((2, 64), {"dropout": 0.0, "attention_dropout": 0.0}),
@@ -63,6 +72,9 @@ TRAIN = {
 ZERO_DROPOUT = {"efficientnet_b0"}
 # Builders whose weight init can be skipped (torchvision does so when it loads weights): the
 # state is random anyway (layer defaults) and both sides skip a slow trunc_normal_/normal_ pass.
+# Builders that fix stochastic_depth_prob (swin_*: passing it is a TypeError): for the training-mode
+# check every StochasticDepth's p is set to 0 after building ("zero_stochastic_depth": true).
+ZERO_STOCHASTIC_DEPTH = {"swin_t", "swin_s", "swin_b"}
 SKIP_INIT = {"vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn", "inception_v3",
              "googlenet"}
 
@@ -87,7 +99,8 @@ def randomise_batchnorm(model, gen):
 
 
 def randomise_layernorm_and_layer_scale(model, gen):
-    """LayerNorm (incl. LayerNorm2d) weight in [0.5, 1.5), bias ~ N(0, 0.1²); layer_scale in [0.5, 1.5)."""
+    """LayerNorm (incl. LayerNorm2d) weight in [0.5, 1.5), bias ~ N(0, 0.1²); layer_scale in [0.5, 1.5);
+    relative_position_bias_table ~ N(0, 0.5²)."""
     with torch.no_grad():
         for m in model.modules():
             if isinstance(m, torch.nn.LayerNorm):
@@ -96,6 +109,8 @@ def randomise_layernorm_and_layer_scale(model, gen):
         for name, p in model.named_parameters():
             if name.endswith("layer_scale"):
                 p.copy_(torch.rand(p.shape, generator=gen) + 0.5)
+            elif name.endswith("relative_position_bias_table"):
+                p.copy_(torch.randn(p.shape, generator=gen) * 0.5)
 
 
 def randomise_vit_zeros(model, gen):
@@ -133,6 +148,12 @@ def generate(name, outdir, ghash):
         for m in model.modules():
             if isinstance(m, torch.nn.Dropout):
                 m.p = 0.0
+    zero_sd = name in ZERO_STOCHASTIC_DEPTH
+    if zero_sd:
+        from torchvision.ops import StochasticDepth
+        for m in model.modules():
+            if isinstance(m, StochasticDepth):
+                m.p = 0.0
     gen = torch.Generator().manual_seed(1)
     randomise_batchnorm(model, gen)
     randomise_layernorm_and_layer_scale(model, gen)
@@ -145,6 +166,10 @@ def generate(name, outdir, ghash):
     with torch.no_grad():
         io["eval/input"] = x
         io["eval/logits"] = model(x)
+        for i, (b, h, w) in enumerate(EXTRA_EVAL.get(name, []), 1):
+            xi = torch.randn((b, 3, h, w), generator=gen)
+            io[f"eval_{i}/input"] = xi
+            io[f"eval_{i}/logits"] = model(xi)
     if train_case:
         (batch, size), _ = train_case
         x = torch.randn((batch, 3, size, size), generator=gen)
@@ -168,7 +193,7 @@ def generate(name, outdir, ghash):
     spec_kwargs = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
     with open(index_path + ".tmp", "w") as f:
         json.dump({"model": name, "spec": f"{name}({spec_kwargs})", "generator": ghash,
-                   "zero_dropout": zero_dropout}, f)
+                   "zero_dropout": zero_dropout, "zero_stochastic_depth": zero_sd}, f)
     os.replace(index_path + ".tmp", index_path)
     return True
 

@@ -35,6 +35,8 @@ public final class ModelFamilies {
             new MNASNetFamily(),
             new EfficientNetFamily(),
             new ConvNeXtFamily(),
+            new RegNetFamily(),
+            new SwinFamily(),
             new ViTFamily());
 
     private static final Registry<ModelBuilder> BUILDERS = new Registry<>("model");

@@ -61,4 +61,16 @@ final class ZooInit {
             }
         }
     }
+
+    /** Linear weights ~ trunc_normal_(std, a=−2, b=2), biases 0 (Swin). */
+    static void linearTruncNormal(Module root, double std) {
+        for (Module m : root.modules()) {
+            if (m instanceof Linear l) {
+                Init.truncNormal_(l.weight, 0, std, -2, 2);
+                if (l.bias != null) {
+                    Init.zeros_(l.bias);
+                }
+            }
+        }
+    }
 }

@@ -13,6 +13,7 @@ import dev.trainkit.nn.Module;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.TensorScope;
+import dev.trainkit.vision.ops.StochasticDepth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * randomised) with {@code torch.save}, and an input and torchvision's outputs (another
  * {@code torch.save}d dict), under target/zoo-parity; {@link PthReader} reads both, and the Java
  * model loads the state strictly and must give the same eval-mode logits to 1e-4 relative
- * (atol = 1e-4·max|logit|), and for the models the script lists in TRAIN also the same
+ * (atol = 1e-4·max|logit|), also at the further input sizes the script lists in EXTRA_EVAL,
+ * and for the models the script lists in TRAIN also the same
  * training-mode outputs (batch statistics, auxiliary heads) and updated running statistics.
  *
  * <p>By default one or two models per family run; {@code -Dtrainkit.fullParity=true} runs all.
@@ -43,7 +45,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ZooParityTest {
     static final List<String> DEFAULT_MODELS = List.of("resnet18", "resnext50_32x4d", "alexnet", "vgg11_bn",
             "squeezenet1_1", "densenet121", "inception_v3", "googlenet", "shufflenet_v2_x0_5", "mobilenet_v2",
-            "mobilenet_v3_small", "mnasnet0_5", "efficientnet_b0", "convnext_tiny", "vit_b_32");
+            "mobilenet_v3_small", "mnasnet0_5", "efficientnet_b0", "convnext_tiny", "regnet_y_400mf",
+            "regnet_x_400mf", "swin_t", "vit_b_32");
     static final double RTOL = 1e-4;
     private static final Path OUT = Path.of("target", "zoo-parity");
     private static final Map<String, String> TIMINGS = new LinkedHashMap<>();
@@ -109,11 +112,20 @@ class ZooParityTest {
             assertTrue(r.missingKeys().isEmpty() && r.unexpectedKeys().isEmpty(), model + ": " + r);
             m.eval();
             assertClose(model + " eval logits", golden.get("eval/logits"), m.forward(golden.get("eval/input")));
+            // further input sizes (Swin: window multiples, a non-square size)
+            for (int i = 1; golden.containsKey("eval_" + i + "/input"); i++) {
+                Tensor x = golden.get("eval_" + i + "/input");
+                assertClose(model + " eval logits at " + java.util.Arrays.toString(x.shape()),
+                        golden.get("eval_" + i + "/logits"), m.forward(x));
+            }
             long t1 = System.nanoTime();
             String timing = String.format("eval %.1f s", (t1 - t0) / 1e9);
             if (golden.containsKey("train/input")) {
                 if (index.path("zero_dropout").asBoolean(false)) {
                     zeroDropout(m);
+                }
+                if (index.path("zero_stochastic_depth").asBoolean(false)) {
+                    zeroStochasticDepth(m);
                 }
                 m.train();
                 Map<String, Tensor> out = trainOutputs(m, golden.get("train/input"));
@@ -138,6 +150,15 @@ class ZooParityTest {
         m.namedModules().forEach((name, sub) -> {
             if (sub instanceof Dropout) {
                 m.setSubmodule(name, new Dropout(0.0));
+            }
+        });
+    }
+
+    /** Every StochasticDepth replaced by one with p = 0, as the generator's ZERO_STOCHASTIC_DEPTH does. */
+    static void zeroStochasticDepth(Module m) {
+        m.namedModules().forEach((name, sub) -> {
+            if (sub instanceof StochasticDepth sd) {
+                m.setSubmodule(name, new StochasticDepth(0.0, sd.mode()));
             }
         });
     }
