@@ -12,8 +12,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BATCH="${1:-32}"; STEPS="${2:-40}"; WARMUP="${3:-5}"; REPEATS="${4:-3}"
 cd "$ROOT"
-./trainkit info >/dev/null            # builds target/classes and target/lib on first use
-CP="target/classes:target/lib/*"
+./trainkit info >/dev/null            # builds trainkit-cli/target/classes and trainkit-cli/target/lib on first use
+CP="trainkit-cli/target/classes:trainkit-cli/target/lib/*"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 

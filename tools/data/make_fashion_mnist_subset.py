@@ -15,7 +15,7 @@ import struct
 import sys
 
 SRC = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/datasets/fashion-mnist"
-OUT = sys.argv[2] if len(sys.argv) > 2 else "src/main/resources/dev/trainkit/data/fashion-mnist-subset"
+OUT = sys.argv[2] if len(sys.argv) > 2 else "trainkit-core/src/main/resources/dev/trainkit/data/fashion-mnist-subset"
 N_TRAIN, N_TEST = 400, 100
 
 

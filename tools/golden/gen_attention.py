@@ -2,7 +2,7 @@
 """Generates the attention parity goldens read by AttentionParityTest.
 
 Run with Debian's PyTorch: /usr/bin/python3 tools/golden/gen_attention.py
-Writes src/test/resources/golden/nn/attention.json.
+Writes trainkit-core/src/test/resources/golden/nn/attention.json.
 
 Cases for nn.MultiheadAttention (packed and separate projections, masks bool and float, key
 padding, bias_k/bias_v, add_zero_attn, unbatched input, with and without attention weights),
@@ -20,7 +20,7 @@ import os
 import torch
 from torch import nn
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "src", "test", "resources", "golden", "nn")
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "trainkit-core", "src", "test", "resources", "golden", "nn")
 
 
 def enc(t):

@@ -3,7 +3,7 @@
 
 Run with Debian's python (PyTorch 1.13, torchvision 0.14):
     /usr/bin/python3 tools/golden/gen_augment.py
-Writes src/test/resources/golden/data/augment.json:
+Writes trainkit-core/src/test/resources/golden/data/augment.json:
   - "cases": torchvision.transforms.functional on fixed uint8 and float images, explicit arguments;
   - "policies": AutoAugment / RandAugment / TrivialAugmentWide / AugMix forward passes whose torch
     draws (torch.randint, torch.rand, torch._sample_dirichlet) are replaced by a logger that draws
@@ -27,7 +27,7 @@ from torchvision.transforms import InterpolationMode, AutoAugment, AutoAugmentPo
     TrivialAugmentWide, AugMix
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-OUT = os.path.join(ROOT, "src", "test", "resources", "golden", "data")
+OUT = os.path.join(ROOT, "trainkit-core", "src", "test", "resources", "golden", "data")
 
 
 def arr(t):

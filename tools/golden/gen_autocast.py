@@ -2,7 +2,7 @@
 """Generates the CPU autocast op-policy golden for TrainKit's Java tests (dev.trainkit.amp.AutocastPolicyTest).
 
 Run with Debian's PyTorch (1.13):  /usr/bin/python3 tools/golden/gen_autocast.py
-Writes src/test/resources/golden/amp/autocast_cpu_bf16.json.
+Writes trainkit-core/src/test/resources/golden/amp/autocast_cpu_bf16.json.
 
 For each op (as a user calls it: torch.* / torch.nn.functional.*), the output dtype under
 torch.autocast('cpu', torch.bfloat16) with (a) float32 inputs and (b) bfloat16 inputs, and
@@ -15,7 +15,7 @@ import os
 import torch
 import torch.nn.functional as F
 
-OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'src', 'test', 'resources', 'golden', 'amp')
+OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'trainkit-core', 'src', 'test', 'resources', 'golden', 'amp')
 
 
 def inputs(dt):

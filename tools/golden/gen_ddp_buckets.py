@@ -17,7 +17,7 @@ import torch
 import torch.distributed as dist
 import torchvision
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "src", "test", "resources", "golden", "dist",
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "trainkit-core", "src", "test", "resources", "golden", "dist",
                    "ddp_buckets.json")
 DTYPES = {"float32": torch.float32, "float64": torch.float64, "float16": torch.float16}
 

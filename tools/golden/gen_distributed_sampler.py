@@ -11,7 +11,7 @@ import os
 import torch
 from torch.utils.data.distributed import DistributedSampler
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "src", "test", "resources", "golden", "dist",
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "trainkit-core", "src", "test", "resources", "golden", "dist",
                    "distributed_sampler.json")
 
 cases = []

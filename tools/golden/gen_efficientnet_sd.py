@@ -2,7 +2,7 @@
 """Writes torchvision 0.14's per-block stochastic depth probabilities of EfficientNet builders.
 
 Run with Debian's PyTorch: /usr/bin/python3 tools/golden/gen_efficientnet_sd.py
-Writes src/test/resources/golden/zoo/efficientnet_sd.txt: one line per StochasticDepth module,
+Writes trainkit-core/src/test/resources/golden/zoo/efficientnet_sd.txt: one line per StochasticDepth module,
 "<spec> <module name> <p> <mode>", in named_modules order. EfficientNetTest compares them.
 """
 import os
@@ -14,7 +14,7 @@ from torchvision.ops import StochasticDepth
 sys.path.insert(0, os.path.dirname(__file__))
 from zoo_models import build  # noqa: E402
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "src", "test", "resources", "golden", "zoo",
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "trainkit-core", "src", "test", "resources", "golden", "zoo",
                    "efficientnet_sd.txt")
 CASES = [("efficientnet_b0", {}), ("efficientnet_b3", {"stochastic_depth_prob": 0.5}),
          ("efficientnet_v2_s", {"stochastic_depth_prob": 0.3})]

@@ -2,7 +2,7 @@
 """Generates the GradScaler goldens for TrainKit's Java tests (dev.trainkit.amp.GradScalerTest).
 
 Run with Debian's PyTorch (1.13):  /usr/bin/python3 tools/golden/gen_grad_scaler.py
-Writes src/test/resources/golden/amp/grad_scaler.json.
+Writes trainkit-core/src/test/resources/golden/amp/grad_scaler.json.
 
 PyTorch 1.13's GradScaler (torch.cuda.amp.GradScaler) is CUDA-only: its two kernels
 torch._amp_update_scale_ and torch._amp_foreach_non_finite_check_and_unscale_ have no CPU
@@ -28,7 +28,7 @@ import os
 import torch
 import torch.cuda.amp.grad_scaler as gs
 
-OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'src', 'test', 'resources', 'golden', 'amp')
+OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'trainkit-core', 'src', 'test', 'resources', 'golden', 'amp')
 
 
 # ---- transcriptions of the kernels (PyTorch 2.x AmpGradScalerKernels.cpp, CPU) ----

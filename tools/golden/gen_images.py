@@ -3,7 +3,7 @@
 
 Run with Debian's python (Pillow 9.4, as torchvision 0.14 uses):
     /usr/bin/python3 tools/golden/gen_images.py
-Writes src/test/resources/golden/images/*.{jpg,png} (each well under 2 KB) and images.json: for
+Writes trainkit-core/src/test/resources/golden/images/*.{jpg,png} (each well under 2 KB) and images.json: for
 every file, Image.open(f).convert("RGB") as torchvision's default_loader does (HWC uint8, no EXIF
 transpose), or the error PIL raises. Cases: RGB/grayscale/CMYK JPEG, a JPEG with EXIF orientation 6,
 RGB/RGBA/palette-with-transparency/gray+alpha/16-bit-gray PNG, and a truncated JPEG.
@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-OUT = os.path.join(ROOT, "src", "test", "resources", "golden", "images")
+OUT = os.path.join(ROOT, "trainkit-core", "src", "test", "resources", "golden", "images")
 H, W = 12, 16
 
 

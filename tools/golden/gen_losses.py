@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Golden values for TrainKit's losses (src/test/resources/golden/loss/*.json).
+"""Golden values for TrainKit's losses (trainkit-core/src/test/resources/golden/loss/*.json).
 
 Run with Debian's PyTorch: /usr/bin/python3 tools/golden/gen_losses.py
 
@@ -25,7 +25,7 @@ import torchvision
 warnings.filterwarnings("ignore")
 torch.manual_seed(1234)
 D = torch.float64
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "src", "test", "resources", "golden", "loss")
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "trainkit-core", "src", "test", "resources", "golden", "loss")
 
 
 def enc(t):

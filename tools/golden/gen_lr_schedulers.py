@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Generates src/test/resources/golden/lr_schedulers.json from real PyTorch.
+"""Generates trainkit-core/src/test/resources/golden/lr_schedulers.json from real PyTorch.
 
 Run with Debian's PyTorch:  /usr/bin/python3 tools/golden/gen_lr_schedulers.py
 
@@ -255,7 +255,7 @@ def eval_expr(src, epoch):
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    out_path = os.path.join(root, "src", "test", "resources", "golden", "lr_schedulers.json")
+    out_path = os.path.join(root, "trainkit-core", "src", "test", "resources", "golden", "lr_schedulers.json")
     results = [run(sc) for sc in SCENARIOS]
     names = [r["name"] for r in results]
     assert len(names) == len(set(names)), "duplicate scenario names"

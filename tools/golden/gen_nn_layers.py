@@ -2,7 +2,7 @@
 """Generates the nn layer parity goldens read by LayerParityTest, ModuleTest and InitTest.
 
 Run with Debian's PyTorch: /usr/bin/python3 tools/golden/gen_nn_layers.py
-Writes src/test/resources/golden/nn/{layers,module_keys,init_stats,functional}.json.
+Writes trainkit-core/src/test/resources/golden/nn/{layers,module_keys,init_stats,functional}.json.
 
 Each layer case: the layer's constructor arguments (PyTorch keyword names), its repr, its
 state_dict (parameters and buffers, BatchNorm running stats randomised so eval mode matters),
@@ -20,7 +20,7 @@ import numpy as np
 import torch
 from torch import nn
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "src", "test", "resources", "golden", "nn")
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "trainkit-core", "src", "test", "resources", "golden", "nn")
 
 
 def enc(t):

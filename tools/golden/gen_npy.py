@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Tiny .npy fixtures written by NumPy itself for NpyTest (src/test/resources/golden/npy).
+"""Tiny .npy fixtures written by NumPy itself for NpyTest (trainkit-core/src/test/resources/golden/npy).
 
 Run: /usr/bin/python3 tools/golden/gen_npy.py
 """
@@ -8,7 +8,7 @@ import os
 import numpy as np
 from numpy.lib import format as npf
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "src", "test", "resources", "golden", "npy")
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "trainkit-core", "src", "test", "resources", "golden", "npy")
 os.makedirs(OUT, exist_ok=True)
 a = np.arange(6, dtype=np.float32).reshape(2, 3) / 4
 np.save(os.path.join(OUT, "f4_2x3.npy"), a)

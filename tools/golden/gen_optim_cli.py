@@ -2,7 +2,7 @@
 """Goldens for `trainkit optim`: PyTorch 1.13 running the same loop as the command.
 
 Run:  /usr/bin/python3 tools/golden/gen_optim_cli.py
-Writes src/test/resources/golden/optim/cli/trajectories.json.
+Writes trainkit-core/src/test/resources/golden/optim/cli/trajectories.json.
 
 The loop (one parameter tensor xy = [x, y]): for each step, zero_grad, f = function(xy),
 backward, optimizer.step() (LBFGS: loss = optimizer.step(closure), the closure doing those
@@ -16,7 +16,7 @@ import os
 import torch
 from torch.optim import lr_scheduler as S
 
-OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'src', 'test', 'resources', 'golden', 'optim', 'cli')
+OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'trainkit-core', 'src', 'test', 'resources', 'golden', 'optim', 'cli')
 
 
 def rosenbrock(xy):

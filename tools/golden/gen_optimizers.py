@@ -2,7 +2,7 @@
 """Generates the optimizer and gradient-clipping goldens for TrainKit's Java tests.
 
 Run with Debian's PyTorch (1.13):  /usr/bin/python3 tools/golden/gen_optimizers.py
-Writes src/test/resources/golden/optim/{sgd,adam,adamw,rmsprop,adagrad,clip,defaults}.json.
+Writes trainkit-core/src/test/resources/golden/optim/{sgd,adam,adamw,rmsprop,adagrad,clip,defaults}.json.
 
 Every optimizer case has three float64 parameters in TWO param groups with different options:
 group 0 holds p0 (2x3) and p1 (3,), group 1 holds p2 (4,). p1 has no gradient (None) in the
@@ -19,7 +19,7 @@ import os
 
 import torch
 
-OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'src', 'test', 'resources', 'golden', 'optim')
+OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'trainkit-core', 'src', 'test', 'resources', 'golden', 'optim')
 STEPS = 20
 SHAPES = [[2, 3], [3], [4]]
 GROUPS = [[0, 1], [2]]

@@ -2,7 +2,7 @@
 """Trajectory goldens for the optimizers beyond SGD/Adam/AdamW/RMSprop/Adagrad.
 
 Run with Debian's PyTorch (1.13):  /usr/bin/python3 tools/golden/gen_optimizers_more.py
-Writes src/test/resources/golden/optim/more/{nadam,radam,adamax,adadelta,asgd,rprop,adafactor}.json.
+Writes trainkit-core/src/test/resources/golden/optim/more/{nadam,radam,adamax,adadelta,asgd,rprop,adafactor}.json.
 
 Same layout as tools/golden/gen_optimizers.py (two param groups with different options, 20
 steps of recorded gradients, p1 without gradient for the first 3 steps), run in float64 AND
@@ -37,7 +37,7 @@ import torch
 sys.path.insert(0, os.path.dirname(__file__))
 from gen_optimizers import GROUPS, SHAPES, STEPS, jsonable, make_data, sig  # noqa: E402
 
-OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'src', 'test', 'resources', 'golden', 'optim', 'more')
+OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'trainkit-core', 'src', 'test', 'resources', 'golden', 'optim', 'more')
 SELECTORS = ('params', 'foreach', 'differentiable', 'capturable', 'fused')
 
 

@@ -2,7 +2,7 @@
 """Trajectory goldens for timm's optimizers that TrainKit provides (Lion, Lamb, Lars).
 
 Run:  /usr/bin/python3 tools/golden/gen_optimizers_timm.py
-Writes src/test/resources/golden/optim/more/{lion,lamb,lars}.json (layout of gen_optimizers_more.py: two
+Writes trainkit-core/src/test/resources/golden/optim/more/{lion,lamb,lars}.json (layout of gen_optimizers_more.py: two
 param groups, 20 steps, float64 and float32).
 
 timm is not installed here, so the reference is written below with torch ops from timm's

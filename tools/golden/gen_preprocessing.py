@@ -3,7 +3,7 @@
 
 Run with Debian's python (PyTorch 1.13, torchvision 0.14):
     /usr/bin/python3 tools/golden/gen_preprocessing.py
-Writes src/test/resources/golden/data/preprocessing.json: one uint8 CHW input and, per case, the
+Writes trainkit-core/src/test/resources/golden/data/preprocessing.json: one uint8 CHW input and, per case, the
 recorded preprocessing (as TrainKit's model.json writes it) with torchvision's output for it:
 [rgb_to_grayscale] -> resize(antialias=True) -> [center_crop] -> convert_image_dtype(float) -> [normalize].
 """
@@ -16,7 +16,7 @@ import torchvision.transforms.functional as F
 from torchvision.transforms import InterpolationMode
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-OUT = os.path.join(ROOT, "src", "test", "resources", "golden", "data")
+OUT = os.path.join(ROOT, "trainkit-core", "src", "test", "resources", "golden", "data")
 
 
 def arr(t):

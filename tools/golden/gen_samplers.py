@@ -15,7 +15,7 @@ import os
 import torch
 from torch.utils.data import WeightedRandomSampler
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "src", "test", "resources", "golden", "data",
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "trainkit-core", "src", "test", "resources", "golden", "data",
                    "samplers.json")
 
 

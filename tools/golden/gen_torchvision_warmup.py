@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Generates src/test/resources/golden/torchvision_warmup.json from real PyTorch.
+"""Generates trainkit-core/src/test/resources/golden/torchvision_warmup.json from real PyTorch.
 
 Run with Debian's PyTorch:  /usr/bin/python3 tools/golden/gen_torchvision_warmup.py
 
@@ -14,7 +14,7 @@ import os
 
 import torch
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "src", "test", "resources", "golden",
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "trainkit-core", "src", "test", "resources", "golden",
                    "torchvision_warmup.json")
 
 

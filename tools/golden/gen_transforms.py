@@ -3,7 +3,7 @@
 
 Run with Debian's python (PyTorch 1.13, torchvision 0.14):
     /usr/bin/python3 tools/golden/gen_transforms.py
-Writes src/test/resources/golden/data/transforms.json and idx.json. Every transform is called
+Writes trainkit-core/src/test/resources/golden/data/transforms.json and idx.json. Every transform is called
 through torchvision.transforms.functional with explicit parameters, so no RNG is involved.
 """
 import gzip
@@ -19,8 +19,8 @@ import torchvision.transforms.functional as F
 from torchvision.datasets.mnist import read_image_file, read_label_file
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-OUT = os.path.join(ROOT, "src", "test", "resources", "golden", "data")
-EMBEDDED = os.path.join(ROOT, "src", "main", "resources", "dev", "trainkit", "data", "fashion-mnist-subset")
+OUT = os.path.join(ROOT, "trainkit-core", "src", "test", "resources", "golden", "data")
+EMBEDDED = os.path.join(ROOT, "trainkit-core", "src", "main", "resources", "dev", "trainkit", "data", "fashion-mnist-subset")
 FULL = "/usr/share/datasets/fashion-mnist"
 
 

@@ -2,7 +2,7 @@
 """Writes small torchvision 0.14 VisionTransformer goldens for VisionTransformerTest.
 
 Run with Debian's PyTorch: /usr/bin/python3 tools/golden/gen_vit.py
-Writes src/test/resources/golden/zoo/vit/ (torch.save, zip format, read by TrainKit's PthReader):
+Writes trainkit-core/src/test/resources/golden/zoo/vit/ (torch.save, zip format, read by TrainKit's PthReader):
   <case>_state.pth   the state_dict of a tiny VisionTransformer (biases, heads, class token and
                      LayerNorms randomised: torchvision zero-initialises the head)
   <case>_io.pth      "input", "eval/logits", "features/<node>" (the output of the modules
@@ -17,7 +17,7 @@ import os
 import torch
 from torchvision.models.vision_transformer import VisionTransformer, interpolate_embeddings
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "src", "test", "resources", "golden", "zoo", "vit")
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "trainkit-core", "src", "test", "resources", "golden", "zoo", "vit")
 # image_size, patch_size, num_layers, num_heads, hidden_dim, mlp_dim, num_classes
 TINY = dict(image_size=16, patch_size=4, num_layers=2, num_heads=2, hidden_dim=16, mlp_dim=24, num_classes=5)
 INTERP_SIZE = 24  # 4x4 patch grid -> 6x6

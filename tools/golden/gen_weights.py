@@ -3,7 +3,7 @@
 
     /usr/bin/python3 tools/golden/gen_weights.py [OUT_DIR]
 
-OUT_DIR defaults to src/test/resources/golden/io. Every file is a few KB. `expected.json` holds,
+OUT_DIR defaults to trainkit-core/src/test/resources/golden/io. Every file is a few KB. `expected.json` holds,
 for every tensor of every file, its dtype, shape and the hex of its values as contiguous
 little-endian bytes (bfloat16 read through an int16 view), so the Java tests compare bit-exactly
 (NaN, -0.0 and inf included) without typing a single number by hand.
@@ -27,7 +27,7 @@ import sys
 
 import torch
 
-OUT = sys.argv[1] if len(sys.argv) > 1 else "src/test/resources/golden/io"
+OUT = sys.argv[1] if len(sys.argv) > 1 else "trainkit-core/src/test/resources/golden/io"
 os.makedirs(OUT, exist_ok=True)
 expected = {}
 

@@ -2,7 +2,7 @@
 """Writes torchvision 0.14's state_dict keys and shapes for every zoo builder.
 
 Run with Debian's PyTorch: /usr/bin/python3 tools/golden/gen_zoo_keys.py
-Writes src/test/resources/golden/zoo/keys/<model>.txt: one line per state_dict entry, in
+Writes trainkit-core/src/test/resources/golden/zoo/keys/<model>.txt: one line per state_dict entry, in
 state_dict order, "<key> <dtype> <d0,d1,...>" (an empty shape for scalars), default
 constructor arguments (num_classes=1000); models.txt lists the builders. ModelKeysTest compares TrainKit's models to them.
 """
@@ -14,7 +14,7 @@ import torch
 sys.path.insert(0, os.path.dirname(__file__))
 from zoo_models import MODELS, build  # noqa: E402
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "src", "test", "resources", "golden", "zoo", "keys")
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "trainkit-core", "src", "test", "resources", "golden", "zoo", "keys")
 
 
 def main():

@@ -50,7 +50,7 @@ class ReadmeSnippetsTest {
     void everyReadmeSnippetIsCompiledByReadmeExamplesTest() throws IOException {
         Map<String, String> readme = regions(README_BLOCK, Files.readString(Path.of("README.md")));
         Map<String, String> tests = regions(TEST_REGION,
-                Files.readString(Path.of("src/test/java/dev/trainkit/ReadmeExamplesTest.java")));
+                Files.readString(Path.of("trainkit-core/src/test/java/dev/trainkit/ReadmeExamplesTest.java")));
         assertFalse(readme.isEmpty(), "README.md has no <!-- snippet: NAME --> java blocks");
         for (Map.Entry<String, String> e : readme.entrySet()) {
             assertTrue(tests.containsKey(e.getKey()), "README snippet '" + e.getKey()

@@ -19,7 +19,7 @@ import java.util.List;
  * {@code tools/bench/optimizer_step.py}. Prints one JSON line per optimizer spec.
  *
  * <pre>
- * java -cp "target/classes:target/lib/*" dev.trainkit.bench.OptimizerStepBenchmark resnet50 20 1 \
+ * java -cp "trainkit-cli/target/classes:trainkit-cli/target/lib/*" dev.trainkit.bench.OptimizerStepBenchmark resnet50 20 1 \
  *     "AdamW(foreach=False)" "AdamW(foreach=True)"
  * </pre>
  *
