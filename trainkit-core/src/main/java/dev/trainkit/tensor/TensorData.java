@@ -86,7 +86,7 @@ final class TensorData {
     }
 
     /** A contiguous CPU tensor of {@code dtype} holding the same values (may be {@code t} itself). */
-    private static org.bytedeco.pytorch.Tensor cpuContiguous(TensorCore t, DType dtype) {
+    private static org.bytedeco.pytorch.Tensor cpuContiguous(Tensor t, DType dtype) {
         org.bytedeco.pytorch.Tensor h = t.handle();
         if (!h.device().is_cpu()) {
             h = h.to(new org.bytedeco.pytorch.Device(torch.DeviceType.CPU), h.scalar_type());
@@ -97,7 +97,7 @@ final class TensorData {
         return h.contiguous();
     }
 
-    static float[] toFloatArray(TensorCore t) {
+    static float[] toFloatArray(Tensor t) {
         checkSize(t);
         org.bytedeco.pytorch.Tensor c = cpuContiguous(t, DType.FLOAT32);
         float[] out = new float[(int) c.numel()];
@@ -107,7 +107,7 @@ final class TensorData {
         return out;
     }
 
-    static double[] toDoubleArray(TensorCore t) {
+    static double[] toDoubleArray(Tensor t) {
         checkSize(t);
         org.bytedeco.pytorch.Tensor c = cpuContiguous(t, DType.FLOAT64);
         double[] out = new double[(int) c.numel()];
@@ -117,7 +117,7 @@ final class TensorData {
         return out;
     }
 
-    static long[] toLongArray(TensorCore t) {
+    static long[] toLongArray(Tensor t) {
         checkSize(t);
         org.bytedeco.pytorch.Tensor c = cpuContiguous(t, DType.INT64);
         long[] out = new long[(int) c.numel()];
@@ -128,7 +128,7 @@ final class TensorData {
     }
 
     /** Raw bytes of a tensor in its own dtype, little-endian as stored on x86 (used by writers). */
-    static byte[] toBytes(TensorCore t) {
+    static byte[] toBytes(Tensor t) {
         checkSize(t);
         org.bytedeco.pytorch.Tensor c = cpuContiguous(t, t.dtype());
         long n = c.numel() * c.element_size();
@@ -142,7 +142,7 @@ final class TensorData {
         return out;
     }
 
-    private static void checkSize(TensorCore t) {
+    private static void checkSize(Tensor t) {
         if (t.numel() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("tensor too large for a Java array: " + t.describe());
         }

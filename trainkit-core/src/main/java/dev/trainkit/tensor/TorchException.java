@@ -29,7 +29,7 @@ public class TorchException extends IllegalArgumentException {
      * @param operands the tensors involved, described by dtype and shape in the message
      * @return the exception to throw: a {@code TorchException} for native errors, else {@code e}
      */
-    static RuntimeException wrap(String op, RuntimeException e, TensorCore... operands) {
+    static RuntimeException wrap(String op, RuntimeException e, Tensor... operands) {
         // JavaCPP raises native C++ errors as plain RuntimeExceptions; anything more specific
         // (our own argument checks, a released tensor) is already readable and passes through
         if (e.getClass() != RuntimeException.class) {
