@@ -28,6 +28,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import dev.trainkit.spec.SpecCall;
+import dev.trainkit.spec.SpecParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,7 +63,8 @@ public final class PredictCommand implements Callable<Integer> {
             + " model.json): its model, class names and eval preprocessing.")
     Path run;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Builder name, e.g. resnet18 (instead of --run).")
+    @Option(names = "--model", paramLabel = "SPEC", description = "Builder name or spec, e.g. resnet18 or"
+            + " 'vit_b_16(image_size=384)' (instead of --run); a ViT's position embeddings are interpolated on load.")
     String model;
 
     @Option(names = "--num-classes", defaultValue = "1000", paramLabel = "N",
@@ -136,7 +139,12 @@ public final class PredictCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--num-classes: expected >= 1, got " + numClasses);
             }
             m = build();
-            Weights defaults = WeightsCatalog.models().contains(model) ? WeightsCatalog.defaultFor(model) : null;
+            Weights defaults = WeightsCatalog.models().contains(builderName())
+                    ? WeightsCatalog.defaultFor(builderName()) : null;
+            Object size = SpecParser.parse(model).kwargs().get("image_size");
+            if (imageSize == null && size instanceof Long l) {
+                imageSize = l.intValue(); // a ViT built for another size: crop to that size
+            }
             preprocess = preprocessing(defaults != null ? defaults.transforms()
                     : dev.trainkit.vision.models.weights.ResNet50Weights.IMAGENET1K_V1.transforms()).pipeline();
             labels = numClasses == 1000 && defaults != null ? defaults.categories() : List.of();
@@ -212,19 +220,31 @@ public final class PredictCommand implements Callable<Integer> {
                 mu != null ? mu : preset.mean(), sigma != null ? sigma : preset.std(), 3, false);
     }
 
+    /** The builder name of {@code --model}, which may be a spec such as {@code vit_b_16(image_size=384)}. */
+    private String builderName() {
+        return SpecParser.parse(model).name();
+    }
+
     private Module build() throws Exception {
-        Models.info(model); // an unknown name fails here, naming the closest builder
+        SpecCall call = SpecParser.parse(model);
+        String name = call.name();
+        Models.info(name); // an unknown name fails here, naming the closest builder
+        if (call.kwargs().containsKey("num_classes") || !call.args().isEmpty()) {
+            throw new IllegalArgumentException("--model " + model + ": give the class count with --num-classes, and"
+                    + " other builder arguments by keyword");
+        }
         Map<String, Tensor> sd = WeightsFiles.load(weights);
-        StringBuilder s = new StringBuilder(model).append("(num_classes=").append(numClasses);
-        if (model.equals("inception_v3") || model.equals("googlenet")) {
-            s.append(", init_weights=False, transform_input=").append(transformInput() ? "True" : "False");
-            s.append(", aux_logits=").append(sd.containsKey(model.equals("googlenet") ? "aux1.fc2.weight"
-                    : "AuxLogits.fc.weight") ? "True" : "False");
+        java.util.LinkedHashMap<String, Object> kwargs = new java.util.LinkedHashMap<>(call.kwargs());
+        kwargs.put("num_classes", numClasses);
+        if (name.equals("inception_v3") || name.equals("googlenet")) {
+            kwargs.put("init_weights", false);
+            kwargs.put("transform_input", transformInput());
+            kwargs.put("aux_logits", sd.containsKey(name.equals("googlenet") ? "aux1.fc2.weight" : "AuxLogits.fc.weight"));
         } else if (!transformInput.equals("auto")) {
             throw new IllegalArgumentException("--transform-input applies to inception_v3 and googlenet only, not "
-                    + model);
+                    + name);
         }
-        Module m = Models.create(s.append(')').toString());
+        Module m = Models.create(new SpecCall(name, List.of(), kwargs));
         try {
             m.loadStateDict(sd, true);
         } catch (IllegalArgumentException e) {
@@ -242,7 +262,7 @@ public final class PredictCommand implements Callable<Integer> {
             case "false":
                 return false;
             case "auto":
-                for (Weights w : WeightsCatalog.forModel(model)) {
+                for (Weights w : WeightsCatalog.forModel(builderName())) {
                     if (w.fileName().equals(weights.getFileName().toString())) {
                         return true;
                     }

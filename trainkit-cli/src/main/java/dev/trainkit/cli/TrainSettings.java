@@ -73,7 +73,7 @@ final class TrainSettings {
         List<String> differ = new ArrayList<>();
         for (Map.Entry<String, Field> e : keys().entrySet()) {
             String k = e.getKey();
-            if (RESUME_SAFE.contains(k)) {
+            if (RESUME_SAFE.contains(k) || k.equals("batch_size") && sameGlobalBatch(cli, saved)) {
                 continue;
             }
             try {
@@ -95,6 +95,20 @@ final class TrainSettings {
                     .filter(k -> !k.equals("resume")).map(k -> "--" + k.replace('_', '-')).toList()
                     + " (to train differently, start a new run with --weights " + cli.resume + ")");
         }
+    }
+
+    /**
+     * Whether {@code --batch-size} given beside {@code --resume} keeps the run's global batch
+     * (per-process batch times {@code --nproc}): an end-of-epoch checkpoint may continue on another
+     * number of processes, each with its share of the same global batch.
+     */
+    private static boolean sameGlobalBatch(TrainOptions cli, Map<?, ?> saved) {
+        if (cli.batchSize == null || !(saved.get("batch_size") instanceof Number was)) {
+            return false;
+        }
+        int procs = cli.nproc == null ? 1 : cli.nproc;
+        int wasProcs = saved.get("nproc") instanceof Number n ? n.intValue() : 1;
+        return (long) cli.batchSize * procs == was.longValue() * wasProcs;
     }
 
     /** Sets every field of {@code cli} still null from {@code json}. */

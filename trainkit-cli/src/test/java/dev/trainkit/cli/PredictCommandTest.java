@@ -105,6 +105,27 @@ class PredictCommandTest {
     }
 
     @Test
+    void aVitSpecOfAnotherImageSizeInterpolatesThePositionEmbeddingsOnLoad(@TempDir Path dir) throws Exception {
+        Torch.manualSeed(0);
+        Module trained = Models.create("vit_b_32(image_size=64, num_classes=4)");    // 2x2 patch grid
+        Path weights = dir.resolve("vit64.pth");
+        PthWriter.save(new java.util.LinkedHashMap<>(trained.stateDict()), weights);
+        Path x = dir.resolve("x.npy");
+        Npy.save(x, Torch.randn(2, 3, 96, 96));
+        CliRun r = CliRun.of("predict", "--model", "vit_b_32(image_size=96)", "--num-classes", "4",
+                "--weights", weights.toString(), x.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode logits = new ObjectMapper().readTree(r.out()).get("logits");
+        assertEquals(2, logits.size());
+        assertEquals(4, logits.get(0).size());
+        // the same model file at its own size still loads; a size that is not a multiple of the patch fails
+        CliRun odd = CliRun.of("predict", "--model", "vit_b_32(image_size=100)", "--num-classes", "4",
+                "--weights", weights.toString(), x.toString(), "--format", "json");
+        assertNotEquals(0, odd.code());
+        assertTrue(odd.err().contains("32"), odd.err());
+    }
+
+    @Test
     void badInputsExitNonZeroWithOneLine() throws Exception {
         Path weights = dir.resolve("r.pth");
         Torch.manualSeed(0);
