@@ -40,14 +40,25 @@ class SyncBatchNormTest {
                           float[] runningMean, float[] runningVar, long tracked) {
     }
 
+    // drawn once, before the rank threads start: the global generator is shared by all threads
+    private static final List<Tensor> INPUTS = new ArrayList<>();
+    private static final List<Tensor> OUTPUT_WEIGHTS = new ArrayList<>();
+
+    static {
+        for (int step = 0; step < STEPS; step++) {
+            Torch.manualSeed(100 + step);
+            INPUTS.add(Torch.randn(BATCH[0] + BATCH[1], C, L).mul(2).add(0.5));
+            Torch.manualSeed(200 + step);
+            OUTPUT_WEIGHTS.add(Torch.randn(BATCH[0] + BATCH[1], C, L));
+        }
+    }
+
     private static Tensor input(int step) {
-        Torch.manualSeed(100 + step);
-        return Torch.randn(BATCH[0] + BATCH[1], C, L).mul(2).add(0.5);
+        return INPUTS.get(step);
     }
 
     private static Tensor outputWeights(int step) {
-        Torch.manualSeed(200 + step);
-        return Torch.randn(BATCH[0] + BATCH[1], C, L);
+        return OUTPUT_WEIGHTS.get(step);
     }
 
     private static BatchNorm1d batchNorm() {
