@@ -28,11 +28,24 @@ public final class NanGuard implements Callback {
 
     @Override
     public void onAfterBackward(TrainContext ctx) {
-        if (!ctx.accumulationWindowComplete() || ctx.lossScaling()) {
+        // with norm clipping the loop computes the norm anyway (before any value clipping): checked below
+        if (!ctx.accumulationWindowComplete() || ctx.lossScaling()
+                || ctx.trainer().config().gradientClipNorm() > 0) {
             return;
         }
         double norm = FitLoop.gradNorm(ctx.model().parameters());
         ctx.recordGradNorm(norm);
+        checkGradNorm(ctx, norm);
+    }
+
+    @Override
+    public void onBeforeOptimizerStep(TrainContext ctx) {
+        if (!ctx.lossScaling() && ctx.trainer().config().gradientClipNorm() > 0) {
+            checkGradNorm(ctx, ctx.lastGradNorm());
+        }
+    }
+
+    private static void checkGradNorm(TrainContext ctx, double norm) {
         if (!Double.isFinite(norm)) {
             throw diverged(ctx, "gradient norm", norm);
         }

@@ -199,4 +199,26 @@ class TrainerCallbacksTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Trainer.builder().scheduler("ReduceLROnPlateau()", Interval.EPOCH, null));
     }
+
+    @Test
+    void nanGuardChecksTheGradientNormWithAndWithoutNormClipping() {
+        // finite loss (0), NaN gradients: d|u|/du is 0 at 0 and d sqrt(v)/dv is inf there
+        dev.trainkit.nn.loss.LossFunction nanGrads = (x, y) -> x.sub(x.detach()).abs().sqrt().sum();
+        for (double clip : new double[] {0, 1.0}) {
+            Module model = TrainerTest.mlp();
+            float[] before = model.parameters().get(0).toFloatArray();
+            TrainerBuilder b = Trainer.builder().maxEpochs(1).loss(nanGrads).optimizer("SGD(lr=0.1)").progress(false);
+            if (clip > 0) {
+                b.gradientClipVal(clip);
+            }
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> b.build().fit(model, Synthetic.loader(Synthetic.blobs(12, 1), 6, false), null));
+            assertTrue(e.getMessage().contains("gradient norm"), e.getMessage());
+            assertArrayEqualsFloat(before, model.parameters().get(0).toFloatArray());
+        }
+    }
+
+    private static void assertArrayEqualsFloat(float[] expected, float[] actual) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, "the bad step was not applied");
+    }
 }
