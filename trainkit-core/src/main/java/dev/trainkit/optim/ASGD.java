@@ -76,7 +76,7 @@ public class ASGD extends Optimizer {
             Tensor eta = (Tensor) st.get("eta");
             Tensor mu = (Tensor) st.get("mu");
             Tensor ax = (Tensor) st.get("ax");
-            double step = ((Tensor) st.get("step")).add_(1).item();
+            double step = nextStep(st);
             if (weightDecay != 0) {
                 grad = grad.add(p, weightDecay);
             }

@@ -59,13 +59,8 @@ public class Adadelta extends Optimizer {
             if (grad == null) {
                 continue;
             }
-            Map<String, Object> st = state(p);
-            if (st.isEmpty()) {
-                st.put("step", keep(Torch.scalar(0.0)));
-                st.put("square_avg", keep(Torch.zerosLike(p)));
-                st.put("acc_delta", keep(Torch.zerosLike(p)));
-            }
-            ((Tensor) st.get("step")).add_(1);
+            Map<String, Object> st = stepState(p, "square_avg", "acc_delta");
+            nextStep(st);
             Tensor squareAvg = (Tensor) st.get("square_avg");
             Tensor accDelta = (Tensor) st.get("acc_delta");
             if (weightDecay != 0) {

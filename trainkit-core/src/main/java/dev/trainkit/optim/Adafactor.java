@@ -91,7 +91,7 @@ public class Adafactor extends Optimizer {
                     st.put("variance", keep(Torch.zerosLike(p)));
                 }
             }
-            double step = ((Tensor) st.get("step")).add_(1).item();
+            double step = nextStep(st);
             double oneMinusBeta2 = Math.pow(step, beta2Decay);
             double rho = Math.min(lr, 1 / Math.sqrt(step));
             double alpha = Math.max(eps[1], p.norm(2).item() / Math.sqrt(p.numel())) * rho;

@@ -142,15 +142,8 @@ public class Adam extends Optimizer {
             if (grad == null) {
                 continue;
             }
-            Map<String, Object> st = state(p);
-            if (st.isEmpty()) {
-                st.put("step", keep(Torch.scalar(0.0)));
-                st.put("exp_avg", keep(Torch.zerosLike(p)));
-                st.put("exp_avg_sq", keep(Torch.zerosLike(p)));
-                if (amsgrad) {
-                    st.put("max_exp_avg_sq", keep(Torch.zerosLike(p)));
-                }
-            }
+            Map<String, Object> st = amsgrad ? stepState(p, "exp_avg", "exp_avg_sq", "max_exp_avg_sq")
+                    : stepState(p, "exp_avg", "exp_avg_sq");
             Tensor stepT = (Tensor) st.get("step");
             Tensor expAvg = (Tensor) st.get("exp_avg");
             Tensor expAvgSq = (Tensor) st.get("exp_avg_sq");

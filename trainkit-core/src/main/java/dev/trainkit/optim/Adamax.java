@@ -51,15 +51,10 @@ public class Adamax extends Optimizer {
             if (grad == null) {
                 continue;
             }
-            Map<String, Object> st = state(p);
-            if (st.isEmpty()) {
-                st.put("step", keep(Torch.scalar(0.0)));
-                st.put("exp_avg", keep(Torch.zerosLike(p)));
-                st.put("exp_inf", keep(Torch.zerosLike(p)));
-            }
+            Map<String, Object> st = stepState(p, "exp_avg", "exp_inf");
             Tensor expAvg = (Tensor) st.get("exp_avg");
             Tensor expInf = (Tensor) st.get("exp_inf");
-            double step = ((Tensor) st.get("step")).add_(1).item();
+            double step = nextStep(st);
             if (weightDecay != 0) {
                 grad = grad.add(p, weightDecay);
             }

@@ -4,6 +4,7 @@ import dev.trainkit.spec.Registration;
 import dev.trainkit.tensor.NativeInterop;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.Torch;
 import dev.trainkit.tensor.TensorScope;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -209,6 +210,27 @@ public abstract class Optimizer implements HasParamGroups {
     /** The state of {@code param}, created empty on first use ({@code optimizer.state[p]}). */
     protected Map<String, Object> state(Tensor param) {
         return state.computeIfAbsent(param, k -> new LinkedHashMap<>());
+    }
+
+    /**
+     * The state of {@code param} in the layout PyTorch's optimizers share: created on first use
+     * with a {@code step} counter at 0 followed by a zero tensor like {@code param} for each of
+     * {@code buffers}.
+     */
+    protected Map<String, Object> stepState(Tensor param, String... buffers) {
+        Map<String, Object> st = state(param);
+        if (st.isEmpty()) {
+            st.put("step", keep(Torch.scalar(0.0)));
+            for (String b : buffers) {
+                st.put(b, keep(Torch.zerosLike(param)));
+            }
+        }
+        return st;
+    }
+
+    /** Adds one to the {@code step} counter of {@code state} and returns the new count. */
+    protected static double nextStep(Map<String, Object> state) {
+        return ((Tensor) state.get("step")).add_(1).item();
     }
 
     /** Every parameter's state, for the multi-tensor path ({@link FlatBucket#bind}). */

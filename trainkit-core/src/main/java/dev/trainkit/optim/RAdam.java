@@ -57,15 +57,10 @@ public class RAdam extends Optimizer {
             if (grad == null) {
                 continue;
             }
-            Map<String, Object> st = state(p);
-            if (st.isEmpty()) {
-                st.put("step", keep(Torch.scalar(0.0)));
-                st.put("exp_avg", keep(Torch.zerosLike(p)));
-                st.put("exp_avg_sq", keep(Torch.zerosLike(p)));
-            }
+            Map<String, Object> st = stepState(p, "exp_avg", "exp_avg_sq");
             Tensor expAvg = (Tensor) st.get("exp_avg");
             Tensor expAvgSq = (Tensor) st.get("exp_avg_sq");
-            double step = ((Tensor) st.get("step")).add_(1).item();
+            double step = nextStep(st);
             grad = weightDecay(p, grad, lr, weightDecay, decoupled);
             double biasCorrection1 = 1 - Math.pow(beta1, step);
             double biasCorrection2 = 1 - Math.pow(beta2, step);

@@ -68,12 +68,8 @@ public class RMSprop extends Optimizer {
             if (grad == null) {
                 continue;
             }
-            Map<String, Object> st = state(p);
-            if (st.isEmpty()) {
-                st.put("step", keep(Torch.scalar(0.0)));
-                st.put("square_avg", keep(Torch.zerosLike(p)));
-            }
-            ((Tensor) st.get("step")).add_(1);
+            Map<String, Object> st = stepState(p, "square_avg");
+            nextStep(st);
             if (weightDecay != 0) {
                 grad = grad.add(p, weightDecay);
             }

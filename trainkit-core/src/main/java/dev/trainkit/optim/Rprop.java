@@ -67,7 +67,7 @@ public class Rprop extends Optimizer {
                 st.put("prev", keep(Torch.zerosLike(p)));
                 st.put("step_size", keep(Torch.zerosLike(p).fill_(g.lr())));
             }
-            ((Tensor) st.get("step")).add_(1);
+            nextStep(st);
             Tensor prev = (Tensor) st.get("prev");
             Tensor stepSize = (Tensor) st.get("step_size");
             Tensor sign = grad.mul(prev).sign();
