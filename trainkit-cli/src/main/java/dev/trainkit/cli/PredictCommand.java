@@ -138,10 +138,11 @@ public final class PredictCommand implements Callable<Integer> {
             if (numClasses < 1) {
                 throw new IllegalArgumentException("--num-classes: expected >= 1, got " + numClasses);
             }
-            m = build();
-            Weights defaults = WeightsCatalog.models().contains(builderName())
-                    ? WeightsCatalog.defaultFor(builderName()) : null;
-            Object size = SpecParser.parse(model).kwargs().get("image_size");
+            SpecCall spec = SpecParser.parse(model); // a name, or a spec such as vit_b_16(image_size=384)
+            m = build(spec);
+            Weights defaults = WeightsCatalog.models().contains(spec.name()) ? WeightsCatalog.defaultFor(spec.name())
+                    : null;
+            Object size = spec.kwargs().get("image_size");
             if (imageSize == null && size instanceof Long l) {
                 imageSize = l.intValue(); // a ViT built for another size: crop to that size
             }
@@ -220,13 +221,7 @@ public final class PredictCommand implements Callable<Integer> {
                 mu != null ? mu : preset.mean(), sigma != null ? sigma : preset.std(), 3, false);
     }
 
-    /** The builder name of {@code --model}, which may be a spec such as {@code vit_b_16(image_size=384)}. */
-    private String builderName() {
-        return SpecParser.parse(model).name();
-    }
-
-    private Module build() throws Exception {
-        SpecCall call = SpecParser.parse(model);
+    private Module build(SpecCall call) throws Exception {
         String name = call.name();
         Models.info(name); // an unknown name fails here, naming the closest builder
         if (call.kwargs().containsKey("num_classes") || !call.args().isEmpty()) {
@@ -238,7 +233,7 @@ public final class PredictCommand implements Callable<Integer> {
         kwargs.put("num_classes", numClasses);
         if (name.equals("inception_v3") || name.equals("googlenet")) {
             kwargs.put("init_weights", false);
-            kwargs.put("transform_input", transformInput());
+            kwargs.put("transform_input", transformInput(name));
             kwargs.put("aux_logits", sd.containsKey(name.equals("googlenet") ? "aux1.fc2.weight" : "AuxLogits.fc.weight"));
         } else if (!transformInput.equals("auto")) {
             throw new IllegalArgumentException("--transform-input applies to inception_v3 and googlenet only, not "
@@ -255,14 +250,14 @@ public final class PredictCommand implements Callable<Integer> {
         return m;
     }
 
-    private boolean transformInput() {
+    private boolean transformInput(String name) {
         switch (transformInput) {
             case "true":
                 return true;
             case "false":
                 return false;
             case "auto":
-                for (Weights w : WeightsCatalog.forModel(builderName())) {
+                for (Weights w : WeightsCatalog.forModel(name)) {
                     if (w.fileName().equals(weights.getFileName().toString())) {
                         return true;
                     }
