@@ -1,13 +1,10 @@
 package dev.trainkit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trainkit.train.ZipCheckpointStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * What {@code trainkit train --resume CKPT} needs to know about a checkpoint before loading it:
@@ -26,26 +23,20 @@ record CheckpointInfo(Map<?, ?> settings, int epoch, int batchInEpoch, long glob
         if (!Files.isRegularFile(ckpt)) {
             throw new IllegalArgumentException("--resume: no such checkpoint: " + ckpt);
         }
-        try (ZipFile zip = new ZipFile(ckpt.toFile())) {
-            ZipEntry tree = zip.getEntry("checkpoint.json"); // ZipCheckpointStore's tree entry
-            if (tree == null) {
-                throw new IllegalArgumentException("--resume " + ckpt + ": not a TrainKit training checkpoint "
-                        + "(no checkpoint.json inside); was it written by trainkit train?");
-            }
-            Map<?, ?> root;
-            try (InputStream in = zip.getInputStream(tree)) {
-                root = new ObjectMapper().readValue(in, Map.class);
-            }
-            if (!root.containsKey("global_step")) {
-                throw new IllegalArgumentException("--resume " + ckpt + " is a weights file, not a training checkpoint; "
-                        + "pass it as --weights instead");
-            }
-            Map<?, ?> settings = root.get("hyper_parameters") instanceof Map<?, ?> hp && hp.get("cli") instanceof Map<?, ?> c
-                    ? c : null;
-            return new CheckpointInfo(settings, ((Number) root.get("epoch")).intValue(),
-                    ((Number) root.get("batch_in_epoch")).intValue(), ((Number) root.get("global_step")).longValue());
+        Map<String, Object> root;
+        try {
+            root = new ZipCheckpointStore().loadWithoutTensors(ckpt);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--resume " + ckpt + ": cannot read the checkpoint: " + e.getMessage(), e);
+            throw new IllegalArgumentException("--resume " + ckpt + ": not a TrainKit training checkpoint ("
+                    + e.getMessage() + "); was it written by trainkit train?", e);
         }
+        if (!root.containsKey("global_step")) {
+            throw new IllegalArgumentException("--resume " + ckpt + " is a weights file, not a training checkpoint; "
+                    + "pass it as --weights instead");
+        }
+        Map<?, ?> settings = root.get("hyper_parameters") instanceof Map<?, ?> hp && hp.get("cli") instanceof Map<?, ?> c
+                ? c : null;
+        return new CheckpointInfo(settings, ((Number) root.get("epoch")).intValue(),
+                ((Number) root.get("batch_in_epoch")).intValue(), ((Number) root.get("global_step")).longValue());
     }
 }

@@ -66,6 +66,20 @@ public final class ZipCheckpointStore implements CheckpointStore {
 
     @Override
     public Map<String, Object> load(Path file) throws IOException {
+        return read(file, true);
+    }
+
+    /**
+     * The checkpoint tree without its tensors (each tensor is {@code null}): counters, settings
+     * and callback states, read without loading the weights, e.g. to learn what a run was.
+     *
+     * @throws IOException for a missing, unreadable or foreign file
+     */
+    public Map<String, Object> loadWithoutTensors(Path file) throws IOException {
+        return read(file, false);
+    }
+
+    private Map<String, Object> read(Path file, boolean withTensors) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("checkpoint not found: " + file);
         }
@@ -76,7 +90,7 @@ public final class ZipCheckpointStore implements CheckpointStore {
                 byte[] b = zip.readAllBytes();
                 if (e.getName().equals(TREE)) {
                     tree = JSON.readTree(b);
-                } else if (e.getName().startsWith("tensors/")) {
+                } else if (withTensors && e.getName().startsWith("tensors/")) {
                     blobs.put(Integer.parseInt(e.getName().substring(8)), b);
                 }
             }
@@ -87,7 +101,7 @@ public final class ZipCheckpointStore implements CheckpointStore {
             throw new IOException("checkpoint " + file + " is not a TrainKit checkpoint (no " + TREE + ")");
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> out = (Map<String, Object>) decode(tree, blobs, file);
+        Map<String, Object> out = (Map<String, Object>) decode(tree, withTensors ? blobs : null, file);
         return out;
     }
 
@@ -154,6 +168,9 @@ public final class ZipCheckpointStore implements CheckpointStore {
             return null;
         }
         if (n.isObject() && n.has("__tensor__")) {
+            if (blobs == null) {
+                return null; // read without tensors
+            }
             int id = n.get("__tensor__").asInt();
             byte[] b = blobs.get(id);
             if (b == null) {
