@@ -88,11 +88,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         options.resetHead = null; // a training flag: evaluate loads the whole model
         TrainSetup s = TrainSetup.of(options, recorded == null ? null : recorded.preprocessing(), err);
         loadStrictly(s.model(), weights, s.o().model);
-        Dataset<Sample> data = s.data().split(split);
+        DataSource.Split<?> data = s.data().split(split);
         ConfusionMatrix cm = new ConfusionMatrix(s.data().numClasses);
         Map<String, Double> m;
         Trainer trainer = s.builder().metrics(() -> cm).progress(false).build();
-        try (DataLoader<Sample, Batch> loader = DataSource.loader(data, TrainCommand.batch(s.o()), 0)) {
+        try (DataLoader<?, Batch> loader = DataSource.loader(data, TrainCommand.batch(s.o()), 0)) {
             m = split.equals("test") ? trainer.test(s.model(), loader) : trainer.validate(s.model(), loader);
         }
         ObjectNode json = Json.object();

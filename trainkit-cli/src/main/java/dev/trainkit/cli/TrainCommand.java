@@ -218,9 +218,9 @@ public final class TrainCommand implements Callable<Integer> {
         FitResult r;
         // signals are handled by the process alone; a distributed worker follows its launcher
         SignalStop stop = pg == null && !DistributedTraining.isWorker() ? SignalStop.install(out, err) : null;
-        try (DataLoader<Sample, Batch> train = sharded ? s.data().trainLoader(batch(o), seed, workers, world, rank)
+        try (DataLoader<?, Batch> train = sharded ? s.data().trainLoader(batch(o), seed, workers, world, rank)
                         : s.data().trainLoader(batch(o), seed, workers);
-                DataLoader<Sample, Batch> val = sharded ? s.data().valLoader(batch(o), workers, world, rank)
+                DataLoader<?, Batch> val = sharded ? s.data().valLoader(batch(o), workers, world, rank)
                         : s.data().valLoader(batch(o), workers)) {
             if (stop != null) {
                 b.callback(stop);

@@ -49,6 +49,37 @@ public final class TrainOptions {
     @Option(names = "--channels", paramLabel = "1|3", description = "[channels] Fashion-MNIST channels: 1, or 3 via Grayscale(3) (default 1)")
     Integer channels;
 
+    // data augmentation: the data side of torchvision's classification recipe (train.py's flags)
+    @Option(names = "--train-crop-size", paramLabel = "N", description = "[train_crop_size] RandomResizedCrop size of ImageFolder training (default: --image-size)")
+    Integer trainCropSize;
+
+    @Option(names = "--val-resize-size", paramLabel = "N", description = "[val_resize_size] evaluation Resize of the shorter side (default: round(val crop x 256/224))")
+    Integer valResizeSize;
+
+    @Option(names = "--val-crop-size", paramLabel = "N", description = "[val_crop_size] evaluation CenterCrop size (default: the train crop size)")
+    Integer valCropSize;
+
+    @Option(names = "--interpolation", paramLabel = "MODE", description = "[interpolation] bilinear (default), bicubic or nearest, for the crops and resizes")
+    String interpolation;
+
+    @Option(names = "--auto-augment", paramLabel = "POLICY", description = "[auto_augment] ra, ta_wide, augmix, imagenet, cifar10 or svhn (default: none)")
+    String autoAugment;
+
+    @Option(names = "--ra-magnitude", paramLabel = "N", description = "[ra_magnitude] RandAugment magnitude for --auto-augment ra (default 9)")
+    Integer raMagnitude;
+
+    @Option(names = "--augmix-severity", paramLabel = "N", description = "[augmix_severity] AugMix severity for --auto-augment augmix (default 3)")
+    Integer augmixSeverity;
+
+    @Option(names = "--random-erase", paramLabel = "P", description = "[random_erase] RandomErasing probability after Normalize (default 0: off)")
+    Double randomErase;
+
+    @Option(names = "--ra-sampler", description = "[ra_sampler] repeated augmentation: RASampler (each image --ra-reps times, needs >= 256 training images)")
+    Boolean raSampler;
+
+    @Option(names = "--ra-reps", paramLabel = "N", description = "[ra_reps] repetitions of --ra-sampler (default 3)")
+    Integer raReps;
+
     @Option(names = "--loss", paramLabel = "SPEC", description = "[loss] default CrossEntropyLoss()")
     String loss;
 

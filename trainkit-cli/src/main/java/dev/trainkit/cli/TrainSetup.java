@@ -66,7 +66,7 @@ record TrainSetup(TrainOptions o, DataSource data, Module model, TrainerBuilder 
             std = preset.preprocessing().std();
         }
         DataSource data = DataSource.open(o.data, o.imageSize, o.channels, mean, std,
-                BadImagePolicy.of(o.onBadImage == null ? "error" : o.onBadImage), preprocessing);
+                BadImagePolicy.of(o.onBadImage == null ? "error" : o.onBadImage), preprocessing, DataAugmentation.of(o));
         if (!data.skipped.isEmpty()) {
             err.println("trainkit: --on-bad-image skip: left out " + data.skipped.size() + " unreadable image(s), e.g. "
                     + data.skipped.get(0));
