@@ -37,7 +37,7 @@ class SignalStopTest {
         for (Callback c : callbacks) {
             b.callback(c);
         }
-        try (DataLoader<Sample, Batch> train = data.trainLoader(4, 0, 0); DataLoader<Sample, Batch> val = data.valLoader(4, 0)) {
+        try (DataLoader<?, Batch> train = data.trainLoader(4, 0, 0); DataLoader<?, Batch> val = data.valLoader(4, 0)) {
             return b.build().fit(m, train, val, resume);
         }
     }

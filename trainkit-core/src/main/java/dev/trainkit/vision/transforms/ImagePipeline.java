@@ -28,12 +28,15 @@ import java.util.Objects;
  * //                 then ToDtype(float32, scale=True) and Normalize(mean, std) on the batch
  * }</pre>
  *
+ * <p>As a {@link Transform} it takes one image through both parts (a batch of one) to float32
+ * {@code [C, H, W]}, e.g. to predict on single files exactly as a loader would feed them.
+ *
  * <p>The values equal the float pipeline's ({@link #floatEquivalent()}: the per-item part,
  * ToTensor, Normalize, RandomErasing) where the per-item part is exact on uint8; resizes with
  * {@link Resize#nativeUint8()} differ from the float32 route by at most one level before
  * normalisation.
  */
-public final class ImagePipeline {
+public final class ImagePipeline implements Transform {
     private final Transform perItem;
     private final double[] mean;
     private final double[] std;
@@ -98,6 +101,12 @@ public final class ImagePipeline {
         // interleaved bytes: free for channels-last results (the native resize's), one transpose otherwise
         byte[] hwc = Torch.toBytes(out.permute(1, 2, 0));
         return new Uint8Sample(hwc, c, h, w, label, erased);
+    }
+
+    /** One uint8 image through the per-item part and the batch part: float32 {@code [C, H, W]}. */
+    @Override
+    public Tensor apply(Tensor img) {
+        return perBatch.apply(List.of(item(img, 0))).inputs().squeeze(0);
     }
 
     /** The same pipeline on the float path, per image: per-item part, ToTensor, Normalize, RandomErasing. */
