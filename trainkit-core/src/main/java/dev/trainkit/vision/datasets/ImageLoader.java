@@ -74,15 +74,15 @@ public final class ImageLoader {
         } catch (IOException e) {
             throw new IOException("cannot read image " + file + ": " + e, e);
         }
-        NativeImageDecoder.Rgb rgb;
+        Tensor hwc;
         try {
-            rgb = NativeImageDecoder.decode(bytes);
+            hwc = NativeImageDecoder.decodeToTensor(bytes);
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot decode image " + file + ": " + e.getMessage(), e);
         }
-        if (rgb != null) {
-            Tensor hwc = Torch.fromBytes(rgb.hwc(), DType.UINT8, rgb.height(), rgb.width(), 3).permute(2, 0, 1);
-            return channelsLast ? hwc : hwc.contiguous(); // planar: HWC bytes to CHW in one ATen copy
+        if (hwc != null) {
+            Tensor chw = hwc.permute(2, 0, 1);
+            return channelsLast ? chw : chw.contiguous(); // planar: HWC to CHW in one ATen copy
         }
         int[] hw = new int[2];
         byte[] cmyk;
