@@ -169,7 +169,9 @@ final class DataSource {
                         p = p.grayscaleTo(1);
                     }
                 }
-                ImagePipeline trainPipeline = trainPipeline(aug, side, p, m, sd);
+                // a recorded preprocessing (evaluate --run) also shapes the train split, whose first sample
+                // gives the model's input shape: runs recorded before the presets resized to an exact [h, w]
+                ImagePipeline trainPipeline = given != null ? p.uint8Pipeline() : trainPipeline(aug, side, p, m, sd);
                 List<Path> skipped = new ArrayList<>(train.skipped());
                 skipped.addAll(val.skipped());
                 return new DataSource(spec, Split.of(train, trainPipeline), Split.of(val, p.uint8Pipeline()),

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainkit.data.Batch;
 import dev.trainkit.data.DataLoader;
-import dev.trainkit.data.Dataset;
-import dev.trainkit.data.Sample;
 import dev.trainkit.nn.Module;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.metrics.ConfusionMatrix;

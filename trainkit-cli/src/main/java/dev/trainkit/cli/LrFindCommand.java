@@ -3,7 +3,6 @@ package dev.trainkit.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainkit.data.Batch;
 import dev.trainkit.data.DataLoader;
-import dev.trainkit.data.Sample;
 import dev.trainkit.train.LrFindResult;
 import dev.trainkit.train.LrFinder;
 import java.nio.file.Path;

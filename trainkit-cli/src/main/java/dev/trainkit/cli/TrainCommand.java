@@ -4,7 +4,6 @@ import dev.trainkit.vision.models.ModelSpecs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainkit.data.Batch;
 import dev.trainkit.data.DataLoader;
-import dev.trainkit.data.Sample;
 import dev.trainkit.train.EarlyStopping;
 import dev.trainkit.train.FitResult;
 import dev.trainkit.train.GradualUnfreezing;

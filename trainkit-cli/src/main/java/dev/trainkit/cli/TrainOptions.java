@@ -34,7 +34,7 @@ public final class TrainOptions {
     @Option(names = "--data", paramLabel = "SOURCE", description = "[data] fashion-mnist (embedded), fashion-mnist:DIR, or imagefolder:DIR with train/ and val/")
     String data;
 
-    @Option(names = "--image-size", paramLabel = "N", description = "[image_size] resize images to NxN (default: 28 for Fashion-MNIST, the first training image's size for ImageFolder)")
+    @Option(names = "--image-size", paramLabel = "N", description = "[image_size] Fashion-MNIST: resize to NxN (default 28); ImageFolder: the default crop size (default: the first training image's shorter side)")
     Integer imageSize;
 
     @Option(names = "--mean", paramLabel = "M,M,M", description = "[mean] per-channel normalisation mean, with --std (default: the --weights run's, else ImageNet's for ImageFolder, none for Fashion-MNIST)")

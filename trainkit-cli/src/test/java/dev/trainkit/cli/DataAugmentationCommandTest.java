@@ -84,6 +84,27 @@ class DataAugmentationCommandTest {
     }
 
     @Test
+    void fashionMnistTakesThePresetsOnlyWhenAFlagIsGiven(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("plain");
+        ok(CliRun.of("train", "--model", "mlp(hidden=[8])", "--data", "fashion-mnist", "--max-steps", "2",
+                "--batch-size", "50", "-o", plain.toString(), "--format", "json"));
+        JsonNode p = JSON.readTree(plain.resolve("model.json").toFile()).get("preprocessing");
+        assertEquals("[28,28]", p.get("resize_size").toString(), "the plain resize by default");
+        assertTrue(p.get("crop_size").isNull());
+
+        Path aug = dir.resolve("aug");
+        ok(CliRun.of("train", "--model", "mlp(hidden=[8])", "--data", "fashion-mnist", "--max-steps", "2",
+                "--batch-size", "50", "--train-crop-size", "24", "--auto-augment", "augmix", "-o", aug.toString(),
+                "--format", "json"));
+        JsonNode a = JSON.readTree(aug.resolve("model.json").toFile()).get("preprocessing");
+        assertEquals("[27]", a.get("resize_size").toString(), "round(24 * 256 / 224)");
+        assertEquals(24, a.get("crop_size").asInt());
+        assertTrue(a.get("grayscale").asBoolean());
+        assertEquals(1, a.get("channels").asInt());
+        assertEquals("[1,24,24]", JSON.readTree(aug.resolve("model.json").toFile()).get("input_shape").toString());
+    }
+
+    @Test
     void badDataFlagsAreNamed(@TempDir Path dir) throws Exception {
         Path data = RunFolders.imageFolder(dir.resolve("data"), 2);
         String[][] cases = {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trainkit.data.Batch;
 import dev.trainkit.data.DataLoader;
-import dev.trainkit.data.Sample;
 import dev.trainkit.nn.Module;
 import dev.trainkit.tensor.Torch;
 import dev.trainkit.train.Callback;
