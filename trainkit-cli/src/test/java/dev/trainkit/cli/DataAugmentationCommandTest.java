@@ -39,10 +39,12 @@ class DataAugmentationCommandTest {
     void trainsWithTheRecipesDataFlagsAndEvaluatesWithTheRecordedPreset(@TempDir Path dir) throws Exception {
         Path data = RunFolders.imageFolder(dir.resolve("data"), 86); // 258 training images: RASampler needs 256
         Path run = dir.resolve("run");
-        ok(CliRun.of("train", "--model", "mlp(hidden=[16])", "--data", "imagefolder:" + data, "--batch-size", "32",
-                "--optimizer", "SGD(lr=0.1, momentum=0.9)", "--epochs", "1", "--auto-augment", "ta_wide",
-                "--random-erase", "0.25", "--ra-sampler", "--ra-reps", "2", "--val-resize-size", "10",
+        JsonNode trained = ok(CliRun.of("train", "--model", "mlp(hidden=[16])", "--data", "imagefolder:" + data,
+                "--batch-size", "32", "--optimizer", "SGD(lr=0.1, momentum=0.9)", "--epochs", "1", "--auto-augment",
+                "ta_wide", "--random-erase", "0.25", "--ra-sampler", "--ra-reps", "2", "--val-resize-size", "10",
                 "--interpolation", "bilinear", "--num-workers", "1", "-o", run.toString(), "--format", "json"));
+        // RASampler visits 258 // 256 * 256 = 256 indices: 8 batches of 32 (a shuffle would give 9)
+        assertEquals(8, trained.get("global_step").asInt());
 
         JsonNode pre = JSON.readTree(run.resolve("model.json").toFile()).get("preprocessing");
         assertEquals("[10]", pre.get("resize_size").toString());

@@ -160,6 +160,22 @@ class ImagePipelineTest {
     }
 
     @Test
+    void grayscaleEvalSplitMatchesItsFloatPipeline() {
+        ImagePreprocessing eval = new ImagePreprocessing(new int[] {18}, 16, "bilinear", true, new double[] {0.5},
+                new double[] {0.25}, 3, false).grayscaleTo(1);
+        float[] f = eval.pipeline().apply(img).toFloatArray();
+        ImagePipeline split = eval.uint8Pipeline();
+        Batch b = split.perBatch().apply(List.of(split.item(img, 0)));
+        assertArrayEquals(new long[] {1, 1, 16, 16}, b.inputShape());
+        float[] u = b.inputArray();
+        double worst = 0;
+        for (int i = 0; i < f.length; i++) {
+            worst = Math.max(worst, Math.abs(f[i] - u[i]));
+        }
+        assertTrue(worst <= 1 / 255.0 / 0.25 + 1e-5, "max |diff| " + worst);
+    }
+
+    @Test
     void autoAugmentRunsOnTheUint8Part() {
         ImagePipeline split = new ClassificationPresetTrain(16, MEAN, STD, InterpolationMode.BILINEAR, 0.5, "ta_wide",
                 9, 3, 0.0).uint8Pipeline();
