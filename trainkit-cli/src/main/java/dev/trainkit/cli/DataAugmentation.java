@@ -30,6 +30,11 @@ record DataAugmentation(Integer trainCropSize, Integer valResizeSize, Integer va
         if (autoAugment != null) {
             autoAugment = autoAugment.toLowerCase(Locale.ROOT);
             CliOptions.checkOneOf("--auto-augment", autoAugment, "ra", "ta_wide", "augmix", "imagenet", "cifar10", "svhn");
+            if (interpolation.equals("bicubic")) {
+                throw new IllegalArgumentException("--interpolation bicubic with --auto-augment " + autoAugment
+                        + ": the policies' geometric ops take nearest or bilinear on tensors (torchvision's tensor"
+                        + " path); use --interpolation bilinear");
+            }
         }
         if (raMagnitude < 0) {
             throw new IllegalArgumentException("--ra-magnitude: expected >= 0 (RandAugment's magnitude bin), got "

@@ -122,6 +122,9 @@ class DataAugmentationCommandTest {
             assertNotEquals(0, r.code(), String.join(" ", c));
             assertTrue(r.err().contains(c[2]), c[0] + ": " + r.err());
         }
+        CliRun bicubic = CliRun.of("train", "--model", "mlp()", "--data", "imagefolder:" + data, "--epochs", "1",
+                "--interpolation", "bicubic", "--auto-augment", "ra");
+        assertTrue(bicubic.err().contains("--interpolation bicubic with --auto-augment ra"), bicubic.err());
         CliRun both = CliRun.of("train", "--model", "mlp()", "--data", "imagefolder:" + data, "--epochs", "1",
                 "--val-resize-size", "6", "--val-crop-size", "7");
         assertTrue(both.err().contains("--val-crop-size 7 is larger than --val-resize-size 6"), both.err());
