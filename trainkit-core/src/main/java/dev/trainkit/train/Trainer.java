@@ -211,8 +211,8 @@ public final class Trainer {
         if (cfg.nanGuard() && noneOf(user, NanGuard.class)) {
             out.add(new NanGuard());
         }
-        if (cfg.emaDecay() != null) {
-            out.add(new ModelEmaCallback(new ModelEma(model, cfg.emaDecay())));
+        if (cfg.ema() != null) {
+            out.add(new ModelEmaCallback(new ModelEma(model, cfg.ema().decay(), cfg.ema().copyFirst()), cfg.ema()));
         }
         if (!cfg.schedulers().isEmpty() && noneOf(user, SchedulerStepper.class)) {
             out.add(new SchedulerStepper(cfg.schedulers()));
