@@ -240,6 +240,15 @@ final class FitLoop<B> {
                 ctx.epoch, b, 0x6d6978L)));
     }
 
+    /**
+     * Recomputes the model's BatchNorm statistics with one pass over the training loader, as
+     * loaded (no batch transform): {@code torch.optim.swa_utils.update_bn(train_loader, model)}.
+     */
+    void updateBatchNorm() {
+        dev.trainkit.optim.swa.SwaUtils.updateBn(train, b -> EvalLoop.inputs(batches.input(b), cfg.device(), precision),
+                model);
+    }
+
     /** Adds the batch's top-1 hits against the labels, or the arg-max of soft targets (torchvision's utils.accuracy). */
     private void countHits(Tensor output, Tensor target) {
         if (output.dim() != 2) {

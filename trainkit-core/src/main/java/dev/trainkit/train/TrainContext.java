@@ -51,6 +51,8 @@ public final class TrainContext {
     int worldSize = 1;
     /** The training loader's batch size (per process). */
     int trainBatchSize;
+    /** Whether a callback took over the lr (SWA's SWALR): the configured schedulers stop stepping. */
+    boolean schedulersReplaced;
     /** The EMA of the weights when one is kept (set by {@link ModelEmaCallback}), else null. */
     ModelEma ema;
 

@@ -124,6 +124,9 @@ public final class Trainer {
             Torch.manualSeed(cfg.seed());
         }
         model.to(cfg.device());
+        if (cfg.syncBatchNorm()) {
+            dev.trainkit.dist.SyncBatchNorm.convertSyncBatchnorm(model, cfg.processGroup());
+        }
         // wrapped before freezing, so parameters unfrozen later are synchronized too
         Replicas replicas = Replicas.of(cfg.processGroup(), model);
         // the optimizer (and true-half master weights) cover every parameter, so unfreezing later works

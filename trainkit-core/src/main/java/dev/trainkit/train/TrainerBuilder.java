@@ -57,6 +57,7 @@ public final class TrainerBuilder {
     EmaConfig ema;
     dev.trainkit.vision.transforms.BatchTransform batchTransform;
     boolean trainAccuracy;
+    boolean syncBatchNorm;
     boolean nanGuard = true;
     final List<String> freeze = new ArrayList<>();
     boolean freezeBatchNormStats;
@@ -395,6 +396,17 @@ public final class TrainerBuilder {
      */
     public TrainerBuilder distributed(ProcessGroup pg) {
         processGroup = pg;
+        return this;
+    }
+
+    /**
+     * With {@link #distributed}: replaces the model's BatchNorm layers by
+     * {@link dev.trainkit.dist.SyncBatchNorm}s over the process group when fit starts, sharing
+     * their parameters and statistics ({@code torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)},
+     * torchvision's {@code --sync-bn}). {@link #build()} refuses it without a process group.
+     */
+    public TrainerBuilder syncBatchNorm(boolean on) {
+        syncBatchNorm = on;
         return this;
     }
 

@@ -46,6 +46,7 @@ public final class TrainerConfig {
     private final EmaConfig ema;
     private final dev.trainkit.vision.transforms.BatchTransform batchTransform;
     private final boolean trainAccuracy;
+    private final boolean syncBatchNorm;
     private final boolean nanGuard;
     private final List<String> freeze;
     private final boolean freezeBatchNormStats;
@@ -76,6 +77,7 @@ public final class TrainerConfig {
         ema = b.ema;
         batchTransform = b.batchTransform;
         trainAccuracy = b.trainAccuracy;
+        syncBatchNorm = b.syncBatchNorm;
         nanGuard = b.nanGuard;
         freeze = List.copyOf(b.freeze);
         freezeBatchNormStats = b.freezeBatchNormStats;
@@ -91,6 +93,10 @@ public final class TrainerConfig {
         checkpointStore = b.checkpointStore;
         extraConfig = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.extraConfig));
         processGroup = b.processGroup;
+        if (syncBatchNorm && processGroup == null) {
+            throw new IllegalStateException("Trainer: syncBatchNorm (--sync-bn) needs a process group: train "
+                    + "distributed (builder().distributed(pg), or --nproc N with N > 1)");
+        }
         if (checkpointing.needsRunDir() && runDir == null) {
             throw new IllegalStateException("Trainer: " + checkpointing.whatNeedsRunDir()
                     + " needs a runDir to write checkpoints into");
@@ -169,6 +175,11 @@ public final class TrainerConfig {
     /** The transform of training batches (MixUp/CutMix), or null. */
     public dev.trainkit.vision.transforms.BatchTransform batchTransform() {
         return batchTransform;
+    }
+
+    /** Whether BatchNorm layers become SyncBatchNorm when fit starts. */
+    public boolean syncBatchNorm() {
+        return syncBatchNorm;
     }
 
     /** Whether the epoch metrics include {@code train_acc}. */
@@ -270,6 +281,7 @@ public final class TrainerConfig {
         m.put("gradient_clip_norm", clipNorm == 0 ? null : clipNorm);
         m.put("gradient_clip_value", clipValue == 0 ? null : clipValue);
         m.put("accumulate_grad_batches", accumulate);
+        m.put("sync_batch_norm", syncBatchNorm);
         m.put("ema_decay", emaDecay());
         if (ema != null) {
             m.put("ema", ema.toMap());
