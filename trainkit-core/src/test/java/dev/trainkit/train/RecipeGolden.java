@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code golden/recipe.json} ({@code tools/golden/gen_recipe.py}) and helpers to read its flat tensors. */
+/** {@code golden/recipe.json} ({@code tools/golden/gen_recipe.py}) and the readers of its flat tensors. */
 final class RecipeGolden {
     static final JsonNode G = read();
 
