@@ -165,6 +165,29 @@ class TrainRecipeCommandTest {
         assertEquals(last.toString(), epochRows(cut).get(2).toString().replace(cut.toString(), run.toString()));
     }
 
+    @Test
+    @org.junit.jupiter.api.Tag("slow")
+    void dataParallelWithSyncBatchNormResumesExactly(@TempDir Path dir) throws Exception {
+        Path data = imageFolder(dir.resolve("data"));
+        String[] ddp = {"--nproc", "2", "--sync-bn"};
+        Path full = dir.resolve("full");
+        List<String> a = recipe(data, full);
+        a.addAll(List.of(ddp));
+        TrainCommandTest.Run r = TrainDistributedCommandTest.runCapturing(a);
+        assertEquals(0, r.code(), r.out() + r.err());
+        JsonNode config = JSON.readTree(full.resolve("config.json").toFile());
+        assertTrue(config.get("sync_batch_norm").asBoolean() && config.get("world_size").asInt() == 2, config.toString());
+        Path cut = dir.resolve("cut");
+        List<String> c = recipe(data, cut, "--max-steps", "3"); // 2 steps per epoch: stops inside epoch 1
+        c.addAll(List.of(ddp));
+        assertEquals(0, TrainDistributedCommandTest.runCapturing(c).code());
+        TrainCommandTest.Run resumed = TrainDistributedCommandTest.runCapturing(List.of("train", "--resume",
+                cut.resolve("checkpoints/last.ckpt").toString(), "--max-steps", "100", "--nproc", "2", "--format", "json"));
+        assertEquals(0, resumed.code(), resumed.out() + resumed.err());
+        assertSameWeights(full.resolve("model.pth"), cut.resolve("model.pth"));
+        assertSameWeights(full.resolve("model_ema.pth"), cut.resolve("model_ema.pth"));
+    }
+
     private static void refused(String expected, String... flags) {
         List<String> a = new ArrayList<>(List.of("train", "--model", "mlp()"));
         a.addAll(List.of(flags));
