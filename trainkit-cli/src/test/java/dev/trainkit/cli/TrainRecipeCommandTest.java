@@ -188,6 +188,27 @@ class TrainRecipeCommandTest {
         assertSameWeights(full.resolve("model_ema.pth"), cut.resolve("model_ema.pth"));
     }
 
+    @Test
+    void recipeKeysReadFromYaml(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("recipe.yaml");
+        Files.writeString(yaml, String.join("\n", "model: mlp()", "mixup_alpha: 0.2", "cutmix_alpha: 1.0",
+                "label_smoothing: 0.1", "model_ema: true", "model_ema_steps: 16", "model_ema_decay: 0.9999",
+                "lr_warmup_epochs: 5", "lr_warmup_method: linear", "lr_warmup_decay: 0.01",
+                "scheduler: CosineAnnealingLR(T_max=25)", "norm_weight_decay: 0.0", "bias_weight_decay: 0.0",
+                "transformer_embedding_decay: 0.0", "swa_lrs: 0.05", "swa_epoch_start: 0.8", ""));
+        TrainOptions o = new TrainOptions();
+        o.config = yaml;
+        TrainSettings.resolve(o);
+        TrainRecipe.check(o);
+        assertEquals(0.2, o.mixupAlpha);
+        assertEquals(16, o.modelEmaSteps);
+        assertEquals("0.8", o.swaEpochStart);
+        assertEquals("CrossEntropyLoss(label_smoothing=0.1)", TrainRecipe.lossSpec(o));
+        assertEquals("SequentialLR(schedulers=[LinearLR(start_factor=0.01, total_iters=5), CosineAnnealingLR(T_max=25)], "
+                + "milestones=[5])", TrainRecipe.schedulerSpec(o));
+        assertEquals(Boolean.TRUE, TrainSettings.toMap(o).get("model_ema"));
+    }
+
     private static void refused(String expected, String... flags) {
         List<String> a = new ArrayList<>(List.of("train", "--model", "mlp()"));
         a.addAll(List.of(flags));
