@@ -160,4 +160,51 @@ public final class TrainOptions {
 
     @Option(names = "--format", paramLabel = "text|json", description = "[format] output format (default text)")
     String format;
+
+    // ---- torchvision classification recipe, training side (references/classification/train.py names and defaults)
+
+    @Option(names = "--mixup-alpha", paramLabel = "A", description = "[mixup_alpha] MixUp on training batches with Beta(A, A) (default 0.0: off; with --cutmix-alpha one of the two per batch)")
+    Double mixupAlpha;
+
+    @Option(names = "--cutmix-alpha", paramLabel = "A", description = "[cutmix_alpha] CutMix on training batches with Beta(A, A) (default 0.0: off)")
+    Double cutmixAlpha;
+
+    @Option(names = "--label-smoothing", paramLabel = "EPS", description = "[label_smoothing] CrossEntropyLoss(label_smoothing=EPS), in [0, 1) (default 0.0)")
+    Double labelSmoothing;
+
+    @Option(names = "--model-ema", description = "[model_ema] torchvision's EMA of the weights: val_* and ema_val_*, model_ema.pth")
+    Boolean modelEma;
+
+    @Option(names = "--model-ema-steps", paramLabel = "N", description = "[model_ema_steps] update the EMA every N optimizer steps of an epoch (default 32)")
+    Integer modelEmaSteps;
+
+    @Option(names = "--model-ema-decay", paramLabel = "D", description = "[model_ema_decay] EMA decay before the reference's adjustment for world size, batch size, steps and epochs (default 0.99998)")
+    Double modelEmaDecay;
+
+    @Option(names = "--lr-warmup-epochs", paramLabel = "N", description = "[lr_warmup_epochs] warmup epochs in front of --scheduler (SequentialLR, epoch steps; default 0)")
+    Integer lrWarmupEpochs;
+
+    @Option(names = "--lr-warmup-method", paramLabel = "linear|constant", description = "[lr_warmup_method] LinearLR or ConstantLR warmup (default constant)")
+    String lrWarmupMethod;
+
+    @Option(names = "--lr-warmup-decay", paramLabel = "F", description = "[lr_warmup_decay] the warmup's start_factor (linear) or factor (constant) (default 0.01)")
+    Double lrWarmupDecay;
+
+    @Option(names = "--norm-weight-decay", paramLabel = "WD", description = "[norm_weight_decay] weight decay of normalization layers' parameters (default: the optimizer's)")
+    Double normWeightDecay;
+
+    @Option(names = "--bias-weight-decay", paramLabel = "WD", description = "[bias_weight_decay] weight decay of parameters named bias (default: the optimizer's)")
+    Double biasWeightDecay;
+
+    @Option(names = "--transformer-embedding-decay", paramLabel = "WD", description = "[transformer_embedding_decay] weight decay of class_token, position_embedding, relative_position_bias_table (default: the optimizer's)")
+    Double transformerEmbeddingDecay;
+
+    @Option(names = "--sync-bn", description = "[sync_bn] with --nproc > 1: convert BatchNorm layers to SyncBatchNorm")
+    Boolean syncBn;
+
+    @Option(names = "--swa-lrs", paramLabel = "LR", description = "[swa_lrs] stochastic weight averaging with SWALR to this lr (Lightning's StochasticWeightAveraging; a TrainKit extension)")
+    Double swaLrs;
+
+    @Option(names = "--swa-epoch-start", paramLabel = "E", description = "[swa_epoch_start] with --swa-lrs: first SWA epoch, an integer or a fraction of --epochs (default 0.8)")
+    String swaEpochStart;
 }

@@ -11,6 +11,9 @@ import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.TensorScope;
 import dev.trainkit.tensor.Torch;
+import dev.trainkit.data.SampleRandom;
+import dev.trainkit.vision.transforms.MixedBatch;
+import dev.trainkit.vision.transforms.RandomDraws;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +42,11 @@ final class FitLoop<B> {
     private final Map<String, Object> config;
     private double epochLossSum;
     private double epochLossCount;
+    /** Top-1 hits and samples of the epoch's training batches ({@code train_acc}). */
+    private double epochCorrect;
+    private double epochSamples;
+    /** The seed of the batch transform's draws (the trainer's seed, or drawn once and checkpointed). */
+    private long batchTransformSeed;
 
     FitLoop(Trainer trainer, Module model, DataLoader<?, B> train, DataLoader<?, B> val,
             BatchAdapter<? super B> batches, StepRunner runner, Replicas replicas, List<LRScheduler> schedulers,
@@ -59,6 +67,9 @@ final class FitLoop<B> {
         this.ctx.loop = this;
         this.ctx.batchesPerEpoch = train.numBatches();
         this.ctx.lossScaling = runner.scaling();
+        this.ctx.worldSize = replicas.worldSize();
+        this.ctx.trainBatchSize = train.batchSize();
+        this.batchTransformSeed = cfg.seed() != null ? cfg.seed() : new java.util.SplittableRandom().nextLong();
     }
 
     TrainContext context() {
@@ -87,6 +98,11 @@ final class FitLoop<B> {
         ctx.globalStep = ((Number) ckpt.get("global_step")).longValue();
         epochLossSum = ((Number) ckpt.get("epoch_loss_sum")).doubleValue();
         epochLossCount = ((Number) ckpt.get("epoch_loss_count")).doubleValue();
+        epochCorrect = ckpt.get("epoch_correct") instanceof Number n ? n.doubleValue() : 0;
+        epochSamples = ckpt.get("epoch_samples") instanceof Number n ? n.doubleValue() : 0;
+        if (ckpt.get("batch_transform_seed") instanceof Number n) {
+            batchTransformSeed = n.longValue();
+        }
         each(c -> c.onLoadCheckpoint(ctx, ckpt));
     }
 
@@ -104,6 +120,9 @@ final class FitLoop<B> {
                 next ? 0 : epochLossSum, next ? 0 : epochLossCount, cfg.seed(), config);
         c.put("precision_state", runner.stateDict());
         c.put("world_size", replicas.worldSize());
+        c.put("epoch_correct", next ? 0 : epochCorrect);
+        c.put("epoch_samples", next ? 0 : epochSamples);
+        c.put("batch_transform_seed", batchTransformSeed);
         each(k -> k.onSaveCheckpoint(ctx, c));
         cfg.checkpointStore().save(c, file);
     }
@@ -120,6 +139,8 @@ final class FitLoop<B> {
             if (skip == 0) {
                 epochLossSum = 0;
                 epochLossCount = 0;
+                epochCorrect = 0;
+                epochSamples = 0;
             }
             ctx.batchInEpoch = skip;
             each(c -> c.onEpochStart(ctx));
@@ -162,7 +183,16 @@ final class FitLoop<B> {
                 try (TensorScope step = TensorScope.open()) {
                     Tensor x = EvalLoop.inputs(batches.input(batch), cfg.device(), precision);
                     Tensor y = EvalLoop.targets(batches.target(batch), cfg.device());
-                    Tensor loss = EvalLoop.forward(replicas.forwardModule(), cfg.loss(), x, y, cfg.device(), precision)[1];
+                    if (cfg.batchTransform() != null) {
+                        MixedBatch mixed = cfg.batchTransform().apply(x, y, batchDraws(b));
+                        x = mixed.images();
+                        y = mixed.targets();
+                    }
+                    Tensor[] outLoss = EvalLoop.forward(replicas.forwardModule(), cfg.loss(), x, y, cfg.device(), precision);
+                    Tensor loss = outLoss[1];
+                    if (cfg.trainAccuracy()) {
+                        countHits(outLoss[0], y);
+                    }
                     ctx.batchLoss = loss.item();
                     each(c -> c.onBeforeBackward(ctx, loss));
                     // gradients are averaged over ranks only on the window's last batch (no_sync before)
@@ -201,6 +231,37 @@ final class FitLoop<B> {
         }
     }
 
+    /**
+     * The draws of training batch {@code b} of this epoch: a stream of its own, seeded by the
+     * seed, the rank, the epoch and the batch index, so resuming mid-epoch draws the same.
+     */
+    private RandomDraws batchDraws(int b) {
+        return RandomDraws.of(new java.util.SplittableRandom(SampleRandom.mix(batchTransformSeed, replicas.rank(),
+                ctx.epoch, b, 0x6d6978L)));
+    }
+
+    /**
+     * Recomputes the model's BatchNorm statistics with one pass over the training loader, as
+     * loaded (no batch transform): {@code torch.optim.swa_utils.update_bn(train_loader, model)}.
+     */
+    void updateBatchNorm() {
+        dev.trainkit.optim.swa.SwaUtils.updateBn(train, b -> EvalLoop.inputs(batches.input(b), cfg.device(), precision),
+                model);
+    }
+
+    /** Adds the batch's top-1 hits against the labels, or the arg-max of soft targets (torchvision's utils.accuracy). */
+    private void countHits(Tensor output, Tensor target) {
+        if (output.dim() != 2) {
+            throw new IllegalArgumentException("train accuracy: expected outputs [N, num_classes], got "
+                    + output.describe());
+        }
+        try (NoGrad ng = NoGrad.enter()) {
+            Tensor labels = target.dim() == 2 ? target.argmax(1, false) : target;
+            epochCorrect += output.detach().argmax(1, false).eq(labels).sum().itemLong();
+            epochSamples += labels.size(0);
+        }
+    }
+
     private void optimizerStep(List<Parameter> params) {
         runner.unscale();
         if (cfg.gradientClipNorm() > 0) {
@@ -233,12 +294,24 @@ final class FitLoop<B> {
         Map<String, Double> metrics = new LinkedHashMap<>();
         double[] lossSums = replicas.sum(new double[] {epochLossSum, epochLossCount});
         metrics.put("train_loss", lossSums[1] == 0 ? Double.NaN : lossSums[0] / lossSums[1]);
+        if (cfg.trainAccuracy()) {
+            double[] hits = replicas.sum(new double[] {epochCorrect, epochSamples});
+            metrics.put("train_acc", hits[1] == 0 ? Double.NaN : hits[0] / hits[1]);
+        }
         if (val != null) {
             each(c -> c.onValidationStart(ctx));
-            Map<String, Double> v = EvalLoop.run(model, val, batches, cfg.loss(), cfg.metrics(), "val_", cfg.device(),
-                    precision, replicas);
+            Map<String, Double> v = new LinkedHashMap<>(EvalLoop.run(model, val, batches, cfg.loss(), cfg.metrics(),
+                    "val_", cfg.device(), precision, replicas));
+            for (Callback c : callbacks) {
+                if (c instanceof ModelEmaCallback ema && ema.config().separateValidation()) {
+                    // torchvision's evaluate(model_ema, ..., log_suffix="EMA") after the model's own
+                    v.putAll(ema.withAverage(ctx, () -> EvalLoop.run(model, val, batches, cfg.loss(), cfg.metrics(),
+                            ModelEmaCallback.METRIC_PREFIX, cfg.device(), precision, replicas)));
+                }
+            }
+            Map<String, Double> frozenVal = java.util.Collections.unmodifiableMap(v);
             metrics.putAll(v);
-            each(c -> c.onValidationEnd(ctx, v));
+            each(c -> c.onValidationEnd(ctx, frozenVal));
         }
         ctx.epochLr = ctx.lr();
         ctx.epochCompleted = true;
