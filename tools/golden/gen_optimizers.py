@@ -187,7 +187,7 @@ def defaults():
     """Each optimizer's defaults as PyTorch 1.13 reports them (plus ADDED_IN_2X); SGD's lr is
     'required' there (null)."""
     out = {}
-    for name in ('SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad', 'NAdam', 'RAdam', 'Adamax', 'Adadelta', 'ASGD',
+    for name in ('SGD', 'Adam', 'SparseAdam', 'AdamW', 'RMSprop', 'Adagrad', 'NAdam', 'RAdam', 'Adamax', 'Adadelta', 'ASGD',
                  'Rprop', 'LBFGS', 'Lion', 'Lamb', 'Lars', 'Adafactor'):
         # timm's optimizers and PyTorch 2.x's Adafactor: reference classes written from their sources
         from gen_optimizers_more import REFERENCES_2X

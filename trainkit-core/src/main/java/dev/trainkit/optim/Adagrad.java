@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adagrad: {@code torch.optim.Adagrad}, following PyTorch 2.x's {@code _single_tensor_adagrad}
- * (dense gradients only).
+ * Adagrad: {@code torch.optim.Adagrad}, following PyTorch 2.x's {@code _single_tensor_adagrad},
+ * for dense and sparse gradients (e.g. from {@code Embedding(..., sparse=true)}: only the rows
+ * present are updated; {@code weight_decay} must then be 0, as PyTorch).
  *
  * <pre>{@code
  * Optimizer opt = new Adagrad(model.parameters(), Map.of("lr", 0.1, "lr_decay", 1e-4));
@@ -66,6 +67,11 @@ public class Adagrad extends Optimizer {
     }
 
     @Override
+    protected String sparseGradHint() {
+        return null;
+    }
+
+    @Override
     protected void stepGroup(ParamGroup<Tensor> g) {
         double lr = g.lr();
         double lrDecay = g.getDouble("lr_decay");
@@ -76,6 +82,11 @@ public class Adagrad extends Optimizer {
             Tensor grad = grad(p, maximize);
             if (grad == null) {
                 continue;
+            }
+            boolean sparse = SparseGrads.isSparse(grad);
+            if (sparse && weightDecay != 0) {
+                throw new IllegalArgumentException("Adagrad: weight_decay option is not compatible with sparse gradients"
+                        + " (weight_decay=" + weightDecay + ", sparse gradient of " + p.describe() + ")");
             }
             Map<String, Object> st = state(p);
             if (st.isEmpty()) {
@@ -89,6 +100,15 @@ public class Adagrad extends Optimizer {
             }
             double clr = lr / (1 + (step - 1) * lrDecay);
             Tensor sum = (Tensor) st.get("sum");
+            if (sparse) {
+                grad = SparseGrads.coalesce(grad); // the update is non-linear: unique indices
+                Tensor indices = SparseGrads.indices(grad);
+                Tensor values = SparseGrads.values(grad);
+                sum.add_(SparseGrads.like(grad, indices, values.pow(2)));
+                Tensor std = SparseGrads.maskedValues(sum, grad).sqrt_().add_(eps);
+                p.add_(SparseGrads.like(grad, indices, values.div(std)), -clr);
+                continue;
+            }
             sum.addcmul_(grad, grad, 1);
             Tensor std = sum.sqrt().add_(eps);
             p.addcdiv_(grad, std, -clr);

@@ -68,6 +68,11 @@ public class Adam extends Optimizer {
     }
 
     @Override
+    protected String sparseGradHint() {
+        return ", please consider SparseAdam instead";
+    }
+
+    @Override
     protected void stepGroup(ParamGroup<Tensor> g) {
         if (!foreach(g)) {
             stepTensors(g, g.params());

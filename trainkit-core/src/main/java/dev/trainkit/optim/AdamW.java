@@ -39,4 +39,10 @@ public class AdamW extends Adam {
     public AdamW(Collection<? extends Tensor> params, double lr) {
         this(params, Map.of("lr", lr));
     }
+
+    /** PyTorch's AdamW message has no hint. */
+    @Override
+    protected String sparseGradHint() {
+        return "";
+    }
 }

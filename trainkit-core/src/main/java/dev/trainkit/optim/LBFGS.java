@@ -142,7 +142,9 @@ public class LBFGS extends Optimizer {
         List<Tensor> views = new ArrayList<>();
         for (Tensor p : params) {
             Tensor g = p.grad();
-            views.add(g == null ? Torch.zerosLike(p).reshape(-1) : g.reshape(-1));
+            // a sparse gradient is densified, as PyTorch's _gather_flat_grad
+            views.add(g == null ? Torch.zerosLike(p).reshape(-1)
+                    : SparseGrads.isSparse(g) ? SparseGrads.toDense(g).reshape(-1) : g.reshape(-1));
         }
         return Torch.cat(views, 0);
     }

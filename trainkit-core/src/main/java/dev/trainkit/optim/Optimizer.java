@@ -184,9 +184,15 @@ public abstract class Optimizer implements HasParamGroups {
         }
     }
 
-    /** Performs one optimization step; parameters without a gradient are skipped. */
+    /**
+     * Performs one optimization step; parameters without a gradient are skipped.
+     *
+     * @throws IllegalArgumentException if a gradient is sparse and this optimizer does not accept
+     *     sparse gradients (PyTorch's "... does not support sparse gradients"); nothing is changed
+     */
     public void step() {
         try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
+            refuseSparseGrads();
             for (ParamGroup<Tensor> g : groups) {
                 stepGroup(g);
             }
@@ -205,6 +211,26 @@ public abstract class Optimizer implements HasParamGroups {
         }
         step();
         return loss;
+    }
+
+    /**
+     * What follows "X does not support sparse gradients" when a gradient is sparse (PyTorch's
+     * message, e.g. Adam's {@code ", please consider SparseAdam instead"}), or {@code null} if this
+     * optimizer accepts sparse gradients ({@code SparseAdam}, {@code SGD}, {@code Adagrad}).
+     */
+    protected String sparseGradHint() {
+        return "";
+    }
+
+    /**
+     * Throws PyTorch's error if a gradient is sparse and this optimizer does not accept sparse
+     * gradients ({@link #sparseGradHint()}); called by {@link #step()} before anything changes.
+     */
+    protected void refuseSparseGrads() {
+        String hint = sparseGradHint();
+        if (hint != null) {
+            SparseGrads.refuse(this, hint);
+        }
     }
 
     /** The state of {@code param}, created empty on first use ({@code optimizer.state[p]}). */

@@ -46,6 +46,7 @@ public final class Optimizers {
             .register(ASGD.REGISTRATION)
             .register(Rprop.REGISTRATION)
             .register(LBFGS.REGISTRATION)
+            .register(SparseAdam.REGISTRATION)
             .register(Lion.REGISTRATION)
             .register(Lamb.REGISTRATION)
             .register(Lars.REGISTRATION)

@@ -62,9 +62,15 @@ public class SGD extends Optimizer {
     }
 
     @Override
+    protected String sparseGradHint() {
+        return null;
+    }
+
+    @Override
     protected void stepGroup(ParamGroup<Tensor> g) {
         // without momentum there is no state: per tensor is as few calls as a multi-tensor step
-        if (!foreach(g) || g.getDouble("momentum") == 0) {
+        // sparse gradients step per tensor, as PyTorch's foreach path falls back for them
+        if (!foreach(g) || g.getDouble("momentum") == 0 || SparseGrads.anySparse(g.params())) {
             stepTensors(g, g.params());
             return;
         }
