@@ -214,6 +214,14 @@ public abstract class Optimizer implements HasParamGroups {
     }
 
     /**
+     * Whether the tensors under state key {@code key} have their parameter's shape and dtype
+     * (checked and cast by {@link #loadStateDict}); true for every key but {@code "step"}.
+     */
+    protected boolean stateShapedLikeParam(String key) {
+        return !key.equals("step");
+    }
+
+    /**
      * What follows "X does not support sparse gradients" when a gradient is sparse (PyTorch's
      * message, e.g. Adam's {@code ", please consider SparseAdam instead"}), or {@code null} if this
      * optimizer accepts sparse gradients ({@code SparseAdam}, {@code SGD}, {@code Adagrad}).
@@ -374,7 +382,8 @@ public abstract class Optimizer implements HasParamGroups {
      *     malformed
      */
     public void loadStateDict(Map<String, ?> stateDict) {
-        OptimizerStateLoader.Loaded loaded = OptimizerStateLoader.load(name(), groups, template, stateDict);
+        OptimizerStateLoader.Loaded loaded = OptimizerStateLoader.load(name(), groups, template, stateDict,
+                this::stateShapedLikeParam);
         for (int i = 0; i < groups.size(); i++) {
             ParamGroup<Tensor> g = groups.get(i);
             for (String k : new ArrayList<>(g.options().keySet())) {

@@ -59,6 +59,11 @@ final class FitLoop<B> {
         this.ctx.loop = this;
         this.ctx.batchesPerEpoch = train.numBatches();
         this.ctx.lossScaling = runner.scaling();
+        if (runner.closureDriven() && cfg.accumulateGradBatches() > 1) {
+            throw new IllegalArgumentException("accumulate_grad_batches=" + cfg.accumulateGradBatches() + ": "
+                    + runner.optimizer().name() + " re-evaluates the loss on one batch through a closure; use"
+                    + " accumulate_grad_batches=1 with it");
+        }
     }
 
     TrainContext context() {
@@ -159,7 +164,9 @@ final class FitLoop<B> {
                 ctx.windowComplete = windowBatches + 1 >= windowSize;
                 int batchIndex = b;
                 each(c -> c.onTrainBatchStart(ctx, batchIndex));
-                try (TensorScope step = TensorScope.open()) {
+                if (runner.closureDriven()) {
+                    closureStep(batch, params); // forward, loss and backward run inside the optimizer's closure
+                } else try (TensorScope step = TensorScope.open()) {
                     Tensor x = EvalLoop.inputs(batches.input(batch), cfg.device(), precision);
                     Tensor y = EvalLoop.targets(batches.target(batch), cfg.device());
                     Tensor loss = EvalLoop.forward(replicas.forwardModule(), cfg.loss(), x, y, cfg.device(), precision)[1];
@@ -179,7 +186,9 @@ final class FitLoop<B> {
                 if (!ctx.windowComplete) {
                     continue;
                 }
-                optimizerStep(params);
+                if (!runner.closureDriven()) {
+                    optimizerStep(params);
+                }
                 double seconds = (System.nanoTime() - windowStart) / 1e9;
                 ctx.samplesPerSecond = seconds > 0 ? windowSamples * replicas.worldSize() / seconds : 0;
                 ctx.lastLoss = replicas.mean(windowLoss / windowBatches);
@@ -203,16 +212,46 @@ final class FitLoop<B> {
 
     private void optimizerStep(List<Parameter> params) {
         runner.unscale();
+        clip(params);
+        each(c -> c.onBeforeOptimizerStep(ctx));
+        ctx.stepLr = ctx.lr();
+        runner.step();
+        runner.zeroGrad();
+    }
+
+    /**
+     * One step of a closure-driven optimizer (LBFGS) on {@code batch}, as Lightning's
+     * {@code optimizer_closure}: each evaluation zeroes the gradients, runs forward, the loss and
+     * backward (with their hooks), clips, calls {@code onBeforeOptimizerStep}, and returns the loss.
+     * The batch loss is the first evaluation's (PyTorch's {@code orig_loss}).
+     */
+    private void closureStep(B batch, List<Parameter> params) {
+        ctx.stepLr = ctx.lr();
+        double first = runner.step(() -> {
+            runner.zeroGrad();
+            Tensor x = EvalLoop.inputs(batches.input(batch), cfg.device(), precision);
+            Tensor y = EvalLoop.targets(batches.target(batch), cfg.device());
+            Tensor loss = EvalLoop.forward(replicas.forwardModule(), cfg.loss(), x, y, cfg.device(), precision)[1];
+            ctx.batchLoss = loss.item();
+            each(c -> c.onBeforeBackward(ctx, loss));
+            runner.backward(loss, replicas, true);
+            ctx.lastGradNorm = Double.NaN;
+            each(c -> c.onAfterBackward(ctx));
+            clip(params);
+            each(c -> c.onBeforeOptimizerStep(ctx));
+            return ctx.batchLoss;
+        });
+        ctx.batchLoss = first;
+        runner.zeroGrad();
+    }
+
+    private void clip(List<Parameter> params) {
         if (cfg.gradientClipNorm() > 0) {
             ctx.lastGradNorm = ClipGrad.clipGradNorm_(params, cfg.gradientClipNorm());
         }
         if (cfg.gradientClipValue() > 0) {
             ClipGrad.clipGradValue_(params, cfg.gradientClipValue());
         }
-        each(c -> c.onBeforeOptimizerStep(ctx));
-        ctx.stepLr = ctx.lr();
-        runner.step();
-        runner.zeroGrad();
     }
 
     /** The global L2 norm of the gradients (0 when no parameter has one), with one sync. */
