@@ -26,11 +26,11 @@ import java.util.Map;
  * group's own value is ignored, as PyTorch does); groups added later start from their own value.
  */
 public class Adagrad extends Optimizer {
-    /** {@code Adagrad(params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10, foreach=None, *, maximize=False)}. */
+    /** {@code Adagrad(params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10, foreach=None, *, maximize=False, differentiable=False)}. */
     public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
             Signature.of("Adagrad").param("lr", 1e-2).param("lr_decay", 0.0).param("weight_decay", 0.0)
                     .param("initial_accumulator_value", 0.0).param("eps", 1e-10).param("foreach", null)
-                    .keywordOnly("maximize", false).build(),
+                    .keywordOnly("maximize", false).keywordOnly("differentiable", false).build(),
             "Adagrad (per-coordinate learning rates from accumulated squared gradients)",
             OptimizerFactory.of(Adagrad::check, Adagrad::new));
 

@@ -21,11 +21,12 @@ import java.util.Map;
  * nesterov=false, maximize=false}.
  */
 public class SGD extends Optimizer {
-    /** {@code SGD(params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *, maximize=False, foreach=None)}. */
+    /** {@code SGD(params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *, maximize=False, foreach=None, differentiable=False)}. */
     public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
             Signature.of("SGD").param("lr", 1e-3).param("momentum", 0.0).param("dampening", 0.0)
                     .param("weight_decay", 0.0).param("nesterov", false)
-                    .keywordOnly("maximize", false).keywordOnly("foreach", null).build(),
+                    .keywordOnly("maximize", false).keywordOnly("foreach", null)
+                    .keywordOnly("differentiable", false).build(),
             "stochastic gradient descent, optionally with (Nesterov) momentum",
             OptimizerFactory.of(SGD::check, SGD::new));
 
