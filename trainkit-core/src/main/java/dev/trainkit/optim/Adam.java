@@ -175,9 +175,10 @@ public class Adam extends Optimizer {
                 // amsgrad switched on after the first step: start the maximum now (PyTorch would fail)
                 Tensor max = (Tensor) st.computeIfAbsent("max_exp_avg_sq", k -> keep(Torch.zerosLike(p)));
                 max.copy_(max.maximum(expAvgSq));
-                denom = max.sqrt().div(biasCorrection2Sqrt).add_(eps);
+                denom = scratchLike(p).copy_(max).sqrt_().div_(biasCorrection2Sqrt).add_(eps);
             } else {
-                denom = expAvgSq.sqrt().div(biasCorrection2Sqrt).add_(eps);
+                // PyTorch: exp_avg_sq.sqrt() / bias_correction2_sqrt + eps; the same ops in a reused buffer
+                denom = scratchLike(p).copy_(expAvgSq).sqrt_().div_(biasCorrection2Sqrt).add_(eps);
             }
             p.addcdiv_(expAvg, denom, -stepSize);
         }

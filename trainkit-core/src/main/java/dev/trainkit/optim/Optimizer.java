@@ -50,6 +50,8 @@ public abstract class Optimizer implements HasParamGroups {
     private final Map<Tensor, Map<String, Object>> state = new IdentityHashMap<>();
     /** The multi-tensor buckets of each group, built on the first foreach step. */
     private final Map<ParamGroup<Tensor>, List<FlatBucket>> buckets = new IdentityHashMap<>();
+    /** {@link #scratchLike} buffers by dtype and device (not state: never saved). */
+    private final Map<String, Tensor> scratch = new LinkedHashMap<>();
 
     /**
      * Builds the groups: each option missing from a group is taken from {@code kwargs}, then from
@@ -289,6 +291,22 @@ public abstract class Optimizer implements HasParamGroups {
     /** The multi-tensor buckets of {@code g}: its parameters by dtype and device. */
     List<FlatBucket> buckets(ParamGroup<Tensor> g) {
         return buckets.computeIfAbsent(g, k -> FlatBucket.of(k.params()));
+    }
+
+    /**
+     * A temporary shaped like {@code p} (contents undefined) in a buffer this optimizer reuses
+     * across parameters and steps, one per dtype and device, grown to the largest parameter: a
+     * step's per-parameter temporaries (e.g. Adam's denominator) then cost no allocation. Valid
+     * until the next call.
+     */
+    protected Tensor scratchLike(Tensor p) {
+        String key = p.dtype() + "@" + p.device();
+        Tensor buf = scratch.get(key);
+        if (buf == null || buf.numel() < p.numel()) {
+            buf = keep(Torch.zeros(p.dtype(), p.numel()).to(p.device()));
+            scratch.put(key, buf);
+        }
+        return buf.narrow(0, 0, p.numel()).view(p.shape());
     }
 
     /** A state tensor owned by the garbage collector, whatever scope is open (see class doc). */
