@@ -222,8 +222,9 @@ final class FitLoop<B> {
     /**
      * One step of a closure-driven optimizer (LBFGS) on {@code batch}, as Lightning's
      * {@code optimizer_closure}: each evaluation zeroes the gradients, runs forward, the loss and
-     * backward (with their hooks), clips, calls {@code onBeforeOptimizerStep}, and returns the loss.
-     * The batch loss is the first evaluation's (PyTorch's {@code orig_loss}).
+     * backward (with their hooks), clips, calls {@code onBeforeOptimizerStep}, and returns the loss
+     * (averaged over ranks when data parallel, as the gradients are, so every rank takes the same
+     * decisions). The batch loss is the first evaluation's (PyTorch's {@code orig_loss}).
      */
     private void closureStep(B batch, List<Parameter> params) {
         ctx.stepLr = ctx.lr();
@@ -239,7 +240,8 @@ final class FitLoop<B> {
             each(c -> c.onAfterBackward(ctx));
             clip(params);
             each(c -> c.onBeforeOptimizerStep(ctx));
-            return ctx.batchLoss;
+            // data parallel: every rank must see the same loss, or their line searches diverge
+            return replicas.mean(ctx.batchLoss);
         });
         ctx.batchLoss = first;
         runner.zeroGrad();
