@@ -70,6 +70,11 @@ final class FitLoop<B> {
         this.ctx.worldSize = replicas.worldSize();
         this.ctx.trainBatchSize = train.batchSize();
         this.batchTransformSeed = cfg.seed() != null ? cfg.seed() : new java.util.SplittableRandom().nextLong();
+        if (runner.closureDriven() && cfg.accumulateGradBatches() > 1) {
+            throw new IllegalArgumentException("accumulate_grad_batches=" + cfg.accumulateGradBatches() + ": "
+                    + runner.optimizer().name() + " re-evaluates the loss on one batch through a closure; use"
+                    + " accumulate_grad_batches=1 with it");
+        }
     }
 
     TrainContext context() {
@@ -180,14 +185,15 @@ final class FitLoop<B> {
                 ctx.windowComplete = windowBatches + 1 >= windowSize;
                 int batchIndex = b;
                 each(c -> c.onTrainBatchStart(ctx, batchIndex));
-                try (TensorScope step = TensorScope.open()) {
-                    Tensor x = EvalLoop.inputs(batches.input(batch), cfg.device(), precision);
-                    Tensor y = EvalLoop.targets(batches.target(batch), cfg.device());
-                    if (cfg.batchTransform() != null) {
-                        MixedBatch mixed = cfg.batchTransform().apply(x, y, batchDraws(b));
-                        x = mixed.images();
-                        y = mixed.targets();
+                if (runner.closureDriven()) {
+                    try (TensorScope step = TensorScope.open()) {
+                        Tensor[] xy = trainingInputs(batch, b);
+                        closureStep(xy[0], xy[1], params); // forward, loss and backward run inside the optimizer's closure
                     }
+                } else try (TensorScope step = TensorScope.open()) {
+                    Tensor[] xy = trainingInputs(batch, b);
+                    Tensor x = xy[0];
+                    Tensor y = xy[1];
                     Tensor[] outLoss = EvalLoop.forward(replicas.forwardModule(), cfg.loss(), x, y, cfg.device(), precision);
                     Tensor loss = outLoss[1];
                     if (cfg.trainAccuracy()) {
@@ -209,7 +215,9 @@ final class FitLoop<B> {
                 if (!ctx.windowComplete) {
                     continue;
                 }
-                optimizerStep(params);
+                if (!runner.closureDriven()) {
+                    optimizerStep(params);
+                }
                 double seconds = (System.nanoTime() - windowStart) / 1e9;
                 ctx.samplesPerSecond = seconds > 0 ? windowSamples * replicas.worldSize() / seconds : 0;
                 ctx.lastLoss = replicas.mean(windowLoss / windowBatches);
@@ -229,6 +237,17 @@ final class FitLoop<B> {
                 }
             }
         }
+    }
+
+    /** The model's input and the loss's target for training batch {@code b}, through the batch transform if any. */
+    private Tensor[] trainingInputs(B batch, int b) {
+        Tensor x = EvalLoop.inputs(batches.input(batch), cfg.device(), precision);
+        Tensor y = EvalLoop.targets(batches.target(batch), cfg.device());
+        if (cfg.batchTransform() != null) {
+            MixedBatch mixed = cfg.batchTransform().apply(x, y, batchDraws(b));
+            return new Tensor[] {mixed.images(), mixed.targets()};
+        }
+        return new Tensor[] {x, y};
     }
 
     /**
@@ -264,16 +283,53 @@ final class FitLoop<B> {
 
     private void optimizerStep(List<Parameter> params) {
         runner.unscale();
+        clip(params);
+        each(c -> c.onBeforeOptimizerStep(ctx));
+        ctx.stepLr = ctx.lr();
+        runner.step();
+        runner.zeroGrad();
+    }
+
+    /**
+     * One step of a closure-driven optimizer (LBFGS) on {@code batch}, as Lightning's
+     * {@code optimizer_closure}: each evaluation zeroes the gradients, runs forward, the loss and
+     * backward (with their hooks), clips, calls {@code onBeforeOptimizerStep}, and returns the loss
+     * (averaged over ranks when data parallel, as the gradients are, so every rank takes the same
+     * decisions). The batch loss and the training accuracy are the first evaluation's (PyTorch's
+     * {@code orig_loss}).
+     */
+    private void closureStep(Tensor x, Tensor y, List<Parameter> params) {
+        ctx.stepLr = ctx.lr();
+        boolean[] evaluated = {false};
+        double first = runner.step(() -> {
+            runner.zeroGrad();
+            Tensor[] outLoss = EvalLoop.forward(replicas.forwardModule(), cfg.loss(), x, y, cfg.device(), precision);
+            Tensor loss = outLoss[1];
+            if (cfg.trainAccuracy() && !evaluated[0]) {
+                countHits(outLoss[0], y);
+            }
+            evaluated[0] = true;
+            ctx.batchLoss = loss.item();
+            each(c -> c.onBeforeBackward(ctx, loss));
+            runner.backward(loss, replicas, true);
+            ctx.lastGradNorm = Double.NaN;
+            each(c -> c.onAfterBackward(ctx));
+            clip(params);
+            each(c -> c.onBeforeOptimizerStep(ctx));
+            // data parallel: every rank must see the same loss, or their line searches diverge
+            return replicas.mean(ctx.batchLoss);
+        });
+        ctx.batchLoss = first;
+        runner.zeroGrad();
+    }
+
+    private void clip(List<Parameter> params) {
         if (cfg.gradientClipNorm() > 0) {
             ctx.lastGradNorm = ClipGrad.clipGradNorm_(params, cfg.gradientClipNorm());
         }
         if (cfg.gradientClipValue() > 0) {
             ClipGrad.clipGradValue_(params, cfg.gradientClipValue());
         }
-        each(c -> c.onBeforeOptimizerStep(ctx));
-        ctx.stepLr = ctx.lr();
-        runner.step();
-        runner.zeroGrad();
     }
 
     /** The global L2 norm of the gradients (0 when no parameter has one), with one sync. */
