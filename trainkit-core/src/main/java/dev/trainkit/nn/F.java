@@ -51,36 +51,44 @@ public final class F {
     /** 1-D convolution over (N, C, L) ({@code F.conv1d}) with numeric padding. */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
             long[] dilation, long groups) {
-        return call("conv1d", () -> torch.conv1d(handle(input), handle(weight), opt(bias), stride, padding,
-                dilation, groups), operands(input, weight, bias));
+        return ConvChannelPadding.convolution(input, weight, bias, groups, (x, w, b) -> call("conv1d",
+                () -> torch.conv1d(handle(x), handle(w), opt(b), stride, padding, dilation, groups), operands(x, w, b)));
     }
 
     /** 1-D convolution with {@code padding} "same" or "valid". */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding,
             long[] dilation, long groups) {
-        return call("conv1d", () -> torch.conv1d(handle(input), handle(weight), opt(bias), stride, padding,
-                dilation, groups), operands(input, weight, bias));
+        return ConvChannelPadding.convolution(input, weight, bias, groups, (x, w, b) -> call("conv1d",
+                () -> torch.conv1d(handle(x), handle(w), opt(b), stride, padding, dilation, groups), operands(x, w, b)));
     }
 
     /** 2-D convolution over (N, C, H, W) ({@code F.conv2d}) with numeric padding. */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
             long[] dilation, long groups) {
-        return call("conv2d", () -> torch.conv2d(handle(input), handle(weight), opt(bias), stride, padding,
-                dilation, groups), operands(input, weight, bias));
+        return ConvChannelPadding.convolution(input, weight, bias, groups, (x, w, b) -> call("conv2d",
+                () -> torch.conv2d(handle(x), handle(w), opt(b), stride, padding, dilation, groups), operands(x, w, b)));
     }
 
     /** 2-D convolution with {@code padding} "same" or "valid". */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, String padding,
             long[] dilation, long groups) {
-        return call("conv2d", () -> torch.conv2d(handle(input), handle(weight), opt(bias), stride, padding,
-                dilation, groups), operands(input, weight, bias));
+        return ConvChannelPadding.convolution(input, weight, bias, groups, (x, w, b) -> call("conv2d",
+                () -> torch.conv2d(handle(x), handle(w), opt(b), stride, padding, dilation, groups), operands(x, w, b)));
     }
 
     /** Transposed 2-D convolution ({@code F.conv_transpose2d}); argument order is PyTorch's. */
     public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
             long[] outputPadding, long groups, long[] dilation) {
-        return call("conv_transpose2d", () -> torch.conv_transpose2d(handle(input), handle(weight), opt(bias),
-                stride, padding, outputPadding, groups, dilation), operands(input, weight, bias));
+        return ConvChannelPadding.transposed(input, weight, bias, groups, (x, w, b) -> call("conv_transpose2d",
+                () -> torch.conv_transpose2d(handle(x), handle(w), opt(b), stride, padding, outputPadding, groups,
+                        dilation), operands(x, w, b)));
+    }
+
+    /** {@link #conv2d} straight to ATen, without {@link ConvChannelPadding} (its probe calls it). */
+    static Tensor conv2dUnguarded(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
+            long[] dilation, long groups) {
+        return call("conv2d", () -> torch.conv2d(handle(input), handle(weight), opt(bias), stride, padding,
+                dilation, groups), operands(input, weight, bias));
     }
 
     // ---------------------------------------------------------------- normalisation
