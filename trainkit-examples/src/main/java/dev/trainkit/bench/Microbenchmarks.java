@@ -23,11 +23,25 @@ public final class Microbenchmarks {
     private Microbenchmarks() {
     }
 
+    /** Warm-up of {@link #addOverhead}: at least this long, and past one garbage collection. */
+    static final double WARMUP_SECONDS = 3;
+    /** Upper bound of the warm-up, for a JVM whose heap is so large that no collection comes. */
+    static final double WARMUP_MAX_SECONDS = 30;
+
     /**
      * Times {@code n} additions of two 4-element float32 tensors (the result discarded each
-     * step, inside a scope per 1,000 ops), after a warm-up of the same size.
+     * step, inside a scope per 1,000 ops), as {@code tools/bench/ops_overhead.py} does in Python.
      *
-     * @return {@code us_per_op} (median of 5 rounds) and {@code ops}
+     * <p>Two figures: the first {@code n} ops after start-up ({@code first_round_*}: the JIT is
+     * still compiling and every new object lands on a page of the Java heap the process touches
+     * for the first time, a page fault each), and the steady state of a long-running process (5
+     * rounds after a warm-up of {@value #WARMUP_SECONDS} s that also lasts until one garbage
+     * collection has passed, i.e. until the young generation's pages have all been touched once).
+     * Training runs millions of ops, so the steady state is the per-op cost that matters there.
+     *
+     * @return {@code us_per_op}, {@code us_per_op_min}, {@code cpu_us_per_op} (steady state,
+     *     median/min of 5 rounds), {@code page_faults_per_op}, {@code first_round_us_per_op},
+     *     {@code first_round_cpu_us_per_op}, {@code warmup_s}, {@code warmup_gcs} and {@code ops}
      */
     public static Map<String, Object> addOverhead(int n) {
         if (n < 1) {
@@ -35,17 +49,31 @@ public final class Microbenchmarks {
         }
         Tensor a = Torch.ones(4);
         Tensor b = Torch.ones(4);
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
         runAdds(a, b, n);
+        double firstWall = (System.nanoTime() - t0) / 1e3 / n;
+        double firstCpu = (mx.getCurrentThreadCpuTime() - c0) / 1e3 / n;
+        long gcs0 = gcCount();
+        long w0 = System.nanoTime();
+        double warm;
+        do {
+            runAdds(a, b, n);
+            warm = (System.nanoTime() - w0) / 1e9;
+        } while (warm < WARMUP_MAX_SECONDS && (warm < WARMUP_SECONDS || gcCount() == gcs0));
+        long warmupGcs = gcCount() - gcs0;
         List<Double> rounds = new ArrayList<>();
         List<Double> cpuRounds = new ArrayList<>();
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long faults0 = ProcessMemory.minorFaults();
         for (int r = 0; r < 5; r++) {
-            long c0 = mx.getCurrentThreadCpuTime();
-            long t0 = System.nanoTime();
+            c0 = mx.getCurrentThreadCpuTime();
+            t0 = System.nanoTime();
             runAdds(a, b, n);
             rounds.add((System.nanoTime() - t0) / 1e3 / n);
             cpuRounds.add((mx.getCurrentThreadCpuTime() - c0) / 1e3 / n);
         }
+        long faults = ProcessMemory.minorFaults() - faults0;
         rounds.sort(null);
         cpuRounds.sort(null);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -54,7 +82,21 @@ public final class Microbenchmarks {
         out.put("us_per_op_min", rounds.get(0));
         // this thread's CPU time: what the op costs, without the time a loaded machine makes it wait
         out.put("cpu_us_per_op", cpuRounds.get(2));
+        out.put("page_faults_per_op", faults0 < 0 ? -1 : faults / (5.0 * n));
+        out.put("first_round_us_per_op", firstWall);
+        out.put("first_round_cpu_us_per_op", firstCpu);
+        out.put("warmup_s", warm);
+        out.put("warmup_gcs", warmupGcs);
         return out;
+    }
+
+    private static long gcCount() {
+        long count = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+        }
+        return count;
     }
 
     private static void runAdds(Tensor a, Tensor b, int n) {

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Resident memory of this process from {@code /proc/self/status}: current ({@code VmRSS}) and
- * peak ({@code VmHWM}), in MiB. Returns -1 where {@code /proc} is unavailable.
+ * peak ({@code VmHWM}), in MiB, and its page-fault count from {@code /proc/self/stat}. Returns -1
+ * where {@code /proc} is unavailable.
  */
 public final class ProcessMemory {
     private ProcessMemory() {
@@ -20,6 +21,21 @@ public final class ProcessMemory {
     /** Peak resident set size in MiB since the process started. */
     public static double peakRssMb() {
         return field("VmHWM:");
+    }
+
+    /**
+     * Minor page faults of this process so far ({@code minflt} of {@code /proc/self/stat}): each is
+     * a first touch of a fresh page, e.g. of a tensor buffer the allocator just got from the kernel.
+     */
+    public static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // fields after the command name, which is in parentheses and may contain spaces
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[7]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static double field(String name) {
