@@ -116,7 +116,15 @@ public final class Microbenchmarks {
      * Trains a 784-256-10 MLP with plain SGD on a fixed random batch of 64 for {@code steps}
      * steps, one scope per step, sampling resident memory every {@code steps/10} steps.
      *
-     * @return {@code rss_mb} samples, {@code steps}, {@code final_loss} and {@code ms_per_step}
+     * <p>Beside the process's resident memory, each sample records what it is made of: the
+     * native objects JavaCPP owns ({@code native_objects}, tensors and their temporaries; a leak
+     * makes it grow with the steps) and the Java heap's committed size. Resident memory can rise
+     * for a while without a leak: the JVM touches the pages of its young generation for the first
+     * time (hundreds of MB by default on a large machine) before it starts reusing them; a capped
+     * heap ({@code -Xmx64m}) keeps it flat.
+     *
+     * @return {@code rss_mb}, {@code native_objects} and {@code heap_committed_mb} samples,
+     *     {@code steps}, {@code final_loss} and {@code ms_per_step}
      */
     public static Map<String, Object> trainingLoopMemory(int steps) {
         if (steps < 10) {
@@ -129,6 +137,9 @@ public final class Microbenchmarks {
         Tensor target = Torch.oneHot(y, 10).to(dev.trainkit.tensor.DType.FLOAT32);
         List<Parameter> params = model.parameters();
         List<Double> rss = new ArrayList<>();
+        List<Long> nativeObjects = new ArrayList<>();
+        List<Double> heap = new ArrayList<>();
+        java.lang.management.MemoryMXBean mem = java.lang.management.ManagementFactory.getMemoryMXBean();
         double lastLoss = Double.NaN;
         int every = steps / 10;
         long t0 = System.nanoTime();
@@ -146,12 +157,16 @@ public final class Microbenchmarks {
             }
             if (step % every == 0 || step == steps - 1) {
                 rss.add(Math.round(ProcessMemory.rssMb() * 10) / 10.0);
+                nativeObjects.add(org.bytedeco.javacpp.Pointer.totalCount());
+                heap.add(Math.round(mem.getHeapMemoryUsage().getCommitted() / 1048576.0 * 10) / 10.0);
             }
         }
         double ms = (System.nanoTime() - t0) / 1e6 / steps;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("steps", steps);
         out.put("rss_mb", rss);
+        out.put("native_objects", nativeObjects);
+        out.put("heap_committed_mb", heap);
         out.put("final_loss", lastLoss);
         out.put("ms_per_step", ms);
         return out;

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Resident memory of this process from {@code /proc/self/status}: current ({@code VmRSS}) and
- * peak ({@code VmHWM}), in MiB, and its page-fault count from {@code /proc/self/stat}. Returns -1
- * where {@code /proc} is unavailable.
+ * peak ({@code VmHWM}), in MiB, its page-fault count from {@code /proc/self/stat} and its CPU
+ * time. Returns -1 where {@code /proc} (or the CPU time) is unavailable.
  */
 public final class ProcessMemory {
     private ProcessMemory() {
@@ -36,6 +36,15 @@ public final class ProcessMemory {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** CPU time of the whole process (every thread) in nanoseconds so far. */
+    public static long cpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static double field(String name) {
