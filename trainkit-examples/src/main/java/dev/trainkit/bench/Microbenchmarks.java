@@ -124,7 +124,8 @@ public final class Microbenchmarks {
      * heap ({@code -Xmx64m}) keeps it flat.
      *
      * @return {@code rss_mb}, {@code native_objects} and {@code heap_committed_mb} samples,
-     *     {@code steps}, {@code final_loss} and {@code ms_per_step}
+     *     the number of garbage collections during the loop ({@code gcs}), {@code steps},
+     *     {@code final_loss} and {@code ms_per_step}
      */
     public static Map<String, Object> trainingLoopMemory(int steps) {
         if (steps < 10) {
@@ -142,6 +143,7 @@ public final class Microbenchmarks {
         java.lang.management.MemoryMXBean mem = java.lang.management.ManagementFactory.getMemoryMXBean();
         double lastLoss = Double.NaN;
         int every = steps / 10;
+        long gcs0 = gcCount();
         long t0 = System.nanoTime();
         for (int step = 0; step < steps; step++) {
             try (TensorScope scope = TensorScope.open()) {
@@ -167,6 +169,8 @@ public final class Microbenchmarks {
         out.put("rss_mb", rss);
         out.put("native_objects", nativeObjects);
         out.put("heap_committed_mb", heap);
+        // no collection yet means every new Java object still lands on a page touched for the first time
+        out.put("gcs", gcCount() - gcs0);
         out.put("final_loss", lastLoss);
         out.put("ms_per_step", ms);
         return out;
