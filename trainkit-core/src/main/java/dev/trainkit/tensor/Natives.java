@@ -28,7 +28,7 @@ import org.bytedeco.javacpp.Loader;
  * activations and gradients afresh and frees them when its {@link TensorScope} closes; the C
  * allocator returns the big ones to the kernel, so every step touches hundreds of MB of fresh
  * pages, one page fault per 4 KB. With huge pages that is one fault per 2 MB: a ResNet-18 step
- * (batch 32, 112², fp32, one thread) took 4,800–7,800 instead of 7,600–31,000 faults and a median
+ * (batch 32, 112², fp32, one thread) took 4,750–7,050 instead of 7,600–31,000 faults and a median
  * 981 instead of 1,075 ms of CPU (docs/BENCHMARKS.md). It needs the kernel's THP mode {@code madvise} or
  * {@code always} ({@code /sys/kernel/mm/transparent_hugepage/enabled}) and has no effect
  * otherwise; {@code THP_MEM_ALLOC_ENABLE=0} in the environment turns it off.
