@@ -82,10 +82,23 @@ def run_case(cls, name, kwargs, group_overrides, changes=(), seed=0):
         'init': init,
         'grads': grads,
         'after': after,
-        'final_group_options': [jsonable({k: v for k, v in g.items()
-                                          if k not in ('params', 'foreach', 'differentiable', 'capturable', 'fused')})
+        'final_group_options': [jsonable({**{k: v for k, v in g.items()
+                                             if k not in ('params', 'foreach', 'differentiable', 'capturable', 'fused')},
+                                          **ADDED_IN_2X.get(cls.__name__, {})})
                                 for g in opt.param_groups],
     }
+
+
+def adam_decoupled(name, kwargs, group_overrides, changes=(), seed=0):
+    """PyTorch 2.x's Adam(decoupled_weight_decay=True) (2.7+, keyword-only) is AdamW's step (2.x's
+    AdamW is Adam with decoupled_weight_decay=True), so 1.13's AdamW produces the trajectory; the
+    case is recorded as Adam with the option set. weight_decay is given explicitly everywhere
+    (Adam's default is 0, AdamW's 1e-2)."""
+    c = run_case(torch.optim.AdamW, name, kwargs, group_overrides, changes, seed)
+    c['kwargs']['decoupled_weight_decay'] = True
+    for g in c['final_group_options']:
+        g['decoupled_weight_decay'] = True
+    return c
 
 
 def cases():
@@ -116,6 +129,8 @@ def cases():
                                      'amsgrad': True, 'maximize': True}, [{}, {'lr': 0.02}], seed=14),
             run_case(O.Adam, 'lr_and_betas_change', {'lr': 0.01}, [{}, {}],
                      lr_change + [{'step': 7, 'group': 1, 'key': 'betas', 'value': [0.95, 0.999]}], seed=15),
+            adam_decoupled('decoupled_weight_decay', {'lr': 0.01, 'weight_decay': 0.1},
+                           [{}, {'weight_decay': 0.3, 'amsgrad': True}], seed=16),
         ],
         'adamw': [
             run_case(O.AdamW, 'plain', {'lr': 0.01}, [{}, {'lr': 0.001, 'betas': (0.8, 0.99)}], seed=21),
@@ -179,7 +194,9 @@ def clip_cases():
 
 # Options PyTorch 2.x added to optimizers 1.13 already has, with their 2.x defaults
 # (pytorch/pytorch v2.8 torch/optim/nadam.py, radam.py: decoupled_weight_decay=False, *, maximize=False).
-ADDED_IN_2X = {'NAdam': {'decoupled_weight_decay': False, 'maximize': False},
+# Adam: PyTorch 2.7+ torch/optim/adam.py, `*, ..., decoupled_weight_decay: bool = False`.
+ADDED_IN_2X = {'Adam': {'decoupled_weight_decay': False},
+               'NAdam': {'decoupled_weight_decay': False, 'maximize': False},
                'RAdam': {'decoupled_weight_decay': False, 'maximize': False}}
 
 
@@ -187,7 +204,7 @@ def defaults():
     """Each optimizer's defaults as PyTorch 1.13 reports them (plus ADDED_IN_2X); SGD's lr is
     'required' there (null)."""
     out = {}
-    for name in ('SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad', 'NAdam', 'RAdam', 'Adamax', 'Adadelta', 'ASGD',
+    for name in ('SGD', 'Adam', 'SparseAdam', 'AdamW', 'RMSprop', 'Adagrad', 'NAdam', 'RAdam', 'Adamax', 'Adadelta', 'ASGD',
                  'Rprop', 'LBFGS', 'Lion', 'Lamb', 'Lars', 'Adafactor'):
         # timm's optimizers and PyTorch 2.x's Adafactor: reference classes written from their sources
         from gen_optimizers_more import REFERENCES_2X

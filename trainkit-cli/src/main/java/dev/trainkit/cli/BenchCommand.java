@@ -3,6 +3,8 @@ package dev.trainkit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainkit.amp.Precision;
 import dev.trainkit.bench.BenchSettings;
+import dev.trainkit.data.Batch;
+import dev.trainkit.data.DataLoader;
 import dev.trainkit.bench.FlopCounter;
 import dev.trainkit.bench.LoaderBenchmark;
 import dev.trainkit.bench.OpsBaseline;
@@ -40,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", description = "Samples per step (default: 32).")
     Integer batch;
 
-    @Option(names = "--image-size", paramLabel = "S", description = "Input height and width (default: 112).")
+    @Option(names = "--image-size", paramLabel = "S", description = "Input height and width (default: 112; with --loader-only the crop size, default 224).")
     Integer imageSize;
 
     @Option(names = "--num-classes", paramLabel = "N", defaultValue = "10", description = "Classes (default: ${DEFAULT-VALUE}).")
@@ -88,8 +90,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Training images of the accuracy run, 1..4000 (default: ${DEFAULT-VALUE}).")
     int trainSize;
 
-    @Option(names = "--loader-only", description = "Time one epoch of the ImageFolder training DataLoader of --data"
-            + " (RandomResizedCrop(224), RandomHorizontalFlip, ToTensor, Normalize) after a warm-up epoch; no model.")
+    @Option(names = "--loader-only", description = "Time one epoch of the ImageFolder training DataLoader that trainkit"
+            + " train builds for --data (ClassificationPresetTrain: RandomResizedCrop(--image-size, default 224),"
+            + " RandomHorizontalFlip per image in uint8, ToTensor and Normalize per batch) after a warm-up epoch; no model.")
     boolean loaderOnly;
 
     @Option(names = "--data", paramLabel = "SOURCE",
@@ -123,7 +126,13 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--data: expected imagefolder:DIR or DIR with an existing directory,"
                         + " got '" + data + "'");
             }
-            out = LoaderBenchmark.run(java.nio.file.Path.of(dir), numWorkers, batch == null ? 32 : batch);
+            int b = batch == null ? 32 : batch;
+            java.nio.file.Path trainDir = LoaderBenchmark.trainDir(java.nio.file.Path.of(dir));
+            try (DataLoader<?, Batch> loader = DataSource.imageFolderTrainLoader(trainDir,
+                    imageSize == null ? 224 : imageSize, DataAugmentation.defaults(), b, numWorkers)) {
+                out = LoaderBenchmark.run(loader, numWorkers, b);
+            }
+            out.put("root", trainDir.toString());
         } else if (accuracyRun) {
             out = PrecisionAccuracyRun.run(epochs, batch == null ? 64 : batch, imageSize == null ? 28 : imageSize,
                     trainSize);

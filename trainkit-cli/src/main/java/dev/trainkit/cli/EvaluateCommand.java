@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainkit.data.Batch;
 import dev.trainkit.data.DataLoader;
-import dev.trainkit.data.Dataset;
-import dev.trainkit.data.Sample;
 import dev.trainkit.nn.Module;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.metrics.ConfusionMatrix;
@@ -88,11 +86,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         options.resetHead = null; // a training flag: evaluate loads the whole model
         TrainSetup s = TrainSetup.of(options, recorded == null ? null : recorded.preprocessing(), err);
         loadStrictly(s.model(), weights, s.o().model);
-        Dataset<Sample> data = s.data().split(split);
+        DataSource.Split<?> data = s.data().split(split);
         ConfusionMatrix cm = new ConfusionMatrix(s.data().numClasses);
         Map<String, Double> m;
         Trainer trainer = s.builder().metrics(() -> cm).progress(false).build();
-        try (DataLoader<Sample, Batch> loader = DataSource.loader(data, TrainCommand.batch(s.o()), 0)) {
+        try (DataLoader<?, Batch> loader = DataSource.loader(data, TrainCommand.batch(s.o()), 0)) {
             m = split.equals("test") ? trainer.test(s.model(), loader) : trainer.validate(s.model(), loader);
         }
         ObjectNode json = Json.object();

@@ -3,7 +3,6 @@ package dev.trainkit.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainkit.data.Batch;
 import dev.trainkit.data.DataLoader;
-import dev.trainkit.data.Sample;
 import dev.trainkit.train.LrFindResult;
 import dev.trainkit.train.LrFinder;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ public final class LrFindCommand implements Callable<Integer> {
         Path out = s.o().output == null ? Path.of("runs", "lr_find") : s.o().output;
         Path png = plot == null ? out.resolve("lr_find.png") : plot;
         LrFindResult r;
-        try (DataLoader<Sample, Batch> train = s.data().trainLoader(TrainCommand.batch(s.o()),
+        try (DataLoader<?, Batch> train = s.data().trainLoader(TrainCommand.batch(s.o()),
                 s.o().seed == null ? 0 : s.o().seed, s.o().numWorkers == null ? 0 : s.o().numWorkers)) {
             r = s.builder().build().lrFind(s.model(), train,
                     new LrFinder().minLr(minLr).maxLr(maxLr).numSteps(steps).plot(png));

@@ -129,7 +129,8 @@ public final class PredictCommand implements Callable<Integer> {
             SavedModel saved = SavedModel.load(run, d -> ModelSpecs.create(d.model(), d.inputShape(),
                     d.classes().size()));
             m = saved.model();
-            preprocess = saved.description().preprocessing().pipeline();
+            // the run's eval preprocessing on the uint8 path, as evaluate and validation feed the model
+            preprocess = saved.description().preprocessing().uint8Pipeline();
             labels = saved.description().classes();
         } else {
             if (model == null || weights == null) {
@@ -160,7 +161,8 @@ public final class PredictCommand implements Callable<Integer> {
             for (Path in : inputs) {
                 try (TensorScope scope = TensorScope.open()) {
                     boolean npy = in.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
-                    Tensor x = npy ? batch(in) : preprocess.apply(ImageLoader.load(in)).unsqueeze(0);
+                    Tensor x = npy ? batch(in) : preprocess.apply(run != null ? ImageLoader.loadChannelsLast(in)
+                            : ImageLoader.load(in)).unsqueeze(0);
                     anyImage |= !npy;
                     Tensor y = m.forward(x);
                     if (y.dim() != 2 || y.size(0) != x.size(0)) {

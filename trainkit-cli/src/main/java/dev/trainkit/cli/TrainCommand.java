@@ -4,7 +4,6 @@ import dev.trainkit.vision.models.ModelSpecs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainkit.data.Batch;
 import dev.trainkit.data.DataLoader;
-import dev.trainkit.data.Sample;
 import dev.trainkit.train.EarlyStopping;
 import dev.trainkit.train.FitResult;
 import dev.trainkit.train.GradualUnfreezing;
@@ -70,9 +69,10 @@ public final class TrainCommand implements Callable<Integer> {
         // validate the cheap, pure-Java settings before any data or native work
         // auto: bf16-mixed where the CPU computes bf16 natively, else 32 (logged with the reason)
         b.precision(o.precision == null ? "auto" : o.precision);
-        String lossSpec = o.loss == null ? "CrossEntropyLoss()" : o.loss;
+        String lossSpec = TrainRecipe.lossSpec(o);
         b.loss(lossSpec);
         b.optimizer(o.optimizer == null ? "AdamW(lr=1e-3)" : o.optimizer);
+        TrainRecipe.check(o);
         if (o.model == null) {
             throw new IllegalArgumentException("--model is required, e.g. mlp(hidden=[128]); registered: "
                     + String.join(", ", ModelSpecs.names()));
@@ -167,10 +167,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
         String mode = o.mode != null ? o.mode : monitor.contains("acc") ? "max" : "min";
         if (o.scheduler != null) {
+            String scheduler = TrainRecipe.schedulerSpec(o);
             // the interval comes from the scheduler's registry traits unless given
             Interval iv = o.schedulerInterval != null ? Interval.of(o.schedulerInterval)
-                    : Schedulers.traits(o.scheduler).stepsPerBatch() ? Interval.STEP : Interval.EPOCH;
-            b.scheduler(o.scheduler, iv, monitor);
+                    : Schedulers.traits(scheduler).stepsPerBatch() ? Interval.STEP : Interval.EPOCH;
+            b.scheduler(scheduler, iv, monitor);
         }
         if (o.freeze != null && !o.freeze.isEmpty()) {
             b.freeze(o.freeze).freezeBatchNormStats(Boolean.TRUE.equals(o.freezeBatchNormStats));
@@ -187,6 +188,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (o.ema != null) {
             b.ema(o.ema);
         }
+        TrainRecipe.configure(b, s, world, monitor);
         if (o.earlyStopping != null) {
             b.callback(new EarlyStopping(monitor, mode, o.earlyStopping, 0.0));
         }
@@ -218,9 +220,9 @@ public final class TrainCommand implements Callable<Integer> {
         FitResult r;
         // signals are handled by the process alone; a distributed worker follows its launcher
         SignalStop stop = pg == null && !DistributedTraining.isWorker() ? SignalStop.install(out, err) : null;
-        try (DataLoader<Sample, Batch> train = sharded ? s.data().trainLoader(batch(o), seed, workers, world, rank)
+        try (DataLoader<?, Batch> train = sharded ? s.data().trainLoader(batch(o), seed, workers, world, rank)
                         : s.data().trainLoader(batch(o), seed, workers);
-                DataLoader<Sample, Batch> val = sharded ? s.data().valLoader(batch(o), workers, world, rank)
+                DataLoader<?, Batch> val = sharded ? s.data().valLoader(batch(o), workers, world, rank)
                         : s.data().valLoader(batch(o), workers)) {
             if (stop != null) {
                 b.callback(stop);

@@ -34,7 +34,7 @@ public final class TrainOptions {
     @Option(names = "--data", paramLabel = "SOURCE", description = "[data] fashion-mnist (embedded), fashion-mnist:DIR, or imagefolder:DIR with train/ and val/")
     String data;
 
-    @Option(names = "--image-size", paramLabel = "N", description = "[image_size] resize images to NxN (default: 28 for Fashion-MNIST, the first training image's size for ImageFolder)")
+    @Option(names = "--image-size", paramLabel = "N", description = "[image_size] Fashion-MNIST: resize to NxN (default 28); ImageFolder: the default crop size (default: the first training image's shorter side)")
     Integer imageSize;
 
     @Option(names = "--mean", paramLabel = "M,M,M", description = "[mean] per-channel normalisation mean, with --std (default: the --weights run's, else ImageNet's for ImageFolder, none for Fashion-MNIST)")
@@ -48,6 +48,37 @@ public final class TrainOptions {
 
     @Option(names = "--channels", paramLabel = "1|3", description = "[channels] Fashion-MNIST channels: 1, or 3 via Grayscale(3) (default 1)")
     Integer channels;
+
+    // data augmentation: the data side of torchvision's classification recipe (train.py's flags)
+    @Option(names = "--train-crop-size", paramLabel = "N", description = "[train_crop_size] RandomResizedCrop size of ImageFolder training (default: --image-size)")
+    Integer trainCropSize;
+
+    @Option(names = "--val-resize-size", paramLabel = "N", description = "[val_resize_size] evaluation Resize of the shorter side (default: round(val crop x 256/224))")
+    Integer valResizeSize;
+
+    @Option(names = "--val-crop-size", paramLabel = "N", description = "[val_crop_size] evaluation CenterCrop size (default: the train crop size)")
+    Integer valCropSize;
+
+    @Option(names = "--interpolation", paramLabel = "MODE", description = "[interpolation] bilinear (default), bicubic or nearest, for the crops and resizes")
+    String interpolation;
+
+    @Option(names = "--auto-augment", paramLabel = "POLICY", description = "[auto_augment] ra, ta_wide, augmix, imagenet, cifar10 or svhn (default: none)")
+    String autoAugment;
+
+    @Option(names = "--ra-magnitude", paramLabel = "N", description = "[ra_magnitude] RandAugment magnitude for --auto-augment ra (default 9)")
+    Integer raMagnitude;
+
+    @Option(names = "--augmix-severity", paramLabel = "N", description = "[augmix_severity] AugMix severity for --auto-augment augmix (default 3)")
+    Integer augmixSeverity;
+
+    @Option(names = "--random-erase", paramLabel = "P", description = "[random_erase] RandomErasing probability after Normalize (default 0: off)")
+    Double randomErase;
+
+    @Option(names = "--ra-sampler", description = "[ra_sampler] repeated augmentation: RASampler (each image --ra-reps times, needs >= 256 training images)")
+    Boolean raSampler;
+
+    @Option(names = "--ra-reps", paramLabel = "N", description = "[ra_reps] repetitions of --ra-sampler (default 3)")
+    Integer raReps;
 
     @Option(names = "--loss", paramLabel = "SPEC", description = "[loss] default CrossEntropyLoss()")
     String loss;
@@ -129,4 +160,51 @@ public final class TrainOptions {
 
     @Option(names = "--format", paramLabel = "text|json", description = "[format] output format (default text)")
     String format;
+
+    // ---- torchvision classification recipe, training side (references/classification/train.py names and defaults)
+
+    @Option(names = "--mixup-alpha", paramLabel = "A", description = "[mixup_alpha] MixUp on training batches with Beta(A, A) (default 0.0: off; with --cutmix-alpha one of the two per batch)")
+    Double mixupAlpha;
+
+    @Option(names = "--cutmix-alpha", paramLabel = "A", description = "[cutmix_alpha] CutMix on training batches with Beta(A, A) (default 0.0: off)")
+    Double cutmixAlpha;
+
+    @Option(names = "--label-smoothing", paramLabel = "EPS", description = "[label_smoothing] CrossEntropyLoss(label_smoothing=EPS), in [0, 1) (default 0.0)")
+    Double labelSmoothing;
+
+    @Option(names = "--model-ema", description = "[model_ema] torchvision's EMA of the weights: val_* and ema_val_*, model_ema.pth")
+    Boolean modelEma;
+
+    @Option(names = "--model-ema-steps", paramLabel = "N", description = "[model_ema_steps] update the EMA every N optimizer steps of an epoch (default 32)")
+    Integer modelEmaSteps;
+
+    @Option(names = "--model-ema-decay", paramLabel = "D", description = "[model_ema_decay] EMA decay before the reference's adjustment for world size, batch size, steps and epochs (default 0.99998)")
+    Double modelEmaDecay;
+
+    @Option(names = "--lr-warmup-epochs", paramLabel = "N", description = "[lr_warmup_epochs] warmup epochs in front of --scheduler (SequentialLR, epoch steps; default 0)")
+    Integer lrWarmupEpochs;
+
+    @Option(names = "--lr-warmup-method", paramLabel = "linear|constant", description = "[lr_warmup_method] LinearLR or ConstantLR warmup (default constant)")
+    String lrWarmupMethod;
+
+    @Option(names = "--lr-warmup-decay", paramLabel = "F", description = "[lr_warmup_decay] the warmup's start_factor (linear) or factor (constant) (default 0.01)")
+    Double lrWarmupDecay;
+
+    @Option(names = "--norm-weight-decay", paramLabel = "WD", description = "[norm_weight_decay] weight decay of normalization layers' parameters (default: the optimizer's)")
+    Double normWeightDecay;
+
+    @Option(names = "--bias-weight-decay", paramLabel = "WD", description = "[bias_weight_decay] weight decay of parameters named bias (default: the optimizer's)")
+    Double biasWeightDecay;
+
+    @Option(names = "--transformer-embedding-decay", paramLabel = "WD", description = "[transformer_embedding_decay] weight decay of class_token, position_embedding, relative_position_bias_table (default: the optimizer's)")
+    Double transformerEmbeddingDecay;
+
+    @Option(names = "--sync-bn", description = "[sync_bn] with --nproc > 1: convert BatchNorm layers to SyncBatchNorm")
+    Boolean syncBn;
+
+    @Option(names = "--swa-lrs", paramLabel = "LR", description = "[swa_lrs] stochastic weight averaging with SWALR to this lr (Lightning's StochasticWeightAveraging; a TrainKit extension)")
+    Double swaLrs;
+
+    @Option(names = "--swa-epoch-start", paramLabel = "E", description = "[swa_epoch_start] with --swa-lrs: first SWA epoch, an integer or a fraction of --epochs (default 0.8)")
+    String swaEpochStart;
 }

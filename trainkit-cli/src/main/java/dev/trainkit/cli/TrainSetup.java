@@ -5,6 +5,7 @@ import dev.trainkit.nn.Module;
 import dev.trainkit.optim.Optimizer;
 import dev.trainkit.optim.Optimizers;
 import dev.trainkit.optim.ParamGroupSpec;
+import dev.trainkit.optim.WeightDecayGroups;
 import dev.trainkit.optim.finetune.ParamGroups;
 import dev.trainkit.spec.SpecCall;
 import dev.trainkit.spec.SpecParser;
@@ -66,7 +67,7 @@ record TrainSetup(TrainOptions o, DataSource data, Module model, TrainerBuilder 
             std = preset.preprocessing().std();
         }
         DataSource data = DataSource.open(o.data, o.imageSize, o.channels, mean, std,
-                BadImagePolicy.of(o.onBadImage == null ? "error" : o.onBadImage), preprocessing);
+                BadImagePolicy.of(o.onBadImage == null ? "error" : o.onBadImage), preprocessing, DataAugmentation.of(o));
         if (!data.skipped.isEmpty()) {
             err.println("trainkit: --on-bad-image skip: left out " + data.skipped.size() + " unreadable image(s), e.g. "
                     + data.skipped.get(0));
@@ -142,10 +143,23 @@ record TrainSetup(TrainOptions o, DataSource data, Module model, TrainerBuilder 
      */
     static void optimizer(TrainerBuilder b, TrainOptions o, Module model) {
         String spec = o.optimizer == null ? "AdamW(lr=1e-3)" : o.optimizer;
-        if (o.headLr == null && o.backboneLr == null && o.layerDecay == null) {
-            b.optimizer(spec);
-        } else {
+        boolean decayGroups = o.normWeightDecay != null || o.biasWeightDecay != null || o.transformerEmbeddingDecay != null;
+        boolean lrGroups = o.headLr != null || o.backboneLr != null || o.layerDecay != null;
+        if (decayGroups && lrGroups) {
+            throw new IllegalArgumentException("--norm-weight-decay/--bias-weight-decay/--transformer-embedding-decay "
+                    + "group the parameters by weight decay, --head-lr/--backbone-lr/--layer-decay by lr; combine them "
+                    + "through the API (ParamGroups, WeightDecayGroups)");
+        }
+        if (decayGroups) {
+            // train.py: utils.set_weight_decay(model, weight_decay, norm_weight_decay, custom_keys_weight_decay)
+            Object wd = Optimizers.parse(spec).options().get("weight_decay");
+            List<ParamGroupSpec> specs = WeightDecayGroups.of(model, wd instanceof Number n ? n.doubleValue() : 0.0,
+                    o.normWeightDecay, WeightDecayGroups.torchvisionKeys(o.biasWeightDecay, o.transformerEmbeddingDecay));
+            b.optimizer(onOptimizedParams(spec, specs, model.parameters()));
+        } else if (lrGroups) {
             b.optimizer(groupedOptimizer(spec, o, model));
+        } else {
+            b.optimizer(spec);
         }
     }
 
@@ -174,8 +188,16 @@ record TrainSetup(TrainOptions o, DataSource data, Module model, TrainerBuilder 
             groups.block("head", heads.toArray(String[]::new)).block("backbone", "*")
                     .lrs(head, o.backboneLr != null ? o.backboneLr : base);
         }
-        List<ParamGroupSpec> specs = groups.build();
-        List<? extends Tensor> own = model.parameters();
+        return onOptimizedParams(spec, groups.build(), model.parameters());
+    }
+
+    /**
+     * The optimizer {@code spec} over {@code specs}, groups of the model's parameters {@code own},
+     * mapped onto the tensors the trainer optimizes (the parameters themselves, or their fp32
+     * master copies in true-half precision, in model order).
+     */
+    static Function<List<Tensor>, Optimizer> onOptimizedParams(String spec, List<ParamGroupSpec> specs,
+            List<? extends Tensor> own) {
         return params -> {
             // the trainer passes the model's parameters (or their fp32 master copies) in model order
             Map<Tensor, Tensor> swap = new IdentityHashMap<>();

@@ -65,7 +65,9 @@ class RunArtifactsCommandTest {
         ModelDescription d = ModelDescription.read(run.resolve("model.json"));
         assertEquals("mlp(hidden=[16], num_classes=3)", d.model());
         assertEquals(List.of(RunFolders.CLASSES), d.classes());
-        assertEquals(List.of(8, 8), d.preprocessing().toMap().get("resize_size"), "image size from the data");
+        // ClassificationPresetEval sized from the data's 8x8 images: Resize(round(8 * 256 / 224)), CenterCrop(8)
+        assertEquals(List.of(9), d.preprocessing().toMap().get("resize_size"), "image size from the data");
+        assertEquals(8, d.preprocessing().toMap().get("crop_size"));
         assertEquals(List.of(0.485, 0.456, 0.406), d.preprocessing().toMap().get("mean"));
         assertFalse(d.interrupted());
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trainkit.data.Batch;
 import dev.trainkit.data.DataLoader;
-import dev.trainkit.data.Sample;
 import dev.trainkit.nn.Module;
 import dev.trainkit.tensor.Torch;
 import dev.trainkit.train.Callback;
@@ -37,7 +36,7 @@ class SignalStopTest {
         for (Callback c : callbacks) {
             b.callback(c);
         }
-        try (DataLoader<Sample, Batch> train = data.trainLoader(4, 0, 0); DataLoader<Sample, Batch> val = data.valLoader(4, 0)) {
+        try (DataLoader<?, Batch> train = data.trainLoader(4, 0, 0); DataLoader<?, Batch> val = data.valLoader(4, 0)) {
             return b.build().fit(m, train, val, resume);
         }
     }

@@ -1,5 +1,6 @@
 package dev.trainkit.amp;
 
+import dev.trainkit.optim.GradGroups;
 import dev.trainkit.tensor.DType;
 import dev.trainkit.tensor.Device;
 import dev.trainkit.tensor.NativeInterop;
@@ -16,7 +17,9 @@ import java.util.Map;
  * ATen's {@code _amp_foreach_non_finite_check_and_unscale_} composed from public ops (the
  * {@code _amp_*} ops are not bound by the Java presets): every gradient is checked for inf/NaN
  * with {@code isfinite(g).all()} and multiplied in place by {@code invScale} unless it is 1, as
- * the kernel does; the flags are stacked per device and read with one sync per device.
+ * the kernel does; the flags are stacked per device and read with one sync per device. Gradients
+ * that are views of one flat buffer (see {@link GradGroups#flat()}) are checked and scaled with
+ * one op each.
  */
 final class GradUnscaler {
     private GradUnscaler() {
@@ -32,8 +35,18 @@ final class GradUnscaler {
      *     non-floating gradient
      */
     static Map<String, Boolean> unscale_(List<? extends Tensor> params, float invScale, boolean allowFp16) {
+        return unscale_(params, invScale, allowFp16, null);
+    }
+
+    /**
+     * {@link #unscale_(List, float, boolean)} with the implementation chosen: {@code false} checks
+     * and scales tensor by tensor; {@code true} or {@code null} works on the gradients grouped by
+     * dtype and device ({@link GradGroups}), one check and one multiply for a group whose
+     * gradients are views of one flat buffer. The result and the gradients are the same.
+     */
+    static Map<String, Boolean> unscale_(List<? extends Tensor> params, float invScale, boolean allowFp16,
+            Boolean foreach) {
         try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
-            List<Tensor> grads = new ArrayList<>();
             for (Tensor p : params) {
                 Tensor grad = p.grad();
                 if (grad == null) {
@@ -48,16 +61,17 @@ final class GradUnscaler {
                     throw new IllegalArgumentException("GradScaler: expected floating-point gradients, got "
                             + grad.describe() + " for " + p.describe());
                 }
-                grads.add(grad);
             }
             Map<String, List<Tensor>> finitePerDevice = new LinkedHashMap<>();
-            for (Tensor grad : grads) {
-                // checked on the input, before scaling, like the kernel
-                Tensor finite = NativeInterop.call("isfinite.all",
-                        () -> NativeInterop.handle(grad).isfinite().all(), grad);
-                finitePerDevice.computeIfAbsent(grad.device().toString(), k -> new ArrayList<>()).add(finite);
+            for (GradGroups group : GradGroups.of(params, foreach)) {
+                // checked on the input, before scaling, like the kernel; one check for a flat group
+                List<Tensor> checked = group.flat() != null ? List.of(group.flat()) : group.grads();
+                for (Tensor g : checked) {
+                    Tensor finite = NativeInterop.call("isfinite.all", () -> NativeInterop.handle(g).isfinite().all(), g);
+                    finitePerDevice.computeIfAbsent(group.device().toString(), k -> new ArrayList<>()).add(finite);
+                }
                 if (invScale != 1f) {
-                    grad.mul_(invScale);
+                    group.mul_(invScale);
                 }
             }
             Map<String, Boolean> found = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.trainkit.data;
 
+import dev.trainkit.tensor.NativeInterop;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
 import java.util.Arrays;
@@ -27,6 +28,7 @@ public final class Batch {
     private final float[] inputs;
     private final long[] inputShape;
     private final long[] labels;
+    private final boolean pinMemory;
 
     /**
      * @param inputs     row-major values of shape {@code inputShape}
@@ -34,6 +36,10 @@ public final class Batch {
      * @param labels     B labels
      */
     public Batch(float[] inputs, long[] inputShape, long[] labels) {
+        this(inputs, inputShape, labels, false);
+    }
+
+    private Batch(float[] inputs, long[] inputShape, long[] labels, boolean pinMemory) {
         if (inputShape.length == 0 || inputShape[0] != labels.length) {
             throw new IllegalArgumentException("Batch: inputShape " + Arrays.toString(inputShape)
                     + " must start with the batch size " + labels.length);
@@ -49,6 +55,25 @@ public final class Batch {
         this.inputs = inputs;
         this.inputShape = inputShape.clone();
         this.labels = labels;
+        this.pinMemory = pinMemory;
+    }
+
+    /**
+     * This batch with its tensors made in page-locked (pinned) host memory, so that copies to a
+     * CUDA device can be asynchronous ({@code pin_memory=True}); needs CUDA (see
+     * {@link DataLoaderBuilder#pinMemory}).
+     */
+    public Batch pinned() {
+        return pinMemory ? this : new Batch(inputs, inputShape, labels, true);
+    }
+
+    /** Whether {@link #inputs()} and {@link #labels()} make pinned tensors. */
+    public boolean isPinned() {
+        return pinMemory;
+    }
+
+    private static Tensor pin(Tensor t, boolean on) {
+        return on ? NativeInterop.call("pin_memory", () -> NativeInterop.handle(t).pin_memory(), t) : t;
     }
 
     /**
@@ -88,12 +113,12 @@ public final class Batch {
 
     /** The inputs as a new float32 tensor {@code [B, ...]} in the caller's current scope. */
     public Tensor inputs() {
-        return Torch.tensor(inputs, inputShape);
+        return pin(Torch.tensor(inputs, inputShape), pinMemory);
     }
 
     /** The labels as a new int64 tensor {@code [B]} in the caller's current scope. */
     public Tensor labels() {
-        return Torch.tensor(labels, labels.length);
+        return pin(Torch.tensor(labels, labels.length), pinMemory);
     }
 
     /** The input shape {@code [B, ...]}. */

@@ -54,6 +54,7 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
     private final int numWorkers;
     private final int prefetchFactor;
     private final Sampler sampler;
+    private final boolean pinMemory;
     private final AtomicLong epoch = new AtomicLong();
     private final Set<BatchIterator<T, B>> open = Collections.synchronizedSet(
             Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -68,6 +69,26 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
         this.numWorkers = b.numWorkers;
         this.prefetchFactor = b.prefetchFactor;
         this.sampler = b.sampler;
+        this.pinMemory = b.pinMemory && pinningAvailable();
+    }
+
+    private static boolean pinningAvailable() {
+        boolean cuda;
+        try {
+            cuda = org.bytedeco.pytorch.global.torch.cuda_is_available();
+        } catch (RuntimeException | LinkageError e) {
+            cuda = false;
+        }
+        if (!cuda) {
+            org.slf4j.LoggerFactory.getLogger(DataLoader.class).warn("DataLoader: pin_memory is set but no CUDA"
+                    + " device is available, so pinned memory won't be used");
+        }
+        return cuda;
+    }
+
+    /** Whether batches are pinned (pinMemory was asked for and CUDA is available). */
+    public boolean pinMemory() {
+        return pinMemory;
     }
 
     /** A builder for a loader of samples with the default collate ({@link Batch#collate}). */
@@ -151,7 +172,13 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
         for (int i : indices) {
             items.add(SampleRandom.with(SampleRandom.mix(seed, e, i), () -> dataset.get(i)));
         }
-        return collate.apply(items);
+        B batch = collate.apply(items);
+        if (pinMemory && batch instanceof Batch b) {
+            @SuppressWarnings("unchecked")
+            B pinned = (B) b.pinned();
+            return pinned;
+        }
+        return batch;
     }
 
     void forget(BatchIterator<T, B> it) {
@@ -194,6 +221,6 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
     @Override
     public String toString() {
         return "DataLoader(size=" + dataset.size() + ", batch_size=" + batchSize + ", shuffle=" + shuffle
-                + ", drop_last=" + dropLast + ", num_workers=" + numWorkers + ")";
+                + ", drop_last=" + dropLast + ", num_workers=" + numWorkers + (pinMemory ? ", pin_memory=True" : "") + ")";
     }
 }

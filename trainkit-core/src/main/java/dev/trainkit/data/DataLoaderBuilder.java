@@ -28,6 +28,7 @@ public final class DataLoaderBuilder<T, B> {
     int numWorkers;
     int prefetchFactor = 2;
     Sampler sampler;
+    boolean pinMemory;
 
     DataLoaderBuilder(Dataset<T> dataset, Function<List<T>, B> collate) {
         this.dataset = Objects.requireNonNull(dataset, "DataLoader: dataset");
@@ -85,6 +86,19 @@ public final class DataLoaderBuilder<T, B> {
      */
     public DataLoaderBuilder<T, B> sampler(Sampler s) {
         this.sampler = Objects.requireNonNull(s, "DataLoader: sampler");
+        return this;
+    }
+
+    /**
+     * Whether {@link Batch}es make their tensors in page-locked host memory ({@code pin_memory}),
+     * so that {@code to(cuda, non_blocking)} copies overlap with compute. Needs CUDA: on a
+     * machine without it this is a no-op that logs one line, as PyTorch warns ("'pin_memory'
+     * argument is set as true but no accelerator is found"). Batches of other types than
+     * {@link Batch} are left as they are. Pinning happens when {@link Batch#inputs()} makes the
+     * tensor, on the consumer's thread.
+     */
+    public DataLoaderBuilder<T, B> pinMemory(boolean on) {
+        this.pinMemory = on;
         return this;
     }
 

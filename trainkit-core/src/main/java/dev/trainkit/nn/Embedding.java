@@ -7,17 +7,21 @@ import dev.trainkit.tensor.Torch;
 /**
  * A lookup table of {@code num_embeddings} vectors of size {@code embedding_dim}, as
  * {@code torch.nn.Embedding(num_embeddings, embedding_dim, padding_idx=None)}: {@code weight}
- * ~ N(0, 1) with the padding row zeroed; the padding row gets no gradient.
+ * ~ N(0, 1) with the padding row zeroed; the padding row gets no gradient. With
+ * {@code sparse=true} the gradient of {@code weight} is a sparse COO tensor of the looked-up rows
+ * (PyTorch's {@code sparse=True}), which {@code SparseAdam}, {@code SGD} and {@code Adagrad} accept.
  *
  * <pre>{@code
  * Embedding emb = new Embedding(10, 3, 0L);            // nn.Embedding(10, 3, padding_idx=0)
  * Tensor v = emb.forward(Torch.tensor(new long[] {1, 2, 0, 4}, 2, 2));   // [2, 2, 3]
+ * Embedding big = new Embedding(100_000, 64, null, true);   // nn.Embedding(100000, 64, sparse=True)
  * }</pre>
  */
 public class Embedding extends Module {
     private final long numEmbeddings;
     private final long embeddingDim;
     private final Long paddingIdx;
+    private final boolean sparse;
     /** The table [num_embeddings, embedding_dim]. */
     public final Parameter weight;
 
@@ -28,6 +32,15 @@ public class Embedding extends Module {
 
     /** With {@code paddingIdx} (negative counts from the end; null for none). */
     public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx) {
+        this(numEmbeddings, embeddingDim, paddingIdx, false);
+    }
+
+    /**
+     * With {@code paddingIdx} (null for none) and {@code sparse}: whether {@code weight}'s
+     * gradient is a sparse COO tensor ({@code nn.Embedding(..., sparse=True)}).
+     */
+    public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx, boolean sparse) {
+        this.sparse = sparse;
         this.numEmbeddings = LayerChecks.positive("Embedding", "num_embeddings", numEmbeddings);
         this.embeddingDim = LayerChecks.positive("Embedding", "embedding_dim", embeddingDim);
         if (paddingIdx != null && (paddingIdx >= numEmbeddings || paddingIdx < -numEmbeddings)) {
@@ -58,11 +71,12 @@ public class Embedding extends Module {
                         + "] (num_embeddings=" + numEmbeddings + "), got values in [" + lo + ", " + hi + "]");
             }
         }
-        return F.embedding(input, weight, paddingIdx);
+        return F.embedding(input, weight, paddingIdx, sparse);
     }
 
     @Override
     protected String extraRepr() {
-        return numEmbeddings + ", " + embeddingDim + (paddingIdx != null ? ", padding_idx=" + paddingIdx : "");
+        return numEmbeddings + ", " + embeddingDim + (paddingIdx != null ? ", padding_idx=" + paddingIdx : "")
+                + (sparse ? ", sparse=True" : "");
     }
 }

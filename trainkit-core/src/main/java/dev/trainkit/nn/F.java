@@ -215,8 +215,17 @@ public final class F {
      * null) get no gradient.
      */
     public static Tensor embedding(Tensor input, Tensor weight, Long paddingIdx) {
+        return embedding(input, weight, paddingIdx, false);
+    }
+
+    /**
+     * {@link #embedding(Tensor, Tensor, Long)} with {@code F.embedding(..., sparse=True)}: the
+     * gradient of {@code weight} is a sparse COO tensor holding only the looked-up rows (for
+     * {@code SparseAdam}, {@code SGD}, {@code Adagrad}).
+     */
+    public static Tensor embedding(Tensor input, Tensor weight, Long paddingIdx, boolean sparse) {
         long idx = paddingIdx == null ? -1 : paddingIdx;
-        return call("embedding", () -> torch.embedding(handle(weight), handle(input), idx, false, false),
+        return call("embedding", () -> torch.embedding(handle(weight), handle(input), idx, false, sparse),
                 input, weight);
     }
 

@@ -23,10 +23,11 @@ import java.util.Map;
  * averaging weight), float32 scalar tensors as in PyTorch, and {@code ax}, the average.
  */
 public class ASGD extends Optimizer {
-    /** {@code ASGD(params, lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0, foreach=None, maximize=False)}. */
+    /** {@code ASGD(params, lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0, foreach=None, maximize=False, differentiable=False)}. */
     public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
             Signature.of("ASGD").param("lr", 1e-2).param("lambd", 1e-4).param("alpha", 0.75).param("t0", 1e6)
-                    .param("weight_decay", 0.0).param("foreach", null).param("maximize", false).build(),
+                    .param("weight_decay", 0.0).param("foreach", null).param("maximize", false)
+                    .param("differentiable", false).build(),
             "averaged stochastic gradient descent",
             OptimizerFactory.of(ASGD::check, ASGD::new));
 

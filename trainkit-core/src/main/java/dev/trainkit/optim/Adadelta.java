@@ -22,11 +22,11 @@ import java.util.Map;
  * State: {@code step}, {@code square_avg}, {@code acc_delta}.
  */
 public class Adadelta extends Optimizer {
-    /** {@code Adadelta(params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0, foreach=None, *, maximize=False)}. */
+    /** {@code Adadelta(params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0, foreach=None, *, maximize=False, differentiable=False)}. */
     public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
             Signature.of("Adadelta").param("lr", 1.0).param("rho", 0.9).param("eps", 1e-6)
                     .param("weight_decay", 0.0).param("foreach", null)
-                    .keywordOnly("maximize", false).build(),
+                    .keywordOnly("maximize", false).keywordOnly("differentiable", false).build(),
             "Adadelta (steps from running RMS of updates and gradients)",
             OptimizerFactory.of(Adadelta::check, Adadelta::new));
 

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adagrad: {@code torch.optim.Adagrad}, following PyTorch 2.x's {@code _single_tensor_adagrad}
- * (dense gradients only).
+ * Adagrad: {@code torch.optim.Adagrad}, following PyTorch 2.x's {@code _single_tensor_adagrad},
+ * for dense and sparse gradients (e.g. from {@code Embedding(..., sparse=true)}: only the rows
+ * present are updated; {@code weight_decay} must then be 0, as PyTorch).
  *
  * <pre>{@code
  * Optimizer opt = new Adagrad(model.parameters(), Map.of("lr", 0.1, "lr_decay", 1e-4));
@@ -25,11 +26,11 @@ import java.util.Map;
  * group's own value is ignored, as PyTorch does); groups added later start from their own value.
  */
 public class Adagrad extends Optimizer {
-    /** {@code Adagrad(params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10, foreach=None, *, maximize=False)}. */
+    /** {@code Adagrad(params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10, foreach=None, *, maximize=False, differentiable=False)}. */
     public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
             Signature.of("Adagrad").param("lr", 1e-2).param("lr_decay", 0.0).param("weight_decay", 0.0)
                     .param("initial_accumulator_value", 0.0).param("eps", 1e-10).param("foreach", null)
-                    .keywordOnly("maximize", false).build(),
+                    .keywordOnly("maximize", false).keywordOnly("differentiable", false).build(),
             "Adagrad (per-coordinate learning rates from accumulated squared gradients)",
             OptimizerFactory.of(Adagrad::check, Adagrad::new));
 
@@ -66,6 +67,11 @@ public class Adagrad extends Optimizer {
     }
 
     @Override
+    protected String sparseGradHint() {
+        return null;
+    }
+
+    @Override
     protected void stepGroup(ParamGroup<Tensor> g) {
         double lr = g.lr();
         double lrDecay = g.getDouble("lr_decay");
@@ -76,6 +82,11 @@ public class Adagrad extends Optimizer {
             Tensor grad = grad(p, maximize);
             if (grad == null) {
                 continue;
+            }
+            boolean sparse = SparseGrads.isSparse(grad);
+            if (sparse && weightDecay != 0) {
+                throw new IllegalArgumentException("Adagrad: weight_decay option is not compatible with sparse gradients"
+                        + " (weight_decay=" + weightDecay + ", sparse gradient of " + p.describe() + ")");
             }
             Map<String, Object> st = state(p);
             if (st.isEmpty()) {
@@ -89,6 +100,15 @@ public class Adagrad extends Optimizer {
             }
             double clr = lr / (1 + (step - 1) * lrDecay);
             Tensor sum = (Tensor) st.get("sum");
+            if (sparse) {
+                grad = SparseGrads.coalesce(grad); // the update is non-linear: unique indices
+                Tensor indices = SparseGrads.indices(grad);
+                Tensor values = SparseGrads.values(grad);
+                sum.add_(SparseGrads.like(grad, indices, values.pow(2)));
+                Tensor std = SparseGrads.maskedValues(sum, grad).sqrt_().add_(eps);
+                p.add_(SparseGrads.like(grad, indices, values.div(std)), -clr);
+                continue;
+            }
             sum.addcmul_(grad, grad, 1);
             Tensor std = sum.sqrt().add_(eps);
             p.addcdiv_(grad, std, -clr);

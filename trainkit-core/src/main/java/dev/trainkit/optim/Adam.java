@@ -19,11 +19,12 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Options (defaults): {@code lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
- * amsgrad=false, maximize=false}. State per parameter: {@code step} (a float32 scalar tensor),
+ * amsgrad=false, maximize=false, decoupled_weight_decay=false} (PyTorch 2.7+: true decays as
+ * AdamW), {@code foreach=None}, {@code differentiable=false} (true is refused). State per parameter: {@code step} (a float32 scalar tensor),
  * {@code exp_avg}, {@code exp_avg_sq} and, with AMSGrad, {@code max_exp_avg_sq}.
  */
 public class Adam extends Optimizer {
-    /** {@code Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *, maximize=False, foreach=None)}. */
+    /** {@code Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *, maximize=False, foreach=None, differentiable=False, decoupled_weight_decay=False)}. */
     public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
             signature("Adam", 0.0), "Adam with L2 weight decay, optionally AMSGrad",
             OptimizerFactory.of(Adam::check, Adam::new));
@@ -55,9 +56,11 @@ public class Adam extends Optimizer {
     /** Adam's and AdamW's signature; they differ in the name and the weight decay default. */
     static Signature signature(String name, double weightDecay) {
         // keyword-only order is free in Python; maximize first keeps TrainKit's listings stable
-        return Signature.of(name).param("lr", 1e-3).param("betas", OptimizerOptions.tuple(0.9, 0.999))
+        Signature.Builder b = Signature.of(name).param("lr", 1e-3).param("betas", OptimizerOptions.tuple(0.9, 0.999))
                 .param("eps", 1e-8).param("weight_decay", weightDecay).param("amsgrad", false)
-                .keywordOnly("maximize", false).keywordOnly("foreach", null).build();
+                .keywordOnly("maximize", false).keywordOnly("foreach", null).keywordOnly("differentiable", false);
+        // PyTorch 2.7+: Adam(..., *, decoupled_weight_decay=False); AdamW is Adam with it set
+        return name.equals("Adam") ? b.keywordOnly("decoupled_weight_decay", false).build() : b.build();
     }
 
     /** PyTorch's constructor checks of the Adam family (Adam, AdamW, RAdam, Adamax; NAdam adds its own). */
@@ -65,6 +68,11 @@ public class Adam extends Optimizer {
         OptimizerOptions.nonNegative(where, o, "eps", "epsilon value");
         OptimizerOptions.betas(where, o);
         OptimizerOptions.nonNegative(where, o, "weight_decay", "weight_decay value");
+    }
+
+    @Override
+    protected String sparseGradHint() {
+        return ", please consider SparseAdam instead";
     }
 
     @Override
@@ -100,7 +108,7 @@ public class Adam extends Optimizer {
         double step = b.incrementSteps();
         if (weightDecay != 0) {
             for (int i = 0; i < ps.size(); i++) {
-                if (decoupledWeightDecay) {
+                if (decoupled(g)) {
                     ps.get(i).mul_(1 - lr * weightDecay);
                 } else {
                     grad.views().get(i).add_(ps.get(i), weightDecay);
@@ -127,6 +135,11 @@ public class Adam extends Optimizer {
         }
     }
 
+    /** Whether {@code g} decays weights as AdamW: always for AdamW, by its option for Adam. */
+    private boolean decoupled(ParamGroup<Tensor> g) {
+        return decoupledWeightDecay || Boolean.TRUE.equals(g.get("decoupled_weight_decay"));
+    }
+
     /** The per-tensor step ({@code foreach=False}) of {@code params}, PyTorch's {@code _single_tensor_adam}. */
     private void stepTensors(ParamGroup<Tensor> g, List<Tensor> params) {
         double lr = g.lr();
@@ -137,6 +150,7 @@ public class Adam extends Optimizer {
         double weightDecay = g.getDouble("weight_decay");
         boolean amsgrad = flag(g, "amsgrad");
         boolean maximize = flag(g, "maximize");
+        boolean decoupled = decoupled(g);
         for (Tensor p : params) {
             Tensor grad = grad(p, maximize);
             if (grad == null) {
@@ -148,7 +162,7 @@ public class Adam extends Optimizer {
             Tensor expAvg = (Tensor) st.get("exp_avg");
             Tensor expAvgSq = (Tensor) st.get("exp_avg_sq");
             stepT.add_(1);
-            grad = weightDecay(p, grad, lr, weightDecay, decoupledWeightDecay);
+            grad = weightDecay(p, grad, lr, weightDecay, decoupled);
             expAvg.lerp_(grad, 1 - beta1);
             expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
             double step = stepT.item();
@@ -161,9 +175,10 @@ public class Adam extends Optimizer {
                 // amsgrad switched on after the first step: start the maximum now (PyTorch would fail)
                 Tensor max = (Tensor) st.computeIfAbsent("max_exp_avg_sq", k -> keep(Torch.zerosLike(p)));
                 max.copy_(max.maximum(expAvgSq));
-                denom = max.sqrt().div(biasCorrection2Sqrt).add_(eps);
+                denom = scratchLike(p).copy_(max).sqrt_().div_(biasCorrection2Sqrt).add_(eps);
             } else {
-                denom = expAvgSq.sqrt().div(biasCorrection2Sqrt).add_(eps);
+                // PyTorch: exp_avg_sq.sqrt() / bias_correction2_sqrt + eps; the same ops in a reused buffer
+                denom = scratchLike(p).copy_(expAvgSq).sqrt_().div_(biasCorrection2Sqrt).add_(eps);
             }
             p.addcdiv_(expAvg, denom, -stepSize);
         }

@@ -20,7 +20,7 @@ import java.util.Map;
  * <p>Options as {@link Adam}, but {@code weight_decay} defaults to {@code 1e-2}.
  */
 public class AdamW extends Adam {
-    /** {@code AdamW(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, *, maximize=False, foreach=None)}. */
+    /** {@code AdamW(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, *, maximize=False, foreach=None, differentiable=False)}. */
     public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
             signature("AdamW", 1e-2), "Adam with decoupled weight decay",
             OptimizerFactory.of(Adam::check, AdamW::new));
@@ -38,5 +38,11 @@ public class AdamW extends Adam {
     /** AdamW with learning rate {@code lr} and the other options at their defaults. */
     public AdamW(Collection<? extends Tensor> params, double lr) {
         this(params, Map.of("lr", lr));
+    }
+
+    /** PyTorch's AdamW message has no hint. */
+    @Override
+    protected String sparseGradHint() {
+        return "";
     }
 }

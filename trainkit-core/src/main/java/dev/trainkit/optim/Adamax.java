@@ -21,11 +21,11 @@ import java.util.Map;
  * maximize=false}. State: {@code step}, {@code exp_avg}, {@code exp_inf}.
  */
 public class Adamax extends Optimizer {
-    /** {@code Adamax(params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=None, *, maximize=False)}. */
+    /** {@code Adamax(params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=None, *, maximize=False, differentiable=False)}. */
     public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
             Signature.of("Adamax").param("lr", 2e-3).param("betas", OptimizerOptions.tuple(0.9, 0.999))
                     .param("eps", 1e-8).param("weight_decay", 0.0).param("foreach", null)
-                    .keywordOnly("maximize", false).build(),
+                    .keywordOnly("maximize", false).keywordOnly("differentiable", false).build(),
             "Adam with the infinity norm of past gradients",
             OptimizerFactory.of(Adam::check, Adamax::new));
 

@@ -20,7 +20,11 @@ import java.util.List;
  * optimizer.step();
  * }</pre>
  *
- * <p>Gradients are modified in place; parameters without a gradient are skipped.
+ * <p>Gradients are modified in place; parameters without a gradient are skipped. As PyTorch 2.x,
+ * the gradients are grouped by dtype and device ({@link GradGroups}; the per-tensor norms are
+ * combined in that order) and {@code foreach} picks the implementation, not the numbers:
+ * {@code false} works tensor by tensor; {@code true} or {@code null} (the default, as PyTorch on
+ * the CPU) scales or clamps a group with one op when its gradients are views of one flat buffer.
  */
 public final class ClipGrad {
     private ClipGrad() {
@@ -31,21 +35,30 @@ public final class ClipGrad {
         return clipGradNorm_(params, maxNorm, 2.0, false);
     }
 
+    /** {@link #clipGradNorm_(Collection, double, double, boolean, Boolean)} with {@code foreach=None}. */
+    public static double clipGradNorm_(Collection<? extends Tensor> params, double maxNorm, double normType,
+            boolean errorIfNonfinite) {
+        return clipGradNorm_(params, maxNorm, normType, errorIfNonfinite, null);
+    }
+
     /**
      * Scales all gradients together so that their total {@code normType}-norm (as if
      * concatenated into one vector) is at most {@code maxNorm}, with PyTorch's formula:
-     * {@code clip_coef = min(max_norm / (total_norm + 1e-6), 1)}, each gradient multiplied by it.
+     * {@code clip_coef = min(max_norm / (total_norm + 1e-6), 1)}, each gradient multiplied by it
+     * ({@code clip_grad_norm_(parameters, max_norm, norm_type, error_if_nonfinite, foreach)}).
      *
      * @param normType the p of the p-norm; {@link Double#POSITIVE_INFINITY} for the max-norm
      * @param errorIfNonfinite throw if the total norm is NaN or infinite (PyTorch's
      *     {@code error_if_nonfinite}); otherwise the gradients are scaled by the non-finite norm
+     * @param foreach {@code false}: per tensor; {@code true} or {@code null}: grouped by dtype and
+     *     device (see the class doc); the numbers are the same
      * @return the total norm of the gradients before clipping (0 if none has a gradient); PyTorch
      *     returns it as a tensor
      * @throws IllegalArgumentException if {@code maxNorm} is negative or NaN, {@code normType} is
-     *     NaN, or the norm is non-finite and {@code errorIfNonfinite}
+     *     NaN, or the norm is non-finite and {@code errorIfNonfinite} (gradients unchanged)
      */
     public static double clipGradNorm_(Collection<? extends Tensor> params, double maxNorm, double normType,
-            boolean errorIfNonfinite) {
+            boolean errorIfNonfinite, Boolean foreach) {
         if (!(maxNorm >= 0)) {
             throw new IllegalArgumentException("clipGradNorm_: max_norm must be >= 0, got " + maxNorm);
         }
@@ -53,23 +66,16 @@ public final class ClipGrad {
             throw new IllegalArgumentException("clipGradNorm_: norm_type must be a number or Infinity, got NaN");
         }
         try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
-            List<Tensor> grads = grads(params);
-            if (grads.isEmpty()) {
+            // grouped by dtype and device in both paths, as PyTorch 2.x: the norms are summed in that order
+            List<GradGroups> groups = GradGroups.of(params, foreach);
+            List<Tensor> norms = new ArrayList<>();
+            for (GradGroups g : groups) {
+                norms.addAll(g.norms(normType));
+            }
+            if (norms.isEmpty()) {
                 return 0.0;
             }
-            List<Tensor> norms = new ArrayList<>();
-            Tensor total;
-            if (normType == Double.POSITIVE_INFINITY) {
-                for (Tensor g : grads) {
-                    norms.add(g.abs().max());
-                }
-                total = norms.size() == 1 ? norms.get(0) : Torch.stack(norms, 0).max();
-            } else {
-                for (Tensor g : grads) {
-                    norms.add(g.norm(normType));
-                }
-                total = Torch.stack(norms, 0).norm(normType);
-            }
+            Tensor total = totalNorm(norms, normType);
             double totalNorm = total.item();
             if (errorIfNonfinite && !Double.isFinite(totalNorm)) {
                 throw new IllegalArgumentException("clipGradNorm_: the total norm of order " + normType
@@ -82,39 +88,43 @@ public final class ClipGrad {
             Tensor clipCoef = Torch.onesLike(denom).div(denom).mul(maxNorm);
             // multiplied even when clamped to 1, as PyTorch does (no data-dependent branch)
             Tensor clamped = clipCoef.clampMax(1.0);
-            for (Tensor g : grads) {
-                g.mul_(clamped);
+            for (GradGroups g : groups) {
+                g.mul_(clamped.to(g.device()));
             }
             return totalNorm;
         }
     }
 
+    /** PyTorch's total: the norm of the stacked per-tensor norms (their maximum for the max-norm). */
+    private static Tensor totalNorm(List<Tensor> norms, double normType) {
+        if (normType == Double.POSITIVE_INFINITY) {
+            return norms.size() == 1 ? norms.get(0) : Torch.stack(norms, 0).max();
+        }
+        return Torch.stack(norms, 0).norm(normType);
+    }
+
+    /** {@link #clipGradValue_(Collection, double, Boolean)} with {@code foreach=None}. */
+    public static void clipGradValue_(Collection<? extends Tensor> params, double clipValue) {
+        clipGradValue_(params, clipValue, null);
+    }
+
     /**
      * Clamps every gradient element to {@code [-clipValue, clipValue]} in place
-     * ({@code clip_grad_value_}).
+     * ({@code clip_grad_value_(parameters, clip_value, foreach)}).
      *
+     * @param foreach {@code false}: per tensor; {@code true} or {@code null}: grouped (one clamp per
+     *     group whose gradients share a flat buffer); the numbers are the same
      * @throws IllegalArgumentException if {@code clipValue} is negative or NaN (PyTorch does not
      *     check; a negative value would set every element to {@code -|clipValue|})
      */
-    public static void clipGradValue_(Collection<? extends Tensor> params, double clipValue) {
+    public static void clipGradValue_(Collection<? extends Tensor> params, double clipValue, Boolean foreach) {
         if (!(clipValue >= 0)) {
             throw new IllegalArgumentException("clipGradValue_: clip_value must be >= 0, got " + clipValue);
         }
         try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
-            for (Tensor g : grads(params)) {
+            for (GradGroups g : GradGroups.of(params, foreach)) {
                 g.clamp_(-clipValue, clipValue);
             }
         }
-    }
-
-    private static List<Tensor> grads(Collection<? extends Tensor> params) {
-        List<Tensor> grads = new ArrayList<>();
-        for (Tensor p : params) {
-            Tensor g = p.grad();
-            if (g != null) {
-                grads.add(g);
-            }
-        }
-        return grads;
     }
 }

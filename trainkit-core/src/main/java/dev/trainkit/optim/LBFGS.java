@@ -38,7 +38,8 @@ import java.util.function.DoubleSupplier;
  * {@code 'strong_wolfe'}. One parameter group only, as PyTorch. The state (of the first
  * parameter, as PyTorch) holds {@code func_evals}, {@code n_iter}, {@code d}, {@code t},
  * {@code old_dirs}, {@code old_stps}, {@code ro}, {@code H_diag}, {@code prev_flat_grad},
- * {@code prev_loss}; it is not restorable by {@link #loadStateDict} (its tensors are flat).
+ * {@code prev_loss}; {@link #stateDict()} and {@link #loadStateDict} carry all of it (the
+ * tensors are flat, the history is a list), so a run resumed from a checkpoint continues exactly.
  * Scalars are kept in double precision; for float32 parameters they are rounded to float32 where
  * PyTorch keeps them as float32 tensors (dot products and what derives from them).
  */
@@ -117,6 +118,18 @@ public class LBFGS extends Optimizer {
                 + " and returns the loss (PyTorch: optimizer.step(closure))");
     }
 
+    /** LBFGS's state tensors are flat (all parameters end to end), not shaped like a parameter. */
+    @Override
+    protected boolean stateShapedLikeParam(String key) {
+        return false;
+    }
+
+    /** Sparse gradients are densified, as PyTorch's {@code _gather_flat_grad}. */
+    @Override
+    protected String sparseGradHint() {
+        return null;
+    }
+
     @Override
     protected void stepGroup(ParamGroup<Tensor> group) {
         throw new IllegalStateException("LBFGS steps through step(closure)");
@@ -142,7 +155,9 @@ public class LBFGS extends Optimizer {
         List<Tensor> views = new ArrayList<>();
         for (Tensor p : params) {
             Tensor g = p.grad();
-            views.add(g == null ? Torch.zerosLike(p).reshape(-1) : g.reshape(-1));
+            // a sparse gradient is densified, as PyTorch's _gather_flat_grad
+            views.add(g == null ? Torch.zerosLike(p).reshape(-1)
+                    : SparseGrads.isSparse(g) ? SparseGrads.toDense(g).reshape(-1) : g.reshape(-1));
         }
         return Torch.cat(views, 0);
     }

@@ -79,6 +79,7 @@ public class Lamb extends Optimizer {
         // the clipping factor is global: computed over every group's gradients before any update
         Object maxNorm = defaults().get("max_grad_norm");
         try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
+            refuseSparseGrads();
             clip = maxNorm instanceof Double mn ? clipFactor(mn) : null;
             for (ParamGroup<Tensor> g : paramGroups()) {
                 stepGroup(g);

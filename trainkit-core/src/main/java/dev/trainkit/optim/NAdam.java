@@ -24,12 +24,13 @@ import java.util.Map;
  * momentum schedule is accumulated in float32), {@code exp_avg}, {@code exp_avg_sq}.
  */
 public class NAdam extends Optimizer {
-    /** {@code NAdam(params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, momentum_decay=4e-3, decoupled_weight_decay=False, *, maximize=False, foreach=None)}. */
+    /** {@code NAdam(params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, momentum_decay=4e-3, decoupled_weight_decay=False, *, maximize=False, foreach=None, differentiable=False)}. */
     public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
             Signature.of("NAdam").param("lr", 2e-3).param("betas", OptimizerOptions.tuple(0.9, 0.999))
                     .param("eps", 1e-8).param("weight_decay", 0.0).param("momentum_decay", 4e-3)
                     .param("decoupled_weight_decay", false)
-                    .keywordOnly("maximize", false).keywordOnly("foreach", null).build(),
+                    .keywordOnly("maximize", false).keywordOnly("foreach", null)
+                    .keywordOnly("differentiable", false).build(),
             "Adam with Nesterov momentum (decoupled_weight_decay=True: NAdamW)",
             OptimizerFactory.of(NAdam::check, NAdam::new));
 

@@ -50,6 +50,8 @@ public abstract class Optimizer implements HasParamGroups {
     private final Map<Tensor, Map<String, Object>> state = new IdentityHashMap<>();
     /** The multi-tensor buckets of each group, built on the first foreach step. */
     private final Map<ParamGroup<Tensor>, List<FlatBucket>> buckets = new IdentityHashMap<>();
+    /** {@link #scratchLike} buffers by dtype and device (not state: never saved). */
+    private final Map<String, Tensor> scratch = new LinkedHashMap<>();
 
     /**
      * Builds the groups: each option missing from a group is taken from {@code kwargs}, then from
@@ -184,9 +186,15 @@ public abstract class Optimizer implements HasParamGroups {
         }
     }
 
-    /** Performs one optimization step; parameters without a gradient are skipped. */
+    /**
+     * Performs one optimization step; parameters without a gradient are skipped.
+     *
+     * @throws IllegalArgumentException if a gradient is sparse and this optimizer does not accept
+     *     sparse gradients (PyTorch's "... does not support sparse gradients"); nothing is changed
+     */
     public void step() {
         try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
+            refuseSparseGrads();
             for (ParamGroup<Tensor> g : groups) {
                 stepGroup(g);
             }
@@ -205,6 +213,34 @@ public abstract class Optimizer implements HasParamGroups {
         }
         step();
         return loss;
+    }
+
+    /**
+     * Whether the tensors under state key {@code key} have their parameter's shape and dtype
+     * (checked and cast by {@link #loadStateDict}); true for every key but {@code "step"}.
+     */
+    protected boolean stateShapedLikeParam(String key) {
+        return !key.equals("step");
+    }
+
+    /**
+     * What follows "X does not support sparse gradients" when a gradient is sparse (PyTorch's
+     * message, e.g. Adam's {@code ", please consider SparseAdam instead"}), or {@code null} if this
+     * optimizer accepts sparse gradients ({@code SparseAdam}, {@code SGD}, {@code Adagrad}).
+     */
+    protected String sparseGradHint() {
+        return "";
+    }
+
+    /**
+     * Throws PyTorch's error if a gradient is sparse and this optimizer does not accept sparse
+     * gradients ({@link #sparseGradHint()}); called by {@link #step()} before anything changes.
+     */
+    protected void refuseSparseGrads() {
+        String hint = sparseGradHint();
+        if (hint != null) {
+            SparseGrads.refuse(this, hint);
+        }
     }
 
     /** The state of {@code param}, created empty on first use ({@code optimizer.state[p]}). */
@@ -255,6 +291,22 @@ public abstract class Optimizer implements HasParamGroups {
     /** The multi-tensor buckets of {@code g}: its parameters by dtype and device. */
     List<FlatBucket> buckets(ParamGroup<Tensor> g) {
         return buckets.computeIfAbsent(g, k -> FlatBucket.of(k.params()));
+    }
+
+    /**
+     * A temporary shaped like {@code p} (contents undefined) in a buffer this optimizer reuses
+     * across parameters and steps, one per dtype and device, grown to the largest parameter: a
+     * step's per-parameter temporaries (e.g. Adam's denominator) then cost no allocation. Valid
+     * until the next call.
+     */
+    protected Tensor scratchLike(Tensor p) {
+        String key = p.dtype() + "@" + p.device();
+        Tensor buf = scratch.get(key);
+        if (buf == null || buf.numel() < p.numel()) {
+            buf = keep(Torch.zeros(p.dtype(), p.numel()).to(p.device()));
+            scratch.put(key, buf);
+        }
+        return buf.narrow(0, 0, p.numel()).view(p.shape());
     }
 
     /** A state tensor owned by the garbage collector, whatever scope is open (see class doc). */
@@ -348,7 +400,8 @@ public abstract class Optimizer implements HasParamGroups {
      *     malformed
      */
     public void loadStateDict(Map<String, ?> stateDict) {
-        OptimizerStateLoader.Loaded loaded = OptimizerStateLoader.load(name(), groups, template, stateDict);
+        OptimizerStateLoader.Loaded loaded = OptimizerStateLoader.load(name(), groups, template, stateDict,
+                this::stateShapedLikeParam);
         for (int i = 0; i < groups.size(); i++) {
             ParamGroup<Tensor> g = groups.get(i);
             for (String k : new ArrayList<>(g.options().keySet())) {

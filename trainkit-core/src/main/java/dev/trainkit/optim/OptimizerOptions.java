@@ -49,10 +49,19 @@ final class OptimizerOptions {
         return d;
     }
 
-    /** Removes {@code foreach} when it is None (see {@link #FOREACH}). */
+    /**
+     * PyTorch 2.x's {@code differentiable}: true (autograd through the step, for meta-learning)
+     * is refused; false, the only accepted value, is not kept in the groups (as {@link #FOREACH}).
+     */
+    static final String DIFFERENTIABLE = "differentiable";
+
+    /** Removes {@code foreach} when it is None and {@code differentiable} (always false once checked). */
     static void dropUnsetSelectors(Map<String, Object> options) {
         if (options.containsKey(FOREACH) && options.get(FOREACH) == null) {
             options.remove(FOREACH);
+        }
+        if (Boolean.FALSE.equals(options.get(DIFFERENTIABLE))) {
+            options.remove(DIFFERENTIABLE);
         }
     }
 
@@ -192,6 +201,11 @@ final class OptimizerOptions {
         Object f = o.get(FOREACH);
         if (f != null && !(f instanceof Boolean)) {
             throw new IllegalArgumentException(where + ": option 'foreach' expected None, true or false, got " + f);
+        }
+        if (Boolean.TRUE.equals(o.get(DIFFERENTIABLE))) {
+            throw new IllegalArgumentException(where + ": option 'differentiable': true (autograd through the"
+                    + " optimizer step) is not supported; the step runs without autograd, as with"
+                    + " differentiable=False (the default)");
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Validates and converts an optimizer state dict before {@link Optimizer#loadStateDict} applies it. */
 final class OptimizerStateLoader {
@@ -18,8 +19,12 @@ final class OptimizerStateLoader {
     record Loaded(List<Map<String, Object>> options, Map<Tensor, Map<String, Object>> state) {
     }
 
+    /**
+     * @param shapedLikeParam whether a state key's tensors must have their parameter's shape
+     *     (PyTorch's per-parameter buffers; not {@code "step"}, nor LBFGS's flat history)
+     */
     static Loaded load(String name, List<ParamGroup<Tensor>> groups, Map<String, Object> defaults,
-            Map<String, ?> sd) {
+            Map<String, ?> sd, Predicate<String> shapedLikeParam) {
         String where = name + ".loadStateDict";
         if (sd == null || !(sd.get("param_groups") instanceof List<?> saved) || !(sd.get("state") instanceof Map<?, ?> st)) {
             throw new IllegalArgumentException(where + ": expected a map with 'state' (a map) and 'param_groups'"
@@ -72,7 +77,8 @@ final class OptimizerStateLoader {
                 Map<String, Object> copy = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> se : ps.entrySet()) {
                     String k = String.valueOf(se.getKey());
-                    copy.put(k, castValue(where + " state[" + e.getKey() + "]['" + k + "']", p, k, se.getValue()));
+                    copy.put(k, castValue(where + " state[" + e.getKey() + "]['" + k + "']", p,
+                            shapedLikeParam.test(k), se.getValue()));
                 }
                 state.put(p, copy);
             }
@@ -84,20 +90,30 @@ final class OptimizerStateLoader {
         return id instanceof Number n ? (Object) n.longValue() : id;
     }
 
-    private static Object castValue(String where, Tensor p, String key, Object v) {
+    private static Object castValue(String where, Tensor p, boolean shapedLikeParam, Object v) {
         if (v instanceof Tensor t) {
             Tensor c = t.detach().clone();
-            if (!key.equals("step")) {
+            if (shapedLikeParam) {
                 if (!Arrays.equals(t.shape(), p.shape())) {
                     throw new IllegalArgumentException(where + ": expected shape " + Arrays.toString(p.shape())
                             + " like its parameter, got " + t.describe());
                 }
-                if (p.dtype().isFloatingPoint()) {
+            }
+            if (shapedLikeParam || t.dtype().isFloatingPoint() && t.dim() > 0) {
+                if (p.dtype().isFloatingPoint() && t.dtype().isFloatingPoint()) {
                     c = c.to(p.dtype());
                 }
                 c = c.to(p.device());
             }
             return TensorScope.escape(c);
+        }
+        if (v instanceof List<?> l) {
+            // LBFGS's history (old_dirs, old_stps, ro): a list of flat tensors or numbers
+            List<Object> out = new ArrayList<>(l.size());
+            for (int i = 0; i < l.size(); i++) {
+                out.add(castValue(where + "[" + i + "]", p, false, l.get(i)));
+            }
+            return out;
         }
         return v instanceof Number n && !(v instanceof Boolean) ? n.doubleValue() : v;
     }

@@ -46,6 +46,7 @@ public final class Optimizers {
             .register(ASGD.REGISTRATION)
             .register(Rprop.REGISTRATION)
             .register(LBFGS.REGISTRATION)
+            .register(SparseAdam.REGISTRATION)
             .register(Lion.REGISTRATION)
             .register(Lamb.REGISTRATION)
             .register(Lars.REGISTRATION)
@@ -74,7 +75,8 @@ public final class Optimizers {
      * Parses and checks an optimizer spec such as {@code "AdamW(lr=1e-3, weight_decay=0.05)"},
      * {@code "SGD(0.1, 0.9)"} (PyTorch's positional order after {@code params}: lr, momentum, ...;
      * {@code maximize} is keyword-only) or {@code "Adam(betas=(0.9, 0.99))"} (a tuple or list of
-     * two numbers). Pure Java.
+     * two numbers). A string option whose default is None also takes a bare word:
+     * {@code "LBFGS(line_search_fn=strong_wolfe)"} is {@code line_search_fn='strong_wolfe'}. Pure Java.
      *
      * @throws SpecException for a malformed spec, an unknown optimizer or keyword (listing the
      *     valid ones), a value of the wrong type, or a value the optimizer refuses
@@ -125,6 +127,10 @@ public final class Optimizers {
         }
         if (like instanceof Double) {
             return a.getDouble(p);
+        }
+        if (like == null && a.get(p) instanceof SpecCall word && word.args().isEmpty() && word.kwargs().isEmpty()) {
+            // a bare word for a string option whose default is None: line_search_fn=strong_wolfe
+            return word.name();
         }
         try {
             return OptimizerOptions.convert(name, p, a.get(p), null);

@@ -24,11 +24,12 @@ import java.util.Map;
  * {@code exp_avg_sq}.
  */
 public class RAdam extends Optimizer {
-    /** {@code RAdam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, decoupled_weight_decay=False, *, maximize=False, foreach=None)}. */
+    /** {@code RAdam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, decoupled_weight_decay=False, *, maximize=False, foreach=None, differentiable=False)}. */
     public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
             Signature.of("RAdam").param("lr", 1e-3).param("betas", OptimizerOptions.tuple(0.9, 0.999))
                     .param("eps", 1e-8).param("weight_decay", 0.0).param("decoupled_weight_decay", false)
-                    .keywordOnly("maximize", false).keywordOnly("foreach", null).build(),
+                    .keywordOnly("maximize", false).keywordOnly("foreach", null)
+                    .keywordOnly("differentiable", false).build(),
             "rectified Adam (variance-rectified adaptive learning rate)",
             OptimizerFactory.of(Adam::check, RAdam::new));
 

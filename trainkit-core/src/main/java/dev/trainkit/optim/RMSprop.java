@@ -25,14 +25,15 @@ import java.util.Map;
 public class RMSprop extends Optimizer {
     /**
      * {@code RMSprop(params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False, *,
-     * maximize=False, foreach=None)}. PyTorch 2.x also accepts {@code capturable, foreach, maximize} by
-     * position after {@code centered}; {@code capturable} (CUDA graphs) has no TrainKit meaning, so
-     * those are keyword-only here.
+     * maximize=False, foreach=None, differentiable=False)}. PyTorch 2.x also accepts
+     * {@code capturable, foreach, maximize, differentiable} by position after {@code centered};
+     * {@code capturable} (CUDA graphs) has no TrainKit meaning, so those are keyword-only here.
      */
     public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
             Signature.of("RMSprop").param("lr", 1e-2).param("alpha", 0.99).param("eps", 1e-8)
                     .param("weight_decay", 0.0).param("momentum", 0.0).param("centered", false)
-                    .keywordOnly("maximize", false).keywordOnly("foreach", null).build(),
+                    .keywordOnly("maximize", false).keywordOnly("foreach", null)
+                    .keywordOnly("differentiable", false).build(),
             "RMSprop, optionally centered and with momentum",
             OptimizerFactory.of(RMSprop::check, RMSprop::new));
 

@@ -24,11 +24,12 @@ import java.util.Map;
  * gradient, zero where it flipped), {@code step_size}.
  */
 public class Rprop extends Optimizer {
-    /** {@code Rprop(params, lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), *, maximize=False, foreach=None)}. */
+    /** {@code Rprop(params, lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), *, maximize=False, foreach=None, differentiable=False)}. */
     public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
             Signature.of("Rprop").param("lr", 1e-2).param("etas", OptimizerOptions.tuple(0.5, 1.2))
                     .param("step_sizes", OptimizerOptions.tuple(1e-6, 50.0))
-                    .keywordOnly("maximize", false).keywordOnly("foreach", null).build(),
+                    .keywordOnly("maximize", false).keywordOnly("foreach", null)
+                    .keywordOnly("differentiable", false).build(),
             "resilient backpropagation (sign-based, full-batch)",
             OptimizerFactory.of(Rprop::check, Rprop::new));
 

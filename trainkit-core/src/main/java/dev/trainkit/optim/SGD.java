@@ -21,11 +21,12 @@ import java.util.Map;
  * nesterov=false, maximize=false}.
  */
 public class SGD extends Optimizer {
-    /** {@code SGD(params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *, maximize=False, foreach=None)}. */
+    /** {@code SGD(params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *, maximize=False, foreach=None, differentiable=False)}. */
     public static final Registration<OptimizerFactory> REGISTRATION = new Registration<>(
             Signature.of("SGD").param("lr", 1e-3).param("momentum", 0.0).param("dampening", 0.0)
                     .param("weight_decay", 0.0).param("nesterov", false)
-                    .keywordOnly("maximize", false).keywordOnly("foreach", null).build(),
+                    .keywordOnly("maximize", false).keywordOnly("foreach", null)
+                    .keywordOnly("differentiable", false).build(),
             "stochastic gradient descent, optionally with (Nesterov) momentum",
             OptimizerFactory.of(SGD::check, SGD::new));
 
@@ -62,9 +63,15 @@ public class SGD extends Optimizer {
     }
 
     @Override
+    protected String sparseGradHint() {
+        return null;
+    }
+
+    @Override
     protected void stepGroup(ParamGroup<Tensor> g) {
         // without momentum there is no state: per tensor is as few calls as a multi-tensor step
-        if (!foreach(g) || g.getDouble("momentum") == 0) {
+        // sparse gradients step per tensor, as PyTorch's foreach path falls back for them
+        if (!foreach(g) || g.getDouble("momentum") == 0 || SparseGrads.anySparse(g.params())) {
             stepTensors(g, g.params());
             return;
         }

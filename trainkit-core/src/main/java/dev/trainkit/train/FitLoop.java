@@ -11,6 +11,9 @@ import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.TensorScope;
 import dev.trainkit.tensor.Torch;
+import dev.trainkit.data.SampleRandom;
+import dev.trainkit.vision.transforms.MixedBatch;
+import dev.trainkit.vision.transforms.RandomDraws;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +42,11 @@ final class FitLoop<B> {
     private final Map<String, Object> config;
     private double epochLossSum;
     private double epochLossCount;
+    /** Top-1 hits and samples of the epoch's training batches ({@code train_acc}). */
+    private double epochCorrect;
+    private double epochSamples;
+    /** The seed of the batch transform's draws (the trainer's seed, or drawn once and checkpointed). */
+    private long batchTransformSeed;
 
     FitLoop(Trainer trainer, Module model, DataLoader<?, B> train, DataLoader<?, B> val,
             BatchAdapter<? super B> batches, StepRunner runner, Replicas replicas, List<LRScheduler> schedulers,
@@ -59,6 +67,14 @@ final class FitLoop<B> {
         this.ctx.loop = this;
         this.ctx.batchesPerEpoch = train.numBatches();
         this.ctx.lossScaling = runner.scaling();
+        this.ctx.worldSize = replicas.worldSize();
+        this.ctx.trainBatchSize = train.batchSize();
+        this.batchTransformSeed = cfg.seed() != null ? cfg.seed() : new java.util.SplittableRandom().nextLong();
+        if (runner.closureDriven() && cfg.accumulateGradBatches() > 1) {
+            throw new IllegalArgumentException("accumulate_grad_batches=" + cfg.accumulateGradBatches() + ": "
+                    + runner.optimizer().name() + " re-evaluates the loss on one batch through a closure; use"
+                    + " accumulate_grad_batches=1 with it");
+        }
     }
 
     TrainContext context() {
@@ -87,6 +103,11 @@ final class FitLoop<B> {
         ctx.globalStep = ((Number) ckpt.get("global_step")).longValue();
         epochLossSum = ((Number) ckpt.get("epoch_loss_sum")).doubleValue();
         epochLossCount = ((Number) ckpt.get("epoch_loss_count")).doubleValue();
+        epochCorrect = ckpt.get("epoch_correct") instanceof Number n ? n.doubleValue() : 0;
+        epochSamples = ckpt.get("epoch_samples") instanceof Number n ? n.doubleValue() : 0;
+        if (ckpt.get("batch_transform_seed") instanceof Number n) {
+            batchTransformSeed = n.longValue();
+        }
         each(c -> c.onLoadCheckpoint(ctx, ckpt));
     }
 
@@ -104,6 +125,9 @@ final class FitLoop<B> {
                 next ? 0 : epochLossSum, next ? 0 : epochLossCount, cfg.seed(), config);
         c.put("precision_state", runner.stateDict());
         c.put("world_size", replicas.worldSize());
+        c.put("epoch_correct", next ? 0 : epochCorrect);
+        c.put("epoch_samples", next ? 0 : epochSamples);
+        c.put("batch_transform_seed", batchTransformSeed);
         each(k -> k.onSaveCheckpoint(ctx, c));
         cfg.checkpointStore().save(c, file);
     }
@@ -120,6 +144,8 @@ final class FitLoop<B> {
             if (skip == 0) {
                 epochLossSum = 0;
                 epochLossCount = 0;
+                epochCorrect = 0;
+                epochSamples = 0;
             }
             ctx.batchInEpoch = skip;
             each(c -> c.onEpochStart(ctx));
@@ -159,10 +185,20 @@ final class FitLoop<B> {
                 ctx.windowComplete = windowBatches + 1 >= windowSize;
                 int batchIndex = b;
                 each(c -> c.onTrainBatchStart(ctx, batchIndex));
-                try (TensorScope step = TensorScope.open()) {
-                    Tensor x = EvalLoop.inputs(batches.input(batch), cfg.device(), precision);
-                    Tensor y = EvalLoop.targets(batches.target(batch), cfg.device());
-                    Tensor loss = EvalLoop.forward(replicas.forwardModule(), cfg.loss(), x, y, cfg.device(), precision)[1];
+                if (runner.closureDriven()) {
+                    try (TensorScope step = TensorScope.open()) {
+                        Tensor[] xy = trainingInputs(batch, b);
+                        closureStep(xy[0], xy[1], params); // forward, loss and backward run inside the optimizer's closure
+                    }
+                } else try (TensorScope step = TensorScope.open()) {
+                    Tensor[] xy = trainingInputs(batch, b);
+                    Tensor x = xy[0];
+                    Tensor y = xy[1];
+                    Tensor[] outLoss = EvalLoop.forward(replicas.forwardModule(), cfg.loss(), x, y, cfg.device(), precision);
+                    Tensor loss = outLoss[1];
+                    if (cfg.trainAccuracy()) {
+                        countHits(outLoss[0], y);
+                    }
                     ctx.batchLoss = loss.item();
                     each(c -> c.onBeforeBackward(ctx, loss));
                     // gradients are averaged over ranks only on the window's last batch (no_sync before)
@@ -179,7 +215,9 @@ final class FitLoop<B> {
                 if (!ctx.windowComplete) {
                     continue;
                 }
-                optimizerStep(params);
+                if (!runner.closureDriven()) {
+                    optimizerStep(params);
+                }
                 double seconds = (System.nanoTime() - windowStart) / 1e9;
                 ctx.samplesPerSecond = seconds > 0 ? windowSamples * replicas.worldSize() / seconds : 0;
                 ctx.lastLoss = replicas.mean(windowLoss / windowBatches);
@@ -201,18 +239,97 @@ final class FitLoop<B> {
         }
     }
 
+    /** The model's input and the loss's target for training batch {@code b}, through the batch transform if any. */
+    private Tensor[] trainingInputs(B batch, int b) {
+        Tensor x = EvalLoop.inputs(batches.input(batch), cfg.device(), precision);
+        Tensor y = EvalLoop.targets(batches.target(batch), cfg.device());
+        if (cfg.batchTransform() != null) {
+            MixedBatch mixed = cfg.batchTransform().apply(x, y, batchDraws(b));
+            return new Tensor[] {mixed.images(), mixed.targets()};
+        }
+        return new Tensor[] {x, y};
+    }
+
+    /**
+     * The draws of training batch {@code b} of this epoch: a stream of its own, seeded by the
+     * seed, the rank, the epoch and the batch index, so resuming mid-epoch draws the same.
+     */
+    private RandomDraws batchDraws(int b) {
+        return RandomDraws.of(new java.util.SplittableRandom(SampleRandom.mix(batchTransformSeed, replicas.rank(),
+                ctx.epoch, b, 0x6d6978L)));
+    }
+
+    /**
+     * Recomputes the model's BatchNorm statistics with one pass over the training loader, as
+     * loaded (no batch transform): {@code torch.optim.swa_utils.update_bn(train_loader, model)}.
+     */
+    void updateBatchNorm() {
+        dev.trainkit.optim.swa.SwaUtils.updateBn(train, b -> EvalLoop.inputs(batches.input(b), cfg.device(), precision),
+                model);
+    }
+
+    /** Adds the batch's top-1 hits against the labels, or the arg-max of soft targets (torchvision's utils.accuracy). */
+    private void countHits(Tensor output, Tensor target) {
+        if (output.dim() != 2) {
+            throw new IllegalArgumentException("train accuracy: expected outputs [N, num_classes], got "
+                    + output.describe());
+        }
+        try (NoGrad ng = NoGrad.enter()) {
+            Tensor labels = target.dim() == 2 ? target.argmax(1, false) : target;
+            epochCorrect += output.detach().argmax(1, false).eq(labels).sum().itemLong();
+            epochSamples += labels.size(0);
+        }
+    }
+
     private void optimizerStep(List<Parameter> params) {
         runner.unscale();
+        clip(params);
+        each(c -> c.onBeforeOptimizerStep(ctx));
+        ctx.stepLr = ctx.lr();
+        runner.step();
+        runner.zeroGrad();
+    }
+
+    /**
+     * One step of a closure-driven optimizer (LBFGS) on {@code batch}, as Lightning's
+     * {@code optimizer_closure}: each evaluation zeroes the gradients, runs forward, the loss and
+     * backward (with their hooks), clips, calls {@code onBeforeOptimizerStep}, and returns the loss
+     * (averaged over ranks when data parallel, as the gradients are, so every rank takes the same
+     * decisions). The batch loss and the training accuracy are the first evaluation's (PyTorch's
+     * {@code orig_loss}).
+     */
+    private void closureStep(Tensor x, Tensor y, List<Parameter> params) {
+        ctx.stepLr = ctx.lr();
+        boolean[] evaluated = {false};
+        double first = runner.step(() -> {
+            runner.zeroGrad();
+            Tensor[] outLoss = EvalLoop.forward(replicas.forwardModule(), cfg.loss(), x, y, cfg.device(), precision);
+            Tensor loss = outLoss[1];
+            if (cfg.trainAccuracy() && !evaluated[0]) {
+                countHits(outLoss[0], y);
+            }
+            evaluated[0] = true;
+            ctx.batchLoss = loss.item();
+            each(c -> c.onBeforeBackward(ctx, loss));
+            runner.backward(loss, replicas, true);
+            ctx.lastGradNorm = Double.NaN;
+            each(c -> c.onAfterBackward(ctx));
+            clip(params);
+            each(c -> c.onBeforeOptimizerStep(ctx));
+            // data parallel: every rank must see the same loss, or their line searches diverge
+            return replicas.mean(ctx.batchLoss);
+        });
+        ctx.batchLoss = first;
+        runner.zeroGrad();
+    }
+
+    private void clip(List<Parameter> params) {
         if (cfg.gradientClipNorm() > 0) {
             ctx.lastGradNorm = ClipGrad.clipGradNorm_(params, cfg.gradientClipNorm());
         }
         if (cfg.gradientClipValue() > 0) {
             ClipGrad.clipGradValue_(params, cfg.gradientClipValue());
         }
-        each(c -> c.onBeforeOptimizerStep(ctx));
-        ctx.stepLr = ctx.lr();
-        runner.step();
-        runner.zeroGrad();
     }
 
     /** The global L2 norm of the gradients (0 when no parameter has one), with one sync. */
@@ -233,12 +350,24 @@ final class FitLoop<B> {
         Map<String, Double> metrics = new LinkedHashMap<>();
         double[] lossSums = replicas.sum(new double[] {epochLossSum, epochLossCount});
         metrics.put("train_loss", lossSums[1] == 0 ? Double.NaN : lossSums[0] / lossSums[1]);
+        if (cfg.trainAccuracy()) {
+            double[] hits = replicas.sum(new double[] {epochCorrect, epochSamples});
+            metrics.put("train_acc", hits[1] == 0 ? Double.NaN : hits[0] / hits[1]);
+        }
         if (val != null) {
             each(c -> c.onValidationStart(ctx));
-            Map<String, Double> v = EvalLoop.run(model, val, batches, cfg.loss(), cfg.metrics(), "val_", cfg.device(),
-                    precision, replicas);
+            Map<String, Double> v = new LinkedHashMap<>(EvalLoop.run(model, val, batches, cfg.loss(), cfg.metrics(),
+                    "val_", cfg.device(), precision, replicas));
+            for (Callback c : callbacks) {
+                if (c instanceof ModelEmaCallback ema && ema.config().separateValidation()) {
+                    // torchvision's evaluate(model_ema, ..., log_suffix="EMA") after the model's own
+                    v.putAll(ema.withAverage(ctx, () -> EvalLoop.run(model, val, batches, cfg.loss(), cfg.metrics(),
+                            ModelEmaCallback.METRIC_PREFIX, cfg.device(), precision, replicas)));
+                }
+            }
+            Map<String, Double> frozenVal = java.util.Collections.unmodifiableMap(v);
             metrics.putAll(v);
-            each(c -> c.onValidationEnd(ctx, v));
+            each(c -> c.onValidationEnd(ctx, frozenVal));
         }
         ctx.epochLr = ctx.lr();
         ctx.epochCompleted = true;

@@ -17,7 +17,8 @@ import java.util.Map;
  * Writes checkpoints by a {@link CheckpointPolicy}: {@code checkpoints/last.ckpt} at epoch ends
  * and/or every N steps, and with {@code saveTopK > 0} the K best by a monitored metric as
  * {@code checkpoints/epoch=E-step=S.ckpt}, with {@code best.ckpt} (resumable) and
- * {@code best.pth} (the weights, readable by {@code torch.load}) always holding the best one.
+ * {@code best.pth} (the weights, readable by {@code torch.load}) always holding the best one
+ * (with an EMA of the weights, {@code best_ema.pth} holds the average of that epoch).
  * When fit is interrupted ({@link Trainer#requestStop(String)}) it writes {@code last.ckpt} at the
  * step where training stopped. Every file is written atomically. The trainer runs it after all
  * other callbacks, so a checkpoint holds their updated state; one {@code ModelCheckpoint} is a
@@ -139,6 +140,9 @@ public final class ModelCheckpoint implements Callback {
                     save(ctx, bestCkpt);
                 }
                 PthWriter.save(new LinkedHashMap<>(ctx.model().stateDict()), dir(ctx).resolve("best.pth"));
+                if (ctx.ema != null) { // the average beside the trained weights, as model_ema.pth beside model.pth
+                    PthWriter.save(new LinkedHashMap<>(ctx.ema.stateDict()), dir(ctx).resolve("best_ema.pth"));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing the best checkpoint: " + e.getMessage(), e);

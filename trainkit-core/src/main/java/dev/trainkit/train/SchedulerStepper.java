@@ -39,6 +39,9 @@ public final class SchedulerStepper implements Callback {
     }
 
     private void stepAll(TrainContext ctx, Interval interval, Map<String, Double> metrics) {
+        if (ctx.schedulersReplaced) {
+            return; // StochasticWeightAveraging's SWALR drives the lr from its first epoch on
+        }
         List<LRScheduler> schedulers = ctx.schedulers();
         if (schedulers.size() != configs.size()) {
             throw new IllegalStateException("SchedulerStepper: " + configs.size() + " scheduler configs for "

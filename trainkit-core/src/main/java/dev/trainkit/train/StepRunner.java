@@ -4,6 +4,7 @@ import dev.trainkit.amp.GradScaler;
 import dev.trainkit.amp.HalfPrecision;
 import dev.trainkit.amp.Precision;
 import dev.trainkit.nn.Module;
+import dev.trainkit.optim.LBFGS;
 import dev.trainkit.optim.Optimizer;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
@@ -35,9 +37,42 @@ final class StepRunner {
     static StepRunner create(Module model, Precision p, Function<List<Tensor>, Optimizer> factory) {
         if (p.isTrueHalf()) {
             HalfPrecision hp = HalfPrecision.wrap(model, p, factory);
+            refuseClosureOptimizer(hp.optimizer(), p);
             return new StepRunner(hp.optimizer(), hp.scaler(), hp);
         }
-        return new StepRunner(factory.apply(new ArrayList<>(model.parameters())), p.newGradScaler(), null);
+        StepRunner r = new StepRunner(factory.apply(new ArrayList<>(model.parameters())), p.newGradScaler(), null);
+        if (r.scaling()) {
+            refuseClosureOptimizer(r.optimizer, p);
+        }
+        return r;
+    }
+
+    /** Lightning's rule: a loss-scaled or true-half step cannot drive an optimizer that re-evaluates the loss. */
+    private static void refuseClosureOptimizer(Optimizer optimizer, Precision p) {
+        if (optimizer instanceof LBFGS) {
+            throw new IllegalArgumentException("precision '" + p + "': AMP and the LBFGS optimizer are not compatible"
+                    + " (LBFGS re-evaluates the loss several times per step, which a GradScaler cannot unscale or"
+                    + " skip); use precision '32' or 'bf16-mixed' with LBFGS");
+        }
+    }
+
+    /**
+     * Whether the optimizer steps through a closure that re-evaluates the loss (LBFGS): the loop
+     * then calls {@link #step(DoubleSupplier)} instead of running backward itself.
+     */
+    boolean closureDriven() {
+        return optimizer instanceof LBFGS;
+    }
+
+    /**
+     * {@code optimizer.step(closure)} for {@link #closureDriven()} optimizers (no scaler: refused
+     * at creation); the closure zeroes the gradients, runs forward, loss and backward on the same
+     * batch and returns the loss.
+     *
+     * @return the loss of the first evaluation
+     */
+    double step(DoubleSupplier closure) {
+        return optimizer.step(closure);
     }
 
     Optimizer optimizer() {

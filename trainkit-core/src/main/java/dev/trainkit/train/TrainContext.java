@@ -47,6 +47,14 @@ public final class TrainContext {
     volatile String stopReason;
     String lastCheckpoint;
     FitLoop<?> loop;
+    /** Processes training together (1 alone). */
+    int worldSize = 1;
+    /** The training loader's batch size (per process). */
+    int trainBatchSize;
+    /** Whether a callback took over the lr (SWA's SWALR): the configured schedulers stop stepping. */
+    boolean schedulersReplaced;
+    /** The EMA of the weights when one is kept (set by {@link ModelEmaCallback}), else null. */
+    ModelEma ema;
 
     TrainContext(Trainer trainer, Module model, Optimizer optimizer, List<LRScheduler> schedulers, Path runDir) {
         this.trainer = trainer;

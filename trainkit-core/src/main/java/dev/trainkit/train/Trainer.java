@@ -124,6 +124,9 @@ public final class Trainer {
             Torch.manualSeed(cfg.seed());
         }
         model.to(cfg.device());
+        if (cfg.syncBatchNorm()) {
+            dev.trainkit.dist.SyncBatchNorm.convertSyncBatchnorm(model, cfg.processGroup());
+        }
         // wrapped before freezing, so parameters unfrozen later are synchronized too
         Replicas replicas = Replicas.of(cfg.processGroup(), model);
         // the optimizer (and true-half master weights) cover every parameter, so unfreezing later works
@@ -211,8 +214,8 @@ public final class Trainer {
         if (cfg.nanGuard() && noneOf(user, NanGuard.class)) {
             out.add(new NanGuard());
         }
-        if (cfg.emaDecay() != null) {
-            out.add(new ModelEmaCallback(new ModelEma(model, cfg.emaDecay())));
+        if (cfg.ema() != null) {
+            out.add(new ModelEmaCallback(new ModelEma(model, cfg.ema().decay(), cfg.ema().copyFirst()), cfg.ema()));
         }
         if (!cfg.schedulers().isEmpty() && noneOf(user, SchedulerStepper.class)) {
             out.add(new SchedulerStepper(cfg.schedulers()));

@@ -54,7 +54,10 @@ public final class TrainerBuilder {
     double clipNorm;
     double clipValue;
     int accumulate = 1;
-    Double emaDecay;
+    EmaConfig ema;
+    dev.trainkit.vision.transforms.BatchTransform batchTransform;
+    boolean trainAccuracy;
+    boolean syncBatchNorm;
     boolean nanGuard = true;
     final List<String> freeze = new ArrayList<>();
     boolean freezeBatchNormStats;
@@ -196,12 +199,52 @@ public final class TrainerBuilder {
         return this;
     }
 
-    /** Keeps an exponential moving average of the weights and validates with it (timm's {@code ModelEmaV2(decay)}). */
+    /**
+     * Keeps an exponential moving average of the weights, updated after every optimizer step, and
+     * validates with it swapped in (timm's {@code ModelEmaV2(decay)}, {@link EmaConfig#of}); the
+     * run directory gets {@code model_ema.pth} beside the trained weights.
+     */
     public TrainerBuilder ema(double decay) {
         if (!(decay > 0 && decay < 1)) {
             throw new IllegalArgumentException("ema: decay must be in (0, 1), got " + decay);
         }
-        emaDecay = decay;
+        ema = EmaConfig.of(decay);
+        return this;
+    }
+
+    /**
+     * Keeps an exponential moving average of the weights as {@code config} says, e.g.
+     * {@link EmaConfig#torchvision} ({@code train.py --model-ema}: {@code val_*} and
+     * {@code ema_val_*}) or timm V3's warm-up; null turns it off. See {@link ModelEmaCallback}.
+     */
+    public TrainerBuilder modelEma(EmaConfig config) {
+        ema = config;
+        return this;
+    }
+
+    /**
+     * Transforms every training batch after collation (never validation batches), e.g.
+     * {@code MixupCutmix.of(numClasses, 0.2, 1.0)}: the model sees the mixed images and the loss
+     * the soft targets {@code [N, num_classes]} (torchvision's reference {@code collate_fn}); the
+     * batch's labels must be int64 class indices. Its draws come from a stream seeded by the
+     * trainer's seed, the rank, the epoch and the batch index, so a resumed run mixes exactly as an
+     * uninterrupted one; null turns it off. Turns {@link #trainAccuracy} on.
+     */
+    public TrainerBuilder batchTransform(dev.trainkit.vision.transforms.BatchTransform transform) {
+        batchTransform = transform;
+        if (transform != null) {
+            trainAccuracy = true;
+        }
+        return this;
+    }
+
+    /**
+     * Whether the epoch metrics include {@code train_acc}: top-1 accuracy on the training batches
+     * as the model saw them, against the arg-max of soft targets (torchvision's reference
+     * {@code utils.accuracy}, {@code target.max(dim=1)[1]}); default off.
+     */
+    public TrainerBuilder trainAccuracy(boolean on) {
+        trainAccuracy = on;
         return this;
     }
 
@@ -353,6 +396,17 @@ public final class TrainerBuilder {
      */
     public TrainerBuilder distributed(ProcessGroup pg) {
         processGroup = pg;
+        return this;
+    }
+
+    /**
+     * With {@link #distributed}: replaces the model's BatchNorm layers by
+     * {@link dev.trainkit.dist.SyncBatchNorm}s over the process group when fit starts, sharing
+     * their parameters and statistics ({@code torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)},
+     * torchvision's {@code --sync-bn}). {@link #build()} refuses it without a process group.
+     */
+    public TrainerBuilder syncBatchNorm(boolean on) {
+        syncBatchNorm = on;
         return this;
     }
 

@@ -43,7 +43,10 @@ public final class TrainerConfig {
     private final double clipNorm;
     private final double clipValue;
     private final int accumulate;
-    private final Double emaDecay;
+    private final EmaConfig ema;
+    private final dev.trainkit.vision.transforms.BatchTransform batchTransform;
+    private final boolean trainAccuracy;
+    private final boolean syncBatchNorm;
     private final boolean nanGuard;
     private final List<String> freeze;
     private final boolean freezeBatchNormStats;
@@ -71,7 +74,10 @@ public final class TrainerConfig {
         clipNorm = b.clipNorm;
         clipValue = b.clipValue;
         accumulate = b.accumulate;
-        emaDecay = b.emaDecay;
+        ema = b.ema;
+        batchTransform = b.batchTransform;
+        trainAccuracy = b.trainAccuracy;
+        syncBatchNorm = b.syncBatchNorm;
         nanGuard = b.nanGuard;
         freeze = List.copyOf(b.freeze);
         freezeBatchNormStats = b.freezeBatchNormStats;
@@ -87,6 +93,10 @@ public final class TrainerConfig {
         checkpointStore = b.checkpointStore;
         extraConfig = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.extraConfig));
         processGroup = b.processGroup;
+        if (syncBatchNorm && processGroup == null) {
+            throw new IllegalStateException("Trainer: syncBatchNorm (--sync-bn) needs a process group: train "
+                    + "distributed (builder().distributed(pg), or --nproc N with N > 1)");
+        }
         if (checkpointing.needsRunDir() && runDir == null) {
             throw new IllegalStateException("Trainer: " + checkpointing.whatNeedsRunDir()
                     + " needs a runDir to write checkpoints into");
@@ -152,9 +162,29 @@ public final class TrainerConfig {
         return accumulate;
     }
 
-    /** EMA decay of the weights, or null when EMA is off. */
+    /** EMA decay of the weights (as configured), or null when EMA is off. */
     public Double emaDecay() {
-        return emaDecay;
+        return ema == null ? null : ema.decay();
+    }
+
+    /** How the EMA of the weights is kept, or null when EMA is off. */
+    public EmaConfig ema() {
+        return ema;
+    }
+
+    /** The transform of training batches (MixUp/CutMix), or null. */
+    public dev.trainkit.vision.transforms.BatchTransform batchTransform() {
+        return batchTransform;
+    }
+
+    /** Whether BatchNorm layers become SyncBatchNorm when fit starts. */
+    public boolean syncBatchNorm() {
+        return syncBatchNorm;
+    }
+
+    /** Whether the epoch metrics include {@code train_acc}. */
+    public boolean trainAccuracy() {
+        return trainAccuracy;
     }
 
     /** Whether the built-in NaN/Inf guard is on. */
@@ -251,7 +281,14 @@ public final class TrainerConfig {
         m.put("gradient_clip_norm", clipNorm == 0 ? null : clipNorm);
         m.put("gradient_clip_value", clipValue == 0 ? null : clipValue);
         m.put("accumulate_grad_batches", accumulate);
-        m.put("ema_decay", emaDecay);
+        m.put("sync_batch_norm", syncBatchNorm);
+        m.put("ema_decay", emaDecay());
+        if (ema != null) {
+            m.put("ema", ema.toMap());
+        }
+        if (batchTransform != null) {
+            m.put("batch_transform", batchTransform.toString());
+        }
         m.put("nan_guard", nanGuard);
         m.put("freeze", freeze);
         m.put("freeze_batch_norm_stats", freezeBatchNormStats);

@@ -113,4 +113,17 @@ class OptimizerErrorsTest {
         assertError("doesn't match the size of optimizer's group", () -> two.loadStateDict(otherSizes.stateDict()));
         assertError("expected a map with 'state' (a map) and 'param_groups'", () -> one.loadStateDict(Map.of("x", 1)));
     }
+
+    @Test
+    void differentiableTrueIsRefusedFalseAccepted() {
+        for (String name : List.of("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "NAdam", "RAdam", "Adamax", "Adadelta",
+                "ASGD", "Rprop")) {
+            assertError("option 'differentiable': true (autograd through the optimizer step) is not supported",
+                    () -> create(name, "differentiable", true));
+            Optimizer ok = create(name, "differentiable", false);
+            assertTrue(!ok.paramGroups().get(0).options().containsKey("differentiable"), name + ": not kept in the group");
+        }
+        assertError("differentiable", () -> Optimizers.parse("RMSprop(lr=0.1, differentiable=True)"));
+        assertError("unknown argument 'decoupled_weight_decay'", () -> Optimizers.parse("AdamW(decoupled_weight_decay=True)"));
+    }
 }

@@ -31,11 +31,11 @@ class OptimizerRegistryTest {
     @Test
     void signaturesRenderAsPyTorchs() {
         assertEquals("NAdam(lr=0.002, betas=(0.9, 0.999), eps=1.0E-8, weight_decay=0.0, momentum_decay=0.004,"
-                + " decoupled_weight_decay=False, *, maximize=False, foreach=None)",
+                + " decoupled_weight_decay=False, *, maximize=False, foreach=None, differentiable=False)",
                 Optimizers.REGISTRY.get("NAdam").signature().toString());
         assertEquals("LBFGS(lr=1.0, max_iter=20, max_eval=None, tolerance_grad=1.0E-7, tolerance_change=1.0E-9,"
                 + " history_size=100, line_search_fn=None)", Optimizers.REGISTRY.get("LBFGS").signature().toString());
-        assertEquals(List.of("lr", "lambd", "alpha", "t0", "weight_decay", "foreach", "maximize"),
+        assertEquals(List.of("lr", "lambd", "alpha", "t0", "weight_decay", "foreach", "maximize", "differentiable"),
                 Optimizers.REGISTRY.get("ASGD").signature().positional());
     }
 

@@ -96,4 +96,11 @@ class OptimizerSpecTest {
         specError("SGD(lr=0.1", "expected ',' or ')' but the spec ended");
         assertThrows(IllegalArgumentException.class, () -> Optimizers.create("SGD(0.1)", List.<Tensor>of()));
     }
+
+    @Test
+    void bareWordForAStringOptionWithNoneDefault() {
+        assertEquals("strong_wolfe", Optimizers.parse("LBFGS(lr=1, line_search_fn=strong_wolfe)").options().get("line_search_fn"));
+        assertEquals("strong_wolfe", Optimizers.parse("LBFGS(line_search_fn='strong_wolfe')").options().get("line_search_fn"));
+        assertThrows(dev.trainkit.spec.SpecException.class, () -> Optimizers.parse("LBFGS(line_search_fn=backtracking)"));
+    }
 }

@@ -8,7 +8,9 @@ import dev.trainkit.tensor.Tensor;
  * of {@code α_t·(1−p_t)^γ·BCEWithLogits(x, t)}, α_t = α·t + (1−α)(1−t), α &lt; 0 disabling the
  * weighting: exactly {@code torchvision.ops.sigmoid_focal_loss(x, t, alpha, gamma, reduction)}.
  * Multiclass mode: the mean over non-ignored positions of {@code −w_y·(1−p_y)^γ·log p_y}
- * (softmax over dim 1, optional class weights w; α is not used).
+ * (softmax over dim 1, optional class weights w; α is not used). It has no {@code smooth}; class
+ * weights apply to multiclass mode only (binary and multilabel weight positives by α), and a
+ * weight given in another mode is an error.
  *
  * <pre>{@code
  * Loss focal = new FocalLoss(Mode.BINARY);                     // sigmoid_focal_loss(x, t, reduction='mean')
@@ -18,7 +20,7 @@ import dev.trainkit.tensor.Tensor;
 public class FocalLoss extends SegmentationLoss {
     /** The registry entry: signature with PyTorch's defaults, description, factory. */
     public static final Registration<LossFactory> REGISTRATION = new Registration<>(
-            LossArgs.segmentation("FocalLoss", LossArgs.SmoothAndWeight.TAKEN).keywordOnly("alpha", 0.25).keywordOnly("gamma", 2.0)
+            LossArgs.segmentation("FocalLoss", LossArgs.SmoothAndWeight.WEIGHT_ONLY).keywordOnly("alpha", 0.25).keywordOnly("gamma", 2.0)
                     .keywordOnly("reduction", "mean").build(),
             "cross entropy down-weighting easy pixels (RetinaNet's focal loss)",
             k -> LossArgs.segmentation(k, new FocalLoss(LossArgs.mode(k), LossArgs.reduction(k)).alpha(k.getDouble("alpha"))
@@ -57,6 +59,13 @@ public class FocalLoss extends SegmentationLoss {
         return this;
     }
 
+    /** Always fails: the focal loss has no smoothing term (use {@link #gamma} and {@link #alpha}). */
+    @Override
+    public FocalLoss smooth(double smooth) {
+        throw new IllegalArgumentException("FocalLoss has no smooth term (got smooth=" + smooth
+                + "); its parameters are alpha and gamma");
+    }
+
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         SegmentationInputs in = prepare(input, target);
@@ -73,6 +82,10 @@ public class FocalLoss extends SegmentationLoss {
             }
             outShape = target.shape();
         } else {
+            if (weightLike(input) != null) {
+                throw new IllegalArgumentException("FocalLoss: weight applies to mode='multiclass' only, got mode='"
+                        + mode().pyName() + "'; in binary and multilabel mode alpha weights the positives");
+            }
             Tensor t = in.t();
             Tensor ce = fromLogits() ? Aten.bceWithLogitsNone(in.x(), t) : Aten.bceNone(in.p(), t);
             Tensor pt = in.p().mul(t).add(in.p().rsub(1).mul(t.rsub(1)));
@@ -92,6 +105,6 @@ public class FocalLoss extends SegmentationLoss {
 
     @Override
     protected String extraRepr() {
-        return super.extraRepr() + ", alpha=" + alpha + ", gamma=" + gamma + ", reduction='" + reduction() + "'";
+        return super.extraRepr().replaceFirst(", smooth=[^,]*", "") + ", alpha=" + alpha + ", gamma=" + gamma + ", reduction='" + reduction() + "'";
     }
 }

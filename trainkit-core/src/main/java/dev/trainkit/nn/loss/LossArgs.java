@@ -43,7 +43,7 @@ final class LossArgs {
     /**
      * The keyword-only parameters every {@link SegmentationLoss} takes ({@code mode},
      * {@code from_logits}, {@code smooth}, {@code ignore_index}, {@code weight}) with their
-     * defaults; {@code smoothAndWeight = false} leaves out the two a loss does not use.
+     * defaults; {@code smoothAndWeight} leaves out those a loss does not use.
      */
     static Signature.Builder segmentation(String name, SmoothAndWeight smoothAndWeight) {
         Signature.Builder b = Signature.of(name).keywordOnly("mode", "binary").keywordOnly("from_logits", true);
@@ -51,14 +51,14 @@ final class LossArgs {
             b.keywordOnly("smooth", 1.0);
         }
         b.keywordOnly("ignore_index", null);
-        if (smoothAndWeight == SmoothAndWeight.TAKEN) {
+        if (smoothAndWeight != SmoothAndWeight.NOT_TAKEN) {
             b.keywordOnly("weight", null);
         }
         return b;
     }
 
-    /** Whether a segmentation loss takes {@code smooth} and {@code weight}. */
-    enum SmoothAndWeight { TAKEN, NOT_TAKEN }
+    /** Whether a segmentation loss takes {@code smooth} and {@code weight}: both, only {@code weight}, or neither. */
+    enum SmoothAndWeight { TAKEN, WEIGHT_ONLY, NOT_TAKEN }
 
     /** Applies the shared segmentation options of {@link #segmentation} to {@code loss}. */
     static SegmentationLoss segmentation(SpecArgs k, SegmentationLoss loss) {

@@ -3,8 +3,10 @@ package dev.trainkit.vision.datasets;
 import dev.trainkit.data.Dataset;
 import dev.trainkit.data.HasTargets;
 import dev.trainkit.data.Sample;
+import dev.trainkit.data.Uint8Sample;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.TensorScope;
+import dev.trainkit.vision.transforms.ImagePipeline;
 import dev.trainkit.vision.transforms.Transform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -191,6 +194,58 @@ public final class ImageFolder implements Dataset<Sample>, HasTargets {
             throw new UncheckedIOException("ImageFolder: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ImageFolder: transform failed on " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * This folder's images through the per-item part of {@code pipeline}, as uint8 samples for a
+     * loader whose collate is {@code pipeline.perBatch()} (the fast path: decode to channels-last
+     * memory, resize and flip in uint8, one float conversion per batch). The folder's own
+     * transform is not applied. Safe on DataLoader worker threads.
+     *
+     * <pre>{@code
+     * DataLoader<Uint8Sample, Batch> loader = DataLoader.builder(folder.uint8(p), p.perBatch()).batchSize(32).build();
+     * }</pre>
+     */
+    public Dataset<Uint8Sample> uint8(ImagePipeline pipeline) {
+        Objects.requireNonNull(pipeline, "ImageFolder.uint8: pipeline");
+        return new Uint8View(pipeline);
+    }
+
+    /** The uint8 view of {@link #uint8}; keeps the targets for samplers that need them. */
+    private final class Uint8View implements Dataset<Uint8Sample>, HasTargets {
+        private final ImagePipeline pipeline;
+
+        Uint8View(ImagePipeline pipeline) {
+            this.pipeline = pipeline;
+        }
+
+        @Override
+        public int size() {
+            return files.size();
+        }
+
+        @Override
+        public long target(int index) {
+            return ImageFolder.this.target(index);
+        }
+
+        @Override
+        public Uint8Sample get(int index) {
+            Path file = files.get(Dataset.checkIndex("ImageFolder", index, files.size()));
+            try (TensorScope scope = TensorScope.open()) {
+                return pipeline.item(ImageLoader.loadChannelsLast(file), targets[index]);
+            } catch (IOException e) {
+                throw new UncheckedIOException("ImageFolder: " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("ImageFolder: transform failed on " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "ImageFolder(root=" + root + ", classes=" + classes.size() + ", images=" + files.size()
+                    + ", uint8 pipeline=" + pipeline + ")";
         }
     }
 

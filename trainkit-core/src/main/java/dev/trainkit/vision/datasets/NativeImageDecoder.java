@@ -3,8 +3,13 @@ package dev.trainkit.vision.datasets;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR_RGB;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
 
+import dev.trainkit.tensor.DType;
+import dev.trainkit.tensor.NativeInterop;
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.Torch;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -12,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * JPEG and 8-bit PNG decoding in native code (OpenCV's imgcodecs: libjpeg-turbo and libpng, from
- * bytedeco's presets on Maven Central) to interleaved RGB bytes, the fast path of {@link ImageLoader}.
+ * bytedeco's presets on Maven Central) to interleaved RGB pixels, the fast path of {@link ImageLoader}.
  *
  * <p>It decodes only what it can decode exactly as PIL's {@code Image.open(f).convert("RGB")}:
  * 8-bit grayscale, RGB, RGBA and palette PNGs, and 1- or 3-component JPEGs. EXIF orientation is
@@ -25,10 +30,6 @@ final class NativeImageDecoder {
     private static volatile Boolean available;
 
     private NativeImageDecoder() {
-    }
-
-    /** Decoded pixels: {@code h * w * 3} bytes, RGB interleaved (HWC). */
-    record Rgb(byte[] hwc, int height, int width) {
     }
 
     /**
@@ -63,38 +64,56 @@ final class NativeImageDecoder {
     }
 
     /**
-     * Decodes {@code bytes} if it is a JPEG or PNG this decoder matches PIL on; {@code null} if the
-     * file is of another kind (the caller falls back), or if the natives are unavailable.
+     * Decodes {@code bytes} if it is a JPEG or PNG this decoder matches PIL on, into a uint8 tensor
+     * {@code [H, W, 3]} (interleaved RGB) of the caller's scope: one native copy and no Java array
+     * (a decoded image is a few hundred KB, which the JVM's collector handles as a humongous
+     * object); {@code null} if the file is of another kind (the caller falls back), or if the
+     * natives are unavailable.
      *
      * @throws IllegalArgumentException if it is such a JPEG/PNG but corrupt (the caller names the file)
      */
-    static Rgb decode(byte[] bytes) {
+    static Tensor decodeToTensor(byte[] bytes) {
         if (!supported(bytes) || !available()) {
             return null;
         }
+        // no PointerScope here: it would also take (and free) the tensor made inside it
+        Mat buf = new Mat(bytes);
+        Mat img = null;
+        try {
+            img = imdecode(buf, bytes);
+            int h = img.rows();
+            int w = img.cols();
+            long row = 3L * w;
+            Tensor t = Torch.zeros(DType.UINT8, h, w, 3);
+            BytePointer dst = new BytePointer(NativeInterop.handle(t).data_ptr());
+            if (img.isContinuous()) {
+                Pointer.memcpy(dst, img.data(), row * h);
+            } else {
+                for (int y = 0; y < h; y++) {
+                    Pointer.memcpy(dst.position(y * row), img.ptr(y), row);
+                }
+            }
+            return t;
+        } finally {
+            if (img != null) {
+                img.close();
+            }
+            buf.close();
+        }
+    }
+
+    /** OpenCV's decode of a supported file; throws for corrupt or truncated data. */
+    private static Mat imdecode(Mat buf, byte[] bytes) {
         if (!isPng(bytes) && !jpegComplete(bytes)) {
             // libjpeg only warns and fills the rest with grey; PIL refuses ("image file is truncated")
             throw new IllegalArgumentException("truncated JPEG data (no end-of-image marker after the last scan)");
         }
-        try (PointerScope scope = new PointerScope()) {
-            Mat buf = new Mat(bytes);
-            Mat img = opencv_imgcodecs.imdecode(buf, IMREAD_COLOR_RGB | IMREAD_IGNORE_ORIENTATION);
-            if (img == null || img.isNull() || img.empty()) {
-                throw new IllegalArgumentException("corrupt or truncated " + kind(bytes) + " data (libjpeg/libpng"
-                        + " could not decode it)");
-            }
-            int h = img.rows();
-            int w = img.cols();
-            byte[] hwc = new byte[h * w * 3];
-            if (img.isContinuous()) {
-                img.data().get(hwc);
-            } else {
-                for (int y = 0; y < h; y++) {
-                    img.ptr(y).get(hwc, y * w * 3, w * 3);
-                }
-            }
-            return new Rgb(hwc, h, w);
+        Mat img = opencv_imgcodecs.imdecode(buf, IMREAD_COLOR_RGB | IMREAD_IGNORE_ORIENTATION);
+        if (img == null || img.isNull() || img.empty()) {
+            throw new IllegalArgumentException("corrupt or truncated " + kind(bytes) + " data (libjpeg/libpng"
+                    + " could not decode it)");
         }
+        return img;
     }
 
     /**

@@ -28,6 +28,7 @@ public final class ClassificationPresetTrain implements Transform {
     public static final double[] IMAGENET_STD = {0.229, 0.224, 0.225};
 
     private final Compose pipeline;
+    private final ImagePipeline uint8Pipeline;
 
     /** The script's defaults: bilinear, flip 0.5, no auto-augment, no erasing. */
     public ClassificationPresetTrain(int cropSize) {
@@ -44,21 +45,42 @@ public final class ClassificationPresetTrain implements Transform {
      */
     public ClassificationPresetTrain(int cropSize, double[] mean, double[] std, InterpolationMode interpolation,
             double hflipProb, String autoAugmentPolicy, int raMagnitude, int augmixSeverity, double randomEraseProb) {
-        List<Transform> t = new ArrayList<>();
-        t.add(new RandomResizedCrop(new int[] {cropSize}, new double[] {0.08, 1.0}, new double[] {3.0 / 4, 4.0 / 3},
-                interpolation, interpolation != InterpolationMode.NEAREST));
+        if (cropSize < 1) {
+            throw new IllegalArgumentException("ClassificationPresetTrain: crop size must be >= 1, got " + cropSize);
+        }
+        RandomResizedCrop crop = new RandomResizedCrop(new int[] {cropSize}, new double[] {0.08, 1.0},
+                new double[] {3.0 / 4, 4.0 / 3}, interpolation, interpolation != InterpolationMode.NEAREST);
+        List<Transform> geometry = new ArrayList<>();
         if (hflipProb > 0) {
-            t.add(new RandomHorizontalFlip(hflipProb));
+            geometry.add(new RandomHorizontalFlip(hflipProb));
         }
         if (autoAugmentPolicy != null) {
-            t.add(autoAugment(autoAugmentPolicy, interpolation, raMagnitude, augmixSeverity));
+            geometry.add(autoAugment(autoAugmentPolicy, interpolation, raMagnitude, augmixSeverity));
         }
+        RandomErasing erasing = randomEraseProb > 0 ? new RandomErasing(randomEraseProb) : null;
+        List<Transform> t = new ArrayList<>();
+        t.add(crop);
+        t.addAll(geometry);
         t.add(new ToTensor());
         t.add(new Normalize(mean, std));
-        if (randomEraseProb > 0) {
-            t.add(new RandomErasing(randomEraseProb));
+        if (erasing != null) {
+            t.add(erasing);
         }
         this.pipeline = new Compose(t);
+        List<Transform> item = new ArrayList<>();
+        item.add(crop.nativeUint8());
+        item.addAll(geometry);
+        this.uint8Pipeline = new ImagePipeline(new Compose(item), mean, std, erasing);
+    }
+
+    /**
+     * The same preset split for the fast uint8 path: RandomResizedCrop (ATen's uint8 resize),
+     * flip and the policy per item in uint8, ToTensor and Normalize once per batch, RandomErasing
+     * drawn per item and filled per batch. Same draws as {@link #pipeline()}; values within one
+     * level of it before normalisation (the resize rounding).
+     */
+    public ImagePipeline uint8Pipeline() {
+        return uint8Pipeline;
     }
 
     /**

@@ -123,6 +123,23 @@ public record ImagePreprocessing(int[] resizeSize, Integer cropSize, String inte
         return Compose.of(ts.toArray(new Transform[0]));
     }
 
+    /**
+     * The same preprocessing split for the fast uint8 path ({@link ImagePipeline}): grayscale,
+     * resize (ATen's uint8 kernels) and centre crop per image in uint8, ToTensor and Normalize
+     * once per batch. Values within one level of {@link #pipeline()} before normalisation.
+     */
+    public ImagePipeline uint8Pipeline() {
+        List<Transform> ts = new ArrayList<>();
+        if (grayscale) {
+            ts.add(new Grayscale(channels));
+        }
+        ts.add(resize().nativeUint8());
+        if (cropSize != null) {
+            ts.add(new CenterCrop(cropSize));
+        }
+        return new ImagePipeline(Compose.of(ts.toArray(new Transform[0])), mean, std, null);
+    }
+
     private Resize resize() {
         InterpolationMode mode = switch (interpolation) {
             case "nearest" -> InterpolationMode.NEAREST;

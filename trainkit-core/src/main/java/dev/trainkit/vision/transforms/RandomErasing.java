@@ -88,26 +88,14 @@ public final class RandomErasing implements RandomTransform {
     @Override
     public Tensor apply(Tensor img, RandomDraws draws) {
         long[] chw = Functional.dims("RandomErasing", img);
-        if (!(draws.rand() < p)) {
-            return img;
-        }
-        if (value != null && value.length != 1 && value.length != chw[0]) {
-            throw new IllegalArgumentException("RandomErasing: if value is a sequence, it should have either a single"
-                    + " value or " + chw[0] + " (number of input channels), got " + Arrays.toString(value));
-        }
-        int[] r = getParams((int) chw[1], (int) chw[2], draws);
+        float[][] noise = new float[1][];
+        int[] r = draw(chw, draws, noise);
         if (r == null) {
             return img;
         }
-        int h = r[0];
-        int w = r[1];
         Tensor v;
         if (value == null) {
-            float[] noise = new float[(int) chw[0] * h * w];
-            for (int k = 0; k < noise.length; k++) {
-                noise[k] = (float) draws.normal(); // from the item's stream, so workers stay reproducible
-            }
-            v = Torch.tensor(noise, chw[0], h, w);
+            v = Torch.tensor(noise[0], chw[0], r[2], r[3]);
         } else {
             float[] f = new float[value.length];
             for (int k = 0; k < f.length; k++) {
@@ -115,9 +103,55 @@ public final class RandomErasing implements RandomTransform {
             }
             v = Torch.tensor(f, f.length, 1, 1);
         }
+        return Functional.erase(img, r[0], r[1], r[2], r[3],
+                img.dtype().isFloatingPoint() ? v.to(img.dtype()) : v.to(DType.FLOAT32));
+    }
+
+    /**
+     * The rectangle {@code [top, left, height, width]} this transform erases in a
+     * {@code channels × height × width} image with the draws from {@code draws} (the same draws as
+     * {@link #apply(Tensor, RandomDraws)}), or null when it erases nothing. A uint8 pipeline draws
+     * it per item and fills it after the per-batch normalisation ({@code Uint8Collate}).
+     *
+     * @throws IllegalArgumentException for {@code value='random'}, whose noise only the float path makes
+     */
+    public int[] region(int channels, int height, int width, RandomDraws draws) {
+        if (value == null) {
+            throw new IllegalArgumentException("RandomErasing: value='random' needs the float pipeline (noise is drawn"
+                    + " per pixel); give a constant value for the uint8 pipeline");
+        }
+        return draw(new long[] {channels, height, width}, draws, null);
+    }
+
+    /** The fill value (one, or one per channel), or null for {@code 'random'}. */
+    public double[] value() {
+        return value == null ? null : value.clone();
+    }
+
+    private int[] draw(long[] chw, RandomDraws draws, float[][] noiseOut) {
+        if (!(draws.rand() < p)) {
+            return null;
+        }
+        if (value != null && value.length != 1 && value.length != chw[0]) {
+            throw new IllegalArgumentException("RandomErasing: if value is a sequence, it should have either a single"
+                    + " value or " + chw[0] + " (number of input channels), got " + Arrays.toString(value));
+        }
+        int[] r = getParams((int) chw[1], (int) chw[2], draws);
+        if (r == null) {
+            return null;
+        }
+        int h = r[0];
+        int w = r[1];
+        if (value == null) {
+            float[] noise = new float[(int) chw[0] * h * w];
+            for (int k = 0; k < noise.length; k++) {
+                noise[k] = (float) draws.normal(); // from the item's stream, so workers stay reproducible
+            }
+            noiseOut[0] = noise;
+        }
         int i = (int) draws.randint(0, chw[1] - h + 1);
         int j = (int) draws.randint(0, chw[2] - w + 1);
-        return Functional.erase(img, i, j, h, w, img.dtype().isFloatingPoint() ? v.to(img.dtype()) : v.to(DType.FLOAT32));
+        return new int[] {i, j, h, w};
     }
 
     @Override

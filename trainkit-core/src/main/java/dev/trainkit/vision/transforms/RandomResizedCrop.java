@@ -38,6 +38,7 @@ public final class RandomResizedCrop implements Transform {
     private final double[] ratio;
     private final InterpolationMode mode;
     private final boolean antialias;
+    private final boolean nativeUint8;
 
     /** A square output with torchvision's default scale (0.08, 1) and ratio (3/4, 4/3). */
     public RandomResizedCrop(int size) {
@@ -52,6 +53,11 @@ public final class RandomResizedCrop implements Transform {
      * @throws IllegalArgumentException for empty or reversed ranges or non-positive sizes
      */
     public RandomResizedCrop(int[] size, double[] scale, double[] ratio, InterpolationMode mode, boolean antialias) {
+        this(size, scale, ratio, mode, antialias, false);
+    }
+
+    private RandomResizedCrop(int[] size, double[] scale, double[] ratio, InterpolationMode mode, boolean antialias,
+            boolean nativeUint8) {
         if (size.length == 1) {
             size = new int[] {size[0], size[0]};
         }
@@ -70,6 +76,15 @@ public final class RandomResizedCrop implements Transform {
         this.ratio = ratio.clone();
         this.mode = mode;
         this.antialias = antialias;
+        this.nativeUint8 = nativeUint8;
+    }
+
+    /**
+     * This crop with uint8 images resized by ATen's uint8 kernels instead of in float32 (see
+     * {@link Resize#nativeUint8()}); the same crop parameters are drawn.
+     */
+    public RandomResizedCrop nativeUint8() {
+        return new RandomResizedCrop(size, scale, ratio, mode, antialias, true);
     }
 
     private static void checkRange(String name, double[] r, double min) {
@@ -118,12 +133,12 @@ public final class RandomResizedCrop implements Transform {
     public Tensor apply(Tensor img) {
         long[] chw = Functional.dims("RandomResizedCrop", img);
         int[] p = getParams((int) chw[1], (int) chw[2], scale, ratio, SampleRandom.current());
-        return Functional.resizedCrop(img, p[0], p[1], p[2], p[3], size, mode, antialias);
+        return Functional.resizedCrop(img, p[0], p[1], p[2], p[3], size, mode, antialias, nativeUint8);
     }
 
     @Override
     public String toString() {
         return "RandomResizedCrop(size=" + Arrays.toString(size) + ", scale=" + Arrays.toString(scale) + ", ratio="
-                + Arrays.toString(ratio) + ", interpolation=" + mode + ", antialias=" + antialias + ")";
+                + Arrays.toString(ratio) + ", interpolation=" + mode + ", antialias=" + antialias + (nativeUint8 ? ", native_uint8=True" : "") + ")";
     }
 }

@@ -1,5 +1,6 @@
 package dev.trainkit.nn.loss;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,17 @@ class LossBadInputTest {
         fails(() -> new CrossEntropyLoss().forward(Torch.zeros(4, 5), Torch.zeros(4)), "int64 class indices");
         fails(() -> new FocalLoss(Mode.MULTICLASS).forward(Torch.zeros(1, 3, 2), Torch.zeros(1, 2)),
                 "int64 class indices");
+    }
+
+    @Test
+    void focalLossHasNoSmoothAndWeightsOnlyMulticlass() {
+        fails(() -> new FocalLoss().smooth(0.5), "FocalLoss has no smooth term", "smooth=0.5");
+        fails(() -> Losses.create("FocalLoss(smooth=0.5)"), "smooth");
+        fails(() -> new FocalLoss(Mode.BINARY).weight(Torch.ones(1)).forward(Torch.zeros(1, 1, 2), Torch.zeros(1, 1, 2)),
+                "weight applies to mode='multiclass' only", "mode='binary'");
+        Tensor l = new FocalLoss(Mode.MULTICLASS).weight(Torch.ones(3)).forward(Torch.zeros(1, 3, 2),
+                Torch.zeros(DType.INT64, 1, 2));
+        assertEquals(Math.log(3) * Math.pow(2.0 / 3, 2), l.item(), 1e-6);
     }
 
     @Test

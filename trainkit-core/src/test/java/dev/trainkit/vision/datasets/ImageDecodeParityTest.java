@@ -60,6 +60,19 @@ class ImageDecodeParityTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"rgb.png", "rgba.png", "palette.png", "gray_alpha.png", "gray16.png", "rgb.jpg", "gray.jpg",
+        "cmyk.jpg", "exif_rotated.jpg"})
+    void channelsLastLoadHasTheSameValues(String name) throws IOException {
+        try (TensorScope s = TensorScope.open()) {
+            Tensor planar = ImageLoader.load(dir.resolve(name));
+            Tensor interleaved = ImageLoader.loadChannelsLast(dir.resolve(name));
+            assertArrayEquals(planar.shape(), interleaved.shape(), name);
+            assertTrue(planar.equal(interleaved), name);
+        }
+        assertThrows(IOException.class, () -> ImageLoader.loadChannelsLast(dir.resolve("truncated.jpg")));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"rgb.png", "rgba.png", "palette.png", "gray_alpha.png", "gray16.png"})
     void pngsEqualPil(String name) throws IOException {
         assertEquals(0, maxDiff(name), name);
