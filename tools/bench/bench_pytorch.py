@@ -4,7 +4,7 @@
 Runs full training steps of a torchvision model (forward, CrossEntropyLoss, backward,
 SGD(lr=0.1, momentum=0.9) step, zero_grad(set_to_none=True)) on random data and prints one JSON
 object with the keys of `trainkit bench --format json`: ms_per_step (median), samples_per_s,
-peak_rss_mb (VmHWM of this process), plus p10/p90, precision, threads and versions.
+peak_rss_mb (VmHWM of this process), plus p10/p90, minor page faults and process CPU ms per timed step, precision, threads and versions.
 
 Run with Debian's PyTorch 1.13 (plain `python3` has no torch), one precision per process so that
 peak RSS belongs to that precision:
@@ -18,6 +18,7 @@ and loss, as Lightning's "bf16-mixed").
 """
 import argparse
 import json
+import resource
 import statistics
 import sys
 import time
@@ -81,10 +82,14 @@ def main(argv):
         step()
     times = []
     loss = float("nan")
+    faults0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    cpu0 = time.process_time()
     for _ in range(a.steps):
         t0 = time.perf_counter_ns()
         loss = step()
         times.append((time.perf_counter_ns() - t0) / 1e6)
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults0
+    cpu_ms = (time.process_time() - cpu0) * 1e3 / a.steps
     s = sorted(times)
     med = statistics.median(s)
     print(json.dumps({
@@ -93,6 +98,8 @@ def main(argv):
         "peak_rss_mb": peak_rss_mb(),
         "ms_p10": percentile(s, 0.1),
         "ms_p90": percentile(s, 0.9),
+        "page_faults_per_step": faults / a.steps,
+        "cpu_ms_per_step": cpu_ms,
         "steps": a.steps,
         "warmup": a.warmup,
         "model": a.model,

@@ -183,6 +183,15 @@ public final class BenchCommand implements Callable<Integer> {
             t.put("achieved_gflops", sps * stepFlopsPerSample / 1e9);
             t.put("fraction_of_best_fp32", sps * stepFlopsPerSample / 1e9 / best);
             t.put("target_met", sps >= target);
+            // the same ratio per CPU second (step and yardstick both): what a loaded machine's
+            // waiting does not move; with one thread, the efficiency of the step's own work
+            double cpuMs = (double) run.get("cpu_ms_per_step");
+            double bestCpu = (double) ops.get("best_fp32_gflops_per_cpu_s");
+            if (cpuMs > 0 && bestCpu > 0) {
+                double perCpu = s.batch() * stepFlopsPerSample / (cpuMs / 1e3) / 1e9;
+                t.put("achieved_gflops_per_cpu_s", perCpu);
+                t.put("fraction_of_best_fp32_per_cpu_s", perCpu / bestCpu);
+            }
         }
         out.put("fp32_target", t);
         return out;

@@ -23,7 +23,8 @@ class BenchCommandTest {
                 "--warmup", "1", "--threads", "1", "--precision", precision, "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode o = new ObjectMapper().readTree(r.out());
-        for (String k : new String[] {"ms_per_step", "samples_per_s", "peak_rss_mb", "ms_p10", "ms_p90"}) {
+        for (String k : new String[] {"ms_per_step", "samples_per_s", "peak_rss_mb", "ms_p10", "ms_p90",
+                "cpu_ms_per_step"}) {
             assertPositiveFinite(o, k);
         }
         // samples/s is the batch over the median step time
@@ -33,6 +34,7 @@ class BenchCommandTest {
         assertEquals("resnet18(num_classes=10)", o.get("model").asText());
         assertEquals(1, o.get("threads").asInt());
         assertTrue(Double.isFinite(o.get("final_loss").asDouble()));
+        assertTrue(o.get("page_faults_per_step").asDouble() >= 0, o.toString());
         return o;
     }
 

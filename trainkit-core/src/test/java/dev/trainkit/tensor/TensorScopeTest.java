@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 
 class TensorScopeTest {
@@ -57,5 +58,44 @@ class TensorScopeTest {
             }
         }
         assertArrayEquals(new float[] {9, 9}, w.grad().toFloatArray());
+    }
+
+    @Test
+    void manyOpsInAScopeLeaveNoNativeObjectBehind() {
+        // Pointer.totalCount(): native objects JavaCPP owns (tensors, Scalar and optional
+        // temporaries); each is deleted, and uncounted, when its scope closes
+        Tensor a = Torch.ones(4);
+        Tensor b = Torch.ones(4);
+        int n = 1_000;
+        long before = Pointer.totalCount();
+        Tensor kept;
+        try (TensorScope scope = TensorScope.open()) {
+            for (int i = 0; i < n; i++) {
+                a.add(b);
+                a.mul(2.0);
+                a.clamp(0, 1);
+                a.sum(new long[] {0}, false);
+                a.add_(0.0);
+            }
+            kept = scope.keep(a.add(b));
+            assertTrue(Pointer.totalCount() - before >= 4L * n,
+                    "the open scope holds every result: " + (Pointer.totalCount() - before));
+        }
+        long leftOver = Pointer.totalCount() - before;
+        // the kept tensor (now the garbage collector's) and a few objects other code may have made
+        assertTrue(leftOver <= 16, "native objects left after the scope closed: " + leftOver);
+        assertFalse(kept.isReleased());
+
+        try (TensorScope outer = TensorScope.open()) {
+            long inOuter = Pointer.totalCount();
+            try (TensorScope inner = TensorScope.open()) {
+                for (int i = 0; i < n; i++) {
+                    a.add(b);
+                }
+                inner.keep(a.mul(b));
+            }
+            assertTrue(Pointer.totalCount() - inOuter <= 16,
+                    "inner scope left " + (Pointer.totalCount() - inOuter) + " native objects");
+        }
     }
 }

@@ -14,7 +14,9 @@ import java.util.Map;
  * matmul ({@code 2·n³} FLOPs) and a 3×3 convolution forward+backward (batch 32, 64→64 channels,
  * 28×28, padding 1; forward {@code 2·N·C_out·H·W·C_in·9} FLOPs, forward+backward 3× that: the
  * input gradient and the weight gradient each cost one forward), in float32 and bfloat16, the
- * convolution also in channels_last. Rates are GFLOP/s of the median repetition.
+ * convolution also in channels_last. Rates are GFLOP/s of the median repetition; beside each,
+ * {@code *_gflops_per_cpu_s} divides by the process's CPU time instead of the wall clock (median
+ * repetition too), a yardstick that a loaded machine shifts far less than the wall-clock rate.
  *
  * <pre>{@code
  * Map<String, Object> r = OpsBaseline.measure(5);
@@ -75,6 +77,9 @@ public final class OpsBaseline {
         double cv16 = convProbed(DType.BFLOAT16, false, reps, out, "conv_bf16");
         double cv16cl = convProbed(DType.BFLOAT16, true, reps, out, "conv_bf16_channels_last");
         out.put("best_fp32_gflops", Math.max(mm32, Math.max(cv32, cv32cl)));
+        out.put("best_fp32_gflops_per_cpu_s", Math.max((double) out.get("matmul_fp32_gflops_per_cpu_s"),
+                Math.max((double) out.get("conv_fp32_gflops_per_cpu_s"),
+                        (double) out.get("conv_fp32_channels_last_gflops_per_cpu_s"))));
         out.put("best_bf16_gflops", Math.max(mm16, Math.max(cv16, cv16cl)));
         out.put("matmul_flops", matmulFlops());
         out.put("conv_fwd_bwd_flops", 3 * convForwardFlops());
@@ -85,52 +90,66 @@ public final class OpsBaseline {
 
     private static double matmulProbed(DType dtype, int reps, Map<String, Object> out, String key) {
         int probe = MATMUL_N / 4;
-        double probeRate = matmul(dtype, probe, 1);
-        double fullSeconds = 2.0 * MATMUL_N * MATMUL_N * (double) MATMUL_N / (probeRate * 1e9);
-        double rate;
+        double[] rates = matmulRates(dtype, probe, 1);
+        double fullSeconds = 2.0 * MATMUL_N * MATMUL_N * (double) MATMUL_N / (rates[0] * 1e9);
         if (fullSeconds * (reps + 1) <= MAX_SECONDS_PER_OP) {
-            rate = matmul(dtype, MATMUL_N, reps);
+            rates = matmulRates(dtype, MATMUL_N, reps);
             out.put(key + "_size", MATMUL_N);
         } else {
-            rate = probeRate;
             out.put(key + "_size", probe);
         }
-        out.put(key + "_gflops", rate);
-        return rate;
+        return put(out, key, rates);
     }
 
     private static double convProbed(DType dtype, boolean channelsLast, int reps, Map<String, Object> out, String key) {
         int probeBatch = CONV_BATCH / 8;
-        double probeRate = conv(dtype, channelsLast, probeBatch, 1);
-        double fullSeconds = 3 * convForwardFlops() / (probeRate * 1e9);
-        double rate;
+        double[] rates = convRates(dtype, channelsLast, probeBatch, 1);
+        double fullSeconds = 3 * convForwardFlops() / (rates[0] * 1e9);
         if (fullSeconds * (reps + 1) <= MAX_SECONDS_PER_OP) {
-            rate = conv(dtype, channelsLast, CONV_BATCH, reps);
+            rates = convRates(dtype, channelsLast, CONV_BATCH, reps);
             out.put(key + "_batch", CONV_BATCH);
         } else {
-            rate = probeRate;
             out.put(key + "_batch", probeBatch);
         }
-        out.put(key + "_gflops", rate);
-        return rate;
+        return put(out, key, rates);
+    }
+
+    /** Records the wall-clock and CPU-time rates of {@code key}; returns the wall-clock one. */
+    private static double put(Map<String, Object> out, String key, double[] rates) {
+        out.put(key + "_gflops", rates[0]);
+        out.put(key + "_gflops_per_cpu_s", rates[1]);
+        return rates[0];
+    }
+
+    /** GFLOP/s of {@code flops} per median wall-clock and per median CPU time of the repetitions. */
+    private static double[] rates(double flops, double[] wallMs, double[] cpuMs) {
+        return new double[] {flops / TrainingBenchmark.percentile(wallMs, 0.5) / 1e6,
+                flops / TrainingBenchmark.percentile(cpuMs, 0.5) / 1e6};
     }
 
     /** GFLOP/s of the median of {@code reps} n³ matmuls in {@code dtype}, after one warm-up. */
     public static double matmul(DType dtype, int n, int reps) {
+        return matmulRates(dtype, n, reps)[0];
+    }
+
+    private static double[] matmulRates(DType dtype, int n, int reps) {
         try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
             Tensor a = Torch.randn(n, n).to(dtype);
             Tensor b = Torch.randn(n, n).to(dtype);
             double[] ms = new double[reps];
+            double[] cpuMs = new double[reps];
             for (int i = -1; i < reps; i++) {
                 try (TensorScope inner = TensorScope.open()) {
+                    long c0 = ProcessMemory.cpuNanos();
                     long t0 = System.nanoTime();
                     a.matmul(b);
                     if (i >= 0) {
                         ms[i] = (System.nanoTime() - t0) / 1e6;
+                        cpuMs[i] = (ProcessMemory.cpuNanos() - c0) / 1e6;
                     }
                 }
             }
-            return 2.0 * n * n * (double) n / TrainingBenchmark.percentile(ms, 0.5) / 1e6;
+            return rates(2.0 * n * n * (double) n, ms, cpuMs);
         }
     }
 
@@ -139,6 +158,10 @@ public final class OpsBaseline {
      * {@code batch} samples, after one warm-up.
      */
     public static double conv(DType dtype, boolean channelsLast, int batch, int reps) {
+        return convRates(dtype, channelsLast, batch, reps)[0];
+    }
+
+    private static double[] convRates(DType dtype, boolean channelsLast, int batch, int reps) {
         try (TensorScope scope = TensorScope.open()) {
             Tensor x = Torch.randn(batch, CONV_CHANNELS, CONV_SIZE, CONV_SIZE).to(dtype);
             Tensor w = Torch.randn(CONV_CHANNELS, CONV_CHANNELS, CONV_KERNEL, CONV_KERNEL).mul(0.05).to(dtype);
@@ -150,19 +173,22 @@ public final class OpsBaseline {
             w.requiresGrad_(true);
             long[] one = {1, 1};
             double[] ms = new double[reps];
+            double[] cpuMs = new double[reps];
             for (int i = -1; i < reps; i++) {
                 try (TensorScope inner = TensorScope.open()) {
+                    long c0 = ProcessMemory.cpuNanos();
                     long t0 = System.nanoTime();
                     Tensor y = F.conv2d(x, w, null, one, one, one, 1);
                     y.backward(Torch.onesLike(y), false);
                     if (i >= 0) {
                         ms[i] = (System.nanoTime() - t0) / 1e6;
+                        cpuMs[i] = (ProcessMemory.cpuNanos() - c0) / 1e6;
                     }
                     x.setGrad(null);
                     w.setGrad(null);
                 }
             }
-            return 3 * convForwardFlops() * batch / CONV_BATCH / TrainingBenchmark.percentile(ms, 0.5) / 1e6;
+            return rates(3 * convForwardFlops() * batch / CONV_BATCH, ms, cpuMs);
         }
     }
 }

@@ -84,6 +84,8 @@ public final class TrainingBenchmark {
         double[] total = new double[s.steps()];
         double[][] phases = new double[PHASES.length][s.steps()];
         double[] phase = new double[PHASES.length];
+        long faults0 = ProcessMemory.minorFaults();
+        long cpu0 = ProcessMemory.cpuNanos();
         for (int i = 0; i < s.steps(); i++) {
             long t0 = System.nanoTime();
             step.run(phase);
@@ -92,6 +94,8 @@ public final class TrainingBenchmark {
                 phases[k][i] = phase[k];
             }
         }
+        long faults = ProcessMemory.minorFaults() - faults0;
+        long cpu = ProcessMemory.cpuNanos() - cpu0;
         double median = percentile(total, 0.5);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ms_per_step", median);
@@ -105,6 +109,12 @@ public final class TrainingBenchmark {
             ph.put(PHASES[k], percentile(phases[k], 0.5));
         }
         out.put("phases", ph);
+        // CPU time of the whole process (all threads) per timed step, mean: what a step costs
+        // without the waiting a loaded machine adds to the wall clock
+        out.put("cpu_ms_per_step", cpu0 < 0 ? -1 : cpu / 1e6 / s.steps());
+        // first touches of fresh pages per timed step: memory the allocator handed back to the
+        // kernel and took again (each costs a trap into the kernel and a page clear)
+        out.put("page_faults_per_step", faults0 < 0 ? -1 : faults / (double) s.steps());
         out.put("model", s.modelSpec());
         out.put("batch", s.batch());
         out.put("image_size", s.imageSize());
