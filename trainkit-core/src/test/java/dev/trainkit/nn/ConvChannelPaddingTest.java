@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ConvChannelPaddingTest {
 
     @ParameterizedTest(name = "conv2d {0}->{1} k{2} groups {3}")
-    @CsvSource({"8,8,3,1", "15,17,3,1", "16,24,3,1", "16,1,3,1", "3,4,3,1", "64,10,1,1", "32,32,3,2", "16,16,3,1"})
+    @CsvSource({"8,8,3,1", "15,17,3,1", "16,24,3,1", "16,1,3,1", "3,4,3,1", "64,10,1,1", "32,32,3,2", "16,16,3,1",
+        "24,64,3,1", "40,16,5,1", "20,20,3,1", "100,64,3,1", "72,72,3,72"})
     void conv2dInputGradientMatchesFloat64(int in, int out, int k, int groups) {
         try (TensorScope s = TensorScope.open()) {
             Torch.manualSeed(3);
