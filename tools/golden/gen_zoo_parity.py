@@ -12,7 +12,8 @@ attention biases); ViTs are built for the small input (image_size in BUILD),
 and writes into OUTDIR/MODEL/, with torch.save (zip format), as TrainKit's PthReader reads them:
   state.pth   torch.save(model.state_dict()): what a user's checkpoint looks like
   io.pth      a dict of tensors: "eval/input", "eval/logits" (plus "eval_<i>/input",
-              "eval_<i>/logits" for the extra sizes of EXTRA_EVAL), and for models in TRAIN
+              "eval_<i>/logits" for the extra sizes of EXTRA_EVAL; "eval/features/<node>" for the
+              feature stages of zoo_models.FEATURE_NODES, in stage order), and for models in TRAIN
               "train/input", "train/logits" (plus "train/aux_logits", "train/aux_logits2",
               "train/aux_logits1" for inception_v3/googlenet) and "train/state/<key>" (buffers
               after the training forward: batch-statistics updates)
@@ -28,7 +29,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from zoo_models import MODELS, build  # noqa: E402
+from zoo_models import FEATURE_NODES, MODELS, build, feature_maps  # noqa: E402
 
 # Eval input (batch, height=width); 64 unless the architecture needs more.
 EVAL_INPUT = {"inception_v3": (2, 75), "vit_h_14": (2, 56)}
@@ -166,6 +167,9 @@ def generate(name, outdir, ghash):
     with torch.no_grad():
         io["eval/input"] = x
         io["eval/logits"] = model(x)
+        if name in FEATURE_NODES:
+            for node, t in feature_maps(name, model, x).items():
+                io["eval/features/" + node] = t
         for i, (b, h, w) in enumerate(EXTRA_EVAL.get(name, []), 1):
             xi = torch.randn((b, 3, h, w), generator=gen)
             io[f"eval_{i}/input"] = xi

@@ -54,6 +54,11 @@ public class AvgPool2d extends Module {
             padding.clone()};
     }
 
+    /** The stride (height, width), as {@code AvgPool2d.stride} (the kernel size when none was given). */
+    public long[] stride() {
+        return stride.clone();
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         LayerChecks.rank("AvgPool2d", input, "(N, C, H, W) or (C, H, W)", 3, 4);

@@ -47,6 +47,11 @@ public class MaxPool2d extends Module {
             padding.clone(), dilation.clone()};
     }
 
+    /** The stride (height, width), as {@code MaxPool2d.stride} (the kernel size when none was given). */
+    public long[] stride() {
+        return stride.clone();
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         LayerChecks.rank("MaxPool2d", input, "(N, C, H, W) or (C, H, W)", 3, 4);

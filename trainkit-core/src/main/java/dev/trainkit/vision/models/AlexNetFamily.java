@@ -28,4 +28,10 @@ final class AlexNetFamily implements ModelFamily {
     public List<String> headPaths(Module model) {
         return List.of("classifier.6");
     }
+
+    /** {@code features.1}, {@code .4}, {@code .11}, {@code .12} at nominal strides 4 to 32 (unpadded: maps are smaller than input/stride). */
+    @Override
+    public List<FeatureStage> featureStages(Module model) {
+        return FeatureStages.ofSequential(model, "features");
+    }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * DenseBlock b = new DenseBlock(6, 64, 4, 32, 0.0);   // 64 → 64 + 6·32 channels
  * }</pre>
  */
-public class DenseBlock extends Module {
+public class DenseBlock extends Module implements ConcatBlock {
+    private final long outChannels;
 
     /** {@code _DenseBlock(num_layers, num_input_features, bn_size, growth_rate, drop_rate)}. */
     public DenseBlock(int numLayers, long numInputFeatures, long bnSize, long growthRate, double dropRate) {
@@ -23,6 +24,13 @@ public class DenseBlock extends Module {
             registerModule("denselayer" + (i + 1),
                     new DenseLayer(numInputFeatures + i * growthRate, growthRate, bnSize, dropRate));
         }
+        this.outChannels = numInputFeatures + numLayers * growthRate;
+    }
+
+    /** Channels of the concatenated output. */
+    @Override
+    public long outChannels() {
+        return outChannels;
     }
 
     @Override

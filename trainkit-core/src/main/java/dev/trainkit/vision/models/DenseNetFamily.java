@@ -34,4 +34,10 @@ final class DenseNetFamily implements ModelFamily {
     public List<String> headPaths(Module model) {
         return List.of("classifier");
     }
+
+    /** {@code features.relu0}, {@code features.denseblock1..3} (before each transition) and {@code features.norm5} (before the forward's ReLU), strides 2 to 32. */
+    @Override
+    public List<FeatureStage> featureStages(Module model) {
+        return FeatureStages.ofSequential(model, "features");
+    }
 }

@@ -13,11 +13,19 @@ import java.util.Set;
 /**
  * Named NCHW feature maps of a zoo model by stage, with their channels and strides, as timm's
  * {@code features_only=True} / {@code feature_info} and torchvision's
- * {@code create_feature_extractor(model, return_nodes)}. Stages are named by the module whose
- * output they are: ResNet {@code relu} (stride 2), {@code layer1}..{@code layer4}; ConvNeXt,
- * EfficientNet and MobileNet {@code features.i}, the last block at each resolution; ViT
+ * {@code create_feature_extractor(model, return_nodes)}. Every family of {@link ModelFamilies}
+ * has stages, named by the module whose output they are, mostly the last module at each
+ * resolution: ResNet {@code relu} (stride 2), {@code layer1}..{@code layer4}; ConvNeXt,
+ * EfficientNet, MobileNet, VGG, AlexNet and SqueezeNet {@code features.i}; MNASNet
+ * {@code layers.i}; DenseNet {@code features.relu0}, {@code features.denseblock1..3},
+ * {@code features.norm5}; GoogLeNet {@code conv1}, {@code conv3}, {@code inception3b},
+ * {@code inception4e}, {@code inception5b}; Inception v3 {@code Conv2d_2b_3x3},
+ * {@code Conv2d_4a_3x3}, {@code Mixed_5d}, {@code Mixed_6e}, {@code Mixed_7c}; ShuffleNet V2
+ * {@code conv1}, {@code maxpool}, {@code stage2}, {@code stage3}, {@code conv5}; RegNet
+ * {@code stem}, {@code trunk_output.blockN}; Swin {@code features.1/3/5/7} (NCHW); ViT
  * {@code encoder.layers.encoder_layer_i} and {@code encoder.ln}, tokens without the class token
- * reshaped to the patch grid.
+ * reshaped to the patch grid. Strides are nominal (powers of two): AlexNet, SqueezeNet and
+ * Inception v3 use unpadded layers, so their maps are somewhat smaller than input / stride.
  *
  * <pre>{@code
  * Module m = Models.create("resnet50");
@@ -33,7 +41,7 @@ public final class Features {
     /**
      * The feature stages of {@code model}, from input to output (timm's {@code feature_info}).
      *
-     * @throws IllegalArgumentException for a model outside the zoo or a family without stages
+     * @throws IllegalArgumentException for a model outside the zoo
      */
     public static List<FeatureStage> stages(Module model) {
         ModelFamily family = ModelFamilies.forModel(model);

@@ -14,7 +14,8 @@ import java.util.List;
  * Fire f = new Fire(96, 16, 64, 64);   // 96 → 128 channels
  * }</pre>
  */
-public class Fire extends Module {
+public class Fire extends Module implements ConcatBlock {
+    private final long outChannels;
 
     /** {@code Fire(inplanes, squeeze_planes, expand1x1_planes, expand3x3_planes)}. */
     public Fire(long inplanes, long squeezePlanes, long expand1x1Planes, long expand3x3Planes) {
@@ -24,6 +25,13 @@ public class Fire extends Module {
         registerModule("expand1x1_activation", new ReLU());
         registerModule("expand3x3", Layers.conv(squeezePlanes, expand3x3Planes, 3, 1, 1, 1, true));
         registerModule("expand3x3_activation", new ReLU());
+        this.outChannels = expand1x1Planes + expand3x3Planes;
+    }
+
+    /** Channels of the concatenated output. */
+    @Override
+    public long outChannels() {
+        return outChannels;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.trainkit.nn.Linear;
 import dev.trainkit.nn.MaxPool2d;
 import dev.trainkit.nn.Module;
 import dev.trainkit.tensor.Tensor;
+import java.util.List;
 
 /**
  * GoogLeNet (Inception v1), as torchvision's {@code GoogLeNet}: conv1..conv3, inception3a..5b,
@@ -25,6 +26,10 @@ import dev.trainkit.tensor.Tensor;
  * }</pre>
  */
 public class GoogLeNet extends Module {
+    /** The modules from the input to the last feature map, in forward order (the auxiliary heads aside). */
+    static final List<String> TRUNK = List.of("conv1", "maxpool1", "conv2", "conv3", "maxpool2", "inception3a",
+            "inception3b", "maxpool3", "inception4a", "inception4b", "inception4c", "inception4d", "inception4e",
+            "maxpool4", "inception5a", "inception5b");
     private final boolean transformInput;
 
     /**
@@ -90,10 +95,13 @@ public class GoogLeNet extends Module {
         return run(x, true);
     }
 
+    /** With {@code transform_input}, the input renormalised; otherwise {@code x}. */
+    Tensor prepare(Tensor x) {
+        return transformInput ? InputTransform.apply(x) : x;
+    }
+
     private GoogLeNetOutputs run(Tensor x, boolean wantAux) {
-        if (transformInput) {
-            x = InputTransform.apply(x);
-        }
+        x = prepare(x);
         boolean aux = wantAux && isTraining() && hasAuxLogits();
         for (String n : new String[] {"conv1", "maxpool1", "conv2", "conv3", "maxpool2", "inception3a",
                 "inception3b", "maxpool3", "inception4a"}) {

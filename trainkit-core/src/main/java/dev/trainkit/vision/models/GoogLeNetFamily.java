@@ -34,4 +34,10 @@ final class GoogLeNetFamily implements ModelFamily {
     public List<String> headPaths(Module model) {
         return model.namedChildren().containsKey("aux1") ? List.of("fc", "aux1.fc2", "aux2.fc2") : List.of("fc");
     }
+
+    /** {@code conv1}, {@code conv3}, {@code inception3b}, {@code inception4e}, {@code inception5b}, strides 2 to 32 (the auxiliary heads are not run; {@code transform_input} is). */
+    @Override
+    public List<FeatureStage> featureStages(Module model) {
+        return FeatureStages.ofPath(model, GoogLeNet.TRUNK, ((GoogLeNet) model)::prepare);
+    }
 }

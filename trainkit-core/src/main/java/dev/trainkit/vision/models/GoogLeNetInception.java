@@ -17,7 +17,8 @@ import java.util.List;
  * GoogLeNetInception b = new GoogLeNetInception(192, 64, 96, 128, 16, 32, 32);   // inception3a
  * }</pre>
  */
-public class GoogLeNetInception extends Module {
+public class GoogLeNetInception extends Module implements ConcatBlock {
+    private final long outChannels;
 
     /** {@code Inception(in_channels, ch1x1, ch3x3red, ch3x3, ch5x5red, ch5x5, pool_proj)}. */
     public GoogLeNetInception(long in, long ch1x1, long ch3x3red, long ch3x3, long ch5x5red, long ch5x5,
@@ -30,6 +31,13 @@ public class GoogLeNetInception extends Module {
         registerModule("branch4", new Sequential(
                 new MaxPool2d(new long[] {3}, new long[] {1}, new long[] {1}, new long[] {1}, true),
                 BasicConv2d.of(in, poolProj, 1, 1, 0)));
+        this.outChannels = ch1x1 + ch3x3 + ch5x5 + poolProj;
+    }
+
+    /** Channels of the concatenated output. */
+    @Override
+    public long outChannels() {
+        return outChannels;
     }
 
     @Override

@@ -8,6 +8,9 @@ import dev.trainkit.nn.Linear;
 import dev.trainkit.nn.MaxPool2d;
 import dev.trainkit.nn.Module;
 import dev.trainkit.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Inception v3, as torchvision's {@code Inception3}: Conv2d_1a_3x3 .. Mixed_7c, the optional
@@ -31,6 +34,9 @@ public class Inception3 extends Module {
     private static final String[] STEM = {"Conv2d_1a_3x3", "Conv2d_2a_3x3", "Conv2d_2b_3x3", "maxpool1",
         "Conv2d_3b_1x1", "Conv2d_4a_3x3", "maxpool2", "Mixed_5b", "Mixed_5c", "Mixed_5d", "Mixed_6a", "Mixed_6b",
         "Mixed_6c", "Mixed_6d", "Mixed_6e"};
+    /** The modules from the input to the last feature map, in forward order (the auxiliary head aside). */
+    static final List<String> TRUNK = Stream.concat(Arrays.stream(STEM), Stream.of("Mixed_7a", "Mixed_7b", "Mixed_7c"))
+            .toList();
     private final boolean transformInput;
 
     /** {@code Inception3(num_classes, aux_logits, transform_input, init_weights, dropout)}. */
@@ -84,14 +90,17 @@ public class Inception3 extends Module {
         return run(x, true);
     }
 
-    private InceptionOutputs run(Tensor x, boolean wantAux) {
+    /** The input checked (H, W >= 75) and, with {@code transform_input}, renormalised. */
+    Tensor prepare(Tensor x) {
         if (x.dim() != 4 || x.size(2) < 75 || x.size(3) < 75) {
             throw new IllegalArgumentException("Inception3: expected an (N, 3, H, W) input with H, W >= 75, got "
                     + x.describe());
         }
-        if (transformInput) {
-            x = InputTransform.apply(x);
-        }
+        return transformInput ? InputTransform.apply(x) : x;
+    }
+
+    private InceptionOutputs run(Tensor x, boolean wantAux) {
+        x = prepare(x);
         for (String n : STEM) {
             x = child(n).forward(x);
         }

@@ -13,7 +13,8 @@ import java.util.List;
  * InceptionA b = new InceptionA(192, 32);   // Mixed_5b
  * }</pre>
  */
-public class InceptionA extends Module {
+public class InceptionA extends Module implements ConcatBlock {
+    private final long outChannels;
 
     /** {@code InceptionA(in_channels, pool_features)}. */
     public InceptionA(long in, long poolFeatures) {
@@ -24,6 +25,13 @@ public class InceptionA extends Module {
         registerModule("branch3x3dbl_2", BasicConv2d.of(64, 96, 3, 1, 1));
         registerModule("branch3x3dbl_3", BasicConv2d.of(96, 96, 3, 1, 1));
         registerModule("branch_pool", BasicConv2d.of(in, poolFeatures, 1, 1, 0));
+        this.outChannels = 64 + 64 + 96 + poolFeatures;
+    }
+
+    /** Channels of the concatenated output. */
+    @Override
+    public long outChannels() {
+        return outChannels;
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.List;
  * InceptionB b = new InceptionB(288);   // Mixed_6a
  * }</pre>
  */
-public class InceptionB extends Module {
+public class InceptionB extends Module implements ConcatBlock {
+    private final long outChannels;
 
     /** {@code InceptionB(in_channels)}. */
     public InceptionB(long in) {
@@ -21,6 +22,13 @@ public class InceptionB extends Module {
         registerModule("branch3x3dbl_1", BasicConv2d.of(in, 64, 1, 1, 0));
         registerModule("branch3x3dbl_2", BasicConv2d.of(64, 96, 3, 1, 1));
         registerModule("branch3x3dbl_3", BasicConv2d.of(96, 96, 3, 2, 0));
+        this.outChannels = 384 + 96 + in;
+    }
+
+    /** Channels of the concatenated output. */
+    @Override
+    public long outChannels() {
+        return outChannels;
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.List;
  * InceptionC b = new InceptionC(768, 128);   // Mixed_6b
  * }</pre>
  */
-public class InceptionC extends Module {
+public class InceptionC extends Module implements ConcatBlock {
+    private final long outChannels;
 
     /** {@code InceptionC(in_channels, channels_7x7)}. */
     public InceptionC(long in, long c7) {
@@ -27,6 +28,13 @@ public class InceptionC extends Module {
         registerModule("branch7x7dbl_4", BasicConv2d.rect(c7, c7, 7, 1, 3, 0));
         registerModule("branch7x7dbl_5", BasicConv2d.rect(c7, 192, 1, 7, 0, 3));
         registerModule("branch_pool", BasicConv2d.of(in, 192, 1, 1, 0));
+        this.outChannels = 192 * 4;
+    }
+
+    /** Channels of the concatenated output. */
+    @Override
+    public long outChannels() {
+        return outChannels;
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.List;
  * InceptionD b = new InceptionD(768);   // Mixed_7a
  * }</pre>
  */
-public class InceptionD extends Module {
+public class InceptionD extends Module implements ConcatBlock {
+    private final long outChannels;
 
     /** {@code InceptionD(in_channels)}. */
     public InceptionD(long in) {
@@ -23,6 +24,13 @@ public class InceptionD extends Module {
         registerModule("branch7x7x3_2", BasicConv2d.rect(192, 192, 1, 7, 0, 3));
         registerModule("branch7x7x3_3", BasicConv2d.rect(192, 192, 7, 1, 3, 0));
         registerModule("branch7x7x3_4", BasicConv2d.of(192, 192, 3, 2, 0));
+        this.outChannels = 320 + 192 + in;
+    }
+
+    /** Channels of the concatenated output. */
+    @Override
+    public long outChannels() {
+        return outChannels;
     }
 
     @Override

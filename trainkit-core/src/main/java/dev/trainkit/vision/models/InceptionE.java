@@ -13,7 +13,8 @@ import java.util.List;
  * InceptionE b = new InceptionE(1280);   // Mixed_7b
  * }</pre>
  */
-public class InceptionE extends Module {
+public class InceptionE extends Module implements ConcatBlock {
+    private final long outChannels;
 
     /** {@code InceptionE(in_channels)}. */
     public InceptionE(long in) {
@@ -26,6 +27,13 @@ public class InceptionE extends Module {
         registerModule("branch3x3dbl_3a", BasicConv2d.rect(384, 384, 1, 3, 0, 1));
         registerModule("branch3x3dbl_3b", BasicConv2d.rect(384, 384, 3, 1, 1, 0));
         registerModule("branch_pool", BasicConv2d.of(in, 192, 1, 1, 0));
+        this.outChannels = 320 + 2 * 384 + 2 * 384 + 192;
+    }
+
+    /** Channels of the concatenated output. */
+    @Override
+    public long outChannels() {
+        return outChannels;
     }
 
     @Override

@@ -34,4 +34,10 @@ final class InceptionFamily implements ModelFamily {
     public List<String> headPaths(Module model) {
         return model.namedChildren().containsKey("AuxLogits") ? List.of("fc", "AuxLogits.fc") : List.of("fc");
     }
+
+    /** {@code Conv2d_2b_3x3}, {@code Conv2d_4a_3x3}, {@code Mixed_5d}, {@code Mixed_6e}, {@code Mixed_7c} at nominal strides 2 to 32 (unpadded: maps are smaller than input/stride), as timm's {@code feature_info}. */
+    @Override
+    public List<FeatureStage> featureStages(Module model) {
+        return FeatureStages.ofPath(model, Inception3.TRUNK, ((Inception3) model)::prepare);
+    }
 }

@@ -33,4 +33,10 @@ final class MNASNetFamily implements ModelFamily {
     public List<String> headPaths(Module model) {
         return List.of("classifier.1");
     }
+
+    /** The last layer at each resolution of {@code layers}: {@code layers.7}, {@code .8}, {@code .9}, {@code .11}, {@code .16}, strides 2 to 32. */
+    @Override
+    public List<FeatureStage> featureStages(Module model) {
+        return FeatureStages.ofSequential(model, "layers");
+    }
 }

@@ -34,7 +34,11 @@ public class PatchMerging extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) {
+    public Tensor forward(Tensor input) {
+        return BlockScope.run(() -> merge(input));
+    }
+
+    private Tensor merge(Tensor x) {
         if (x.dim() < 3 || x.size(-1) != dim) {
             throw new IllegalArgumentException("PatchMerging.forward: expected a channels-last [..., H, W, " + dim
                     + "] input, got " + x.describe());

@@ -128,6 +128,11 @@ public class ShiftedWindowAttention extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        // its own scope: the scores and reshaped copies autograd does not keep go before the MLP runs
+        return BlockScope.run(() -> attention(input));
+    }
+
+    private Tensor attention(Tensor input) {
         if (input.dim() != 4 || input.size(3) != dim) {
             throw new IllegalArgumentException("ShiftedWindowAttention.forward: expected a channels-last [B, H, W, "
                     + dim + "] input, got " + input.describe());

@@ -17,7 +17,8 @@ import java.util.List;
  * ShuffleInvertedResidual u = new ShuffleInvertedResidual(24, 116, 2);
  * }</pre>
  */
-public class ShuffleInvertedResidual extends Module {
+public class ShuffleInvertedResidual extends Module implements ConcatBlock {
+    private final long outChannels;
     private final long stride;
 
     /** {@code InvertedResidual(inp, oup, stride)}. */
@@ -40,6 +41,13 @@ public class ShuffleInvertedResidual extends Module {
         registerModule("branch2", new Sequential(Layers.conv(stride > 1 ? inp : bf, bf, 1, 1, 0, 1, false),
                 Layers.bn(bf), new ReLU(), Layers.conv(bf, bf, 3, stride, 1, bf, false), Layers.bn(bf),
                 Layers.conv(bf, bf, 1, 1, 0, 1, false), Layers.bn(bf), new ReLU()));
+        this.outChannels = 2 * bf;
+    }
+
+    /** Channels of the concatenated output. */
+    @Override
+    public long outChannels() {
+        return outChannels;
     }
 
     @Override

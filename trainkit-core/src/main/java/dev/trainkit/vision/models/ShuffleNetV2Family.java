@@ -33,4 +33,10 @@ final class ShuffleNetV2Family implements ModelFamily {
     public List<String> headPaths(Module model) {
         return List.of("fc");
     }
+
+    /** {@code conv1}, {@code maxpool}, {@code stage2}, {@code stage3} and {@code conv5}, strides 2 to 32. */
+    @Override
+    public List<FeatureStage> featureStages(Module model) {
+        return FeatureStages.ofPath(model, List.of("conv1", "maxpool", "stage2", "stage3", "stage4", "conv5"), x -> x);
+    }
 }

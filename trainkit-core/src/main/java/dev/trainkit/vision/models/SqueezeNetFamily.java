@@ -41,4 +41,10 @@ final class SqueezeNetFamily implements ModelFamily {
     public void headsReplaced(Module model, long numClasses) {
         ((SqueezeNet) model).setNumClasses(numClasses);
     }
+
+    /** The last layer before each max pool and the last Fire, {@code features.i}, strides 2 to 16 (ceil-mode pools: maps are not exactly input/stride). */
+    @Override
+    public List<FeatureStage> featureStages(Module model) {
+        return FeatureStages.ofSequential(model, "features");
+    }
 }

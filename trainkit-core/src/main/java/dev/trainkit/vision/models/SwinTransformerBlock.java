@@ -49,9 +49,11 @@ public class SwinTransformerBlock extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) {
-        Module sd = child("stochastic_depth");
-        x = x.add(sd.forward(child("attn").forward(child("norm1").forward(x))));
-        return x.add(sd.forward(child("mlp").forward(child("norm2").forward(x))));
+    public Tensor forward(Tensor input) {
+        return BlockScope.run(() -> {
+            Module sd = child("stochastic_depth");
+            Tensor x = input.add(sd.forward(child("attn").forward(child("norm1").forward(input))));
+            return x.add(sd.forward(child("mlp").forward(child("norm2").forward(x))));
+        });
     }
 }

@@ -39,4 +39,10 @@ final class VGGFamily implements ModelFamily {
     public List<String> headPaths(Module model) {
         return List.of("classifier.6");
     }
+
+    /** The ReLU before each max pool (strides 1 to 16), then the last max pool (stride 32): {@code features.i}. */
+    @Override
+    public List<FeatureStage> featureStages(Module model) {
+        return FeatureStages.ofSequential(model, "features");
+    }
 }

@@ -33,7 +33,9 @@ final class ViTEncoderBlock extends Module {
             throw new IllegalArgumentException("EncoderBlock: expected (batch_size, seq_length, hidden_dim), got "
                     + input.describe());
         }
-        Tensor x = dropout.forward(selfAttention.forward(ln1.forward(input))).add(input);
-        return x.add(mlp.forward(ln2.forward(x)));
+        return BlockScope.run(() -> {
+            Tensor x = dropout.forward(selfAttention.forward(ln1.forward(input))).add(input);
+            return x.add(mlp.forward(ln2.forward(x)));
+        });
     }
 }

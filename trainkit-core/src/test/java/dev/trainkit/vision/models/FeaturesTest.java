@@ -107,8 +107,10 @@ class FeaturesTest {
                 && e.getMessage().contains("valid stages: relu, layer1, layer2, layer3, layer4"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Features.extract(r, x, "layer1", "layer1"));
         assertTrue(e.getMessage().contains("repeated"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Features.stages(Models.create("alexnet")));
-        assertTrue(e.getMessage().contains("alexnet family defines no feature stages"), e.getMessage());
+        Module d = Models.create("densenet121");
+        e = assertThrows(IllegalArgumentException.class, () -> Features.extract(d, x, "features.transition1"));
+        assertTrue(e.getMessage().contains("valid stages: features.relu0, features.denseblock1, features.denseblock2,"
+                + " features.denseblock3, features.norm5"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Features.stages(new Sequential(new Linear(2, 2))));
         assertTrue(e.getMessage().contains("not a model-zoo model"), e.getMessage());
     }

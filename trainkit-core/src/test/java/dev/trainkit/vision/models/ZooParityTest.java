@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code torch.save}d dict), under target/zoo-parity; {@link PthReader} reads both, and the Java
  * model loads the state strictly and must give the same eval-mode logits to 1e-4 relative
  * (atol = 1e-4·max|logit|), also at the further input sizes the script lists in EXTRA_EVAL,
+ * the same feature maps at the stages of zoo_models.FEATURE_NODES ({@link Features#extract}),
  * and for the models the script lists in TRAIN also the same
  * training-mode outputs (batch statistics, auxiliary heads) and updated running statistics.
  *
@@ -111,7 +112,17 @@ class ZooParityTest {
             LoadResult r = m.loadStateDict(PthReader.loadStateDict(dir.resolve("state.pth")), true);
             assertTrue(r.missingKeys().isEmpty() && r.unexpectedKeys().isEmpty(), model + ": " + r);
             m.eval();
-            assertClose(model + " eval logits", golden.get("eval/logits"), m.forward(golden.get("eval/input")));
+            double rel = assertClose(model + " eval logits", golden.get("eval/logits"),
+                    m.forward(golden.get("eval/input")));
+            // feature stages: torchvision's module outputs (NCHW as Features gives them)
+            String[] nodes = golden.keySet().stream().filter(k -> k.startsWith("eval/features/"))
+                    .map(k -> k.substring("eval/features/".length())).toArray(String[]::new);
+            if (nodes.length > 0) {
+                Map<String, Tensor> f = Features.extract(m, golden.get("eval/input"), nodes);
+                for (String n : nodes) {
+                    assertClose(model + " feature " + n, golden.get("eval/features/" + n), f.get(n));
+                }
+            }
             // further input sizes (Swin: window multiples, a non-square size)
             for (int i = 1; golden.containsKey("eval_" + i + "/input"); i++) {
                 Tensor x = golden.get("eval_" + i + "/input");
@@ -119,7 +130,7 @@ class ZooParityTest {
                         golden.get("eval_" + i + "/logits"), m.forward(x));
             }
             long t1 = System.nanoTime();
-            String timing = String.format("eval %.1f s", (t1 - t0) / 1e9);
+            String timing = String.format("eval %.1f s (logits max|diff|/max|logit| %.2e)", (t1 - t0) / 1e9, rel);
             if (golden.containsKey("train/input")) {
                 if (index.path("zero_dropout").asBoolean(false)) {
                     zeroDropout(m);
@@ -181,8 +192,12 @@ class ZooParityTest {
         return out;
     }
 
-    /** |a − e| ≤ atol + rtol·|e| with atol = rtol·max|e|; exact for integer tensors. */
-    static void assertClose(String what, Tensor expected, Tensor actual) {
+    /**
+     * |a − e| ≤ atol + rtol·|e| with atol = rtol·max|e|; exact for integer tensors.
+     *
+     * @return max|a − e| / max|e| (0 for integer tensors)
+     */
+    static double assertClose(String what, Tensor expected, Tensor actual) {
         if (actual == null) {
             fail(what + ": missing");
         }
@@ -190,7 +205,7 @@ class ZooParityTest {
                 what + ": shape");
         if (!expected.dtype().isFloatingPoint()) {
             assertEquals(expected.itemLong(), actual.itemLong(), what);
-            return;
+            return 0;
         }
         double[] e = expected.toDoubleArray();
         double[] a = actual.toDoubleArray();
@@ -199,6 +214,10 @@ class ZooParityTest {
             max = Math.max(max, Math.abs(v));
         }
         double atol = RTOL * max;
+        double maxDiff = 0;
+        for (int i = 0; i < e.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(a[i] - e[i]));
+        }
         List<String> bad = new ArrayList<>();
         for (int i = 0; i < e.length && bad.size() < 3; i++) {
             if (!(Math.abs(a[i] - e[i]) <= atol + RTOL * Math.abs(e[i]))) {
@@ -206,5 +225,6 @@ class ZooParityTest {
             }
         }
         assertTrue(bad.isEmpty(), what + " differs from torchvision (max|e| " + max + "): " + bad);
+        return max == 0 ? maxDiff : maxDiff / max;
     }
 }

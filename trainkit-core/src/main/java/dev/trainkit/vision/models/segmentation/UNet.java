@@ -6,7 +6,10 @@ import dev.trainkit.nn.Identity;
 import dev.trainkit.nn.LoadResult;
 import dev.trainkit.nn.Module;
 import dev.trainkit.nn.ModuleList;
+import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.TensorScope;
+import dev.trainkit.tensor.Torch;
 import dev.trainkit.spec.SpecCall;
 import dev.trainkit.spec.SpecParser;
 import dev.trainkit.vision.models.FeatureStage;
@@ -21,8 +24,11 @@ import java.util.Map;
 /**
  * U-Net for semantic segmentation: logits {@code [N, num_classes, H, W]} at the input's
  * resolution. The encoder is a model-zoo model (ResNet-18 by default; any family with
- * {@link Features} stages at power-of-two strides up to 32: ResNet, ConvNeXt, EfficientNet,
- * MobileNet) with its classifier heads replaced by {@code Identity}, under the child name
+ * {@link Features} stages at power-of-two strides up to 32 whose maps are exactly input / stride:
+ * ResNet, ConvNeXt, EfficientNet, MobileNet, MNASNet, RegNet, Swin, VGG, DenseNet, GoogLeNet,
+ * ShuffleNet V2; not AlexNet and Inception v3, whose unpadded convolutions give smaller maps, nor
+ * SqueezeNet and ViT, whose deepest stride is 16) with its classifier heads replaced by
+ * {@code Identity}, under the child name
  * {@code encoder}, so its state-dict keys are torchvision's (without the heads) with an
  * {@code encoder.} prefix ({@code encoder.conv1.weight}, {@code encoder.layer1.0.bn1.running_mean},
  * ...) and pretrained ImageNet weights load with {@link #loadEncoderStateDict}. The decoder
@@ -85,7 +91,7 @@ public class UNet extends Module {
      * {@code "resnet50(replace_stride_with_dilation=[False, False, False])"}.
      *
      * @throws IllegalArgumentException for an encoder without feature stages at strides 2^k up
-     *     to 32, or bad channels
+     *     to 32, or whose maps are not exactly input / stride (checked on a 32×64 input), or bad channels
      */
     public UNet(String encoder, long numClasses, long[] decoderChannels) {
         if (numClasses < 1) {
@@ -104,6 +110,7 @@ public class UNet extends Module {
             enc.setSubmodule(h, new Identity());
         }
         this.stages = decoderStages(encoder, Features.stages(enc));
+        checkMapSizes(encoder, enc, stages);
         registerModule("encoder", enc);
         ModuleList blocks = new ModuleList();
         long in = stages.get(stages.size() - 1).channels();
@@ -145,6 +152,45 @@ public class UNet extends Module {
                     + " power-of-two strides ending at " + OUTPUT_STRIDE);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Runs the encoder once on the smallest input the U-Net feeds it, {@code [1, 3, 32, 64]}: every
+     * decoder stage's map must be exactly input / stride, as the decoder concatenates it with the
+     * upsampled deeper map (unpadded convolutions and pools, as in AlexNet and Inception v3, give
+     * smaller maps).
+     */
+    private static void checkMapSizes(String encoder, Module enc, List<FeatureStage> stages) {
+        long h = OUTPUT_STRIDE;
+        long w = 2 * OUTPUT_STRIDE;
+        boolean training = enc.isTraining();
+        enc.eval();
+        try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
+            Map<String, Tensor> f;
+            try {
+                f = Features.extract(enc, Torch.zeros(1, 3, h, w),
+                        stages.stream().map(FeatureStage::name).toArray(String[]::new));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("UNet: encoder '" + encoder + "' cannot run on a " + h + "x" + w
+                        + " input, the smallest the U-Net feeds it: " + e.getMessage(), e);
+            }
+            List<String> off = new ArrayList<>();
+            for (FeatureStage s : stages) {
+                Tensor t = f.get(s.name());
+                if (t.size(2) != h / s.reduction() || t.size(3) != w / s.reduction()) {
+                    off.add(s.name() + " (stride " + s.reduction() + "): " + t.size(2) + "x" + t.size(3) + " instead of "
+                            + h / s.reduction() + "x" + w / s.reduction());
+                }
+            }
+            if (!off.isEmpty()) {
+                throw new IllegalArgumentException("UNet: encoder '" + encoder + "' gives feature maps smaller than"
+                        + " input/stride (unpadded convolutions or pools) for a " + h + "x" + w + " input: "
+                        + String.join("; ", off) + "; the decoder concatenates each map with the upsampled deeper"
+                        + " one, so it needs exact sizes");
+            }
+        } finally {
+            enc.train(training);
+        }
     }
 
     private FeatureStage stageAt(long reduction) {

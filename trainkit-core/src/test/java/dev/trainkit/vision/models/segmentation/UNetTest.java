@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class UNetTest {
     private static final String PYTHON = "/usr/bin/python3";
@@ -185,8 +187,42 @@ class UNetTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new UNet("vit_b_16(image_size=64)", 2));
         assertTrue(e.getMessage().contains("power-of-two strides ending at 32"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new UNet("alexnet", 2));
-        assertTrue(e.getMessage().contains("defines no feature stages"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new UNet("squeezenet1_1", 2));
+        assertTrue(e.getMessage().contains("power-of-two strides ending at 32"), e.getMessage());
+    }
+
+    /** Encoders whose maps are exactly input / stride: the logits keep the input's size; their skips by stride. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "densenet121|2,4,8,16,32|encoder.features.denseblock3.denselayer24.conv2.weight",
+        "vgg11(init_weights=False)|1,2,4,8,16,32|encoder.features.18.weight",
+        "googlenet(init_weights=False)|2,4,8,16,32|encoder.inception5b.branch4.1.conv.weight",
+        "shufflenet_v2_x0_5|2,4,8,16,32|encoder.conv5.0.weight",
+        "mnasnet0_5|2,4,8,16,32|encoder.layers.14.weight",
+    })
+    void moreFamiliesAsEncoders(String spec, String strides, String key) {
+        UNet m = new UNet(spec, 2, new long[] {32, 16, 16, 8, 8});
+        assertTrue(m.stateDict().containsKey(key), key);
+        m.eval();
+        try (NoGrad ng = NoGrad.enter()) {
+            assertEquals(List.of(strides.split(",")), m.encoderFeatures(Torch.randn(1, 3, 64, 64)).stream()
+                    .map(t -> Long.toString(64 / t.size(2))).toList());
+            assertArrayEquals(new long[] {1, 2, 40, 50}, m.forward(Torch.randn(1, 3, 40, 50)).shape());
+        }
+    }
+
+    /**
+     * AlexNet and Inception v3 have stages at strides 4..32 / 2..32, but their unpadded layers give
+     * smaller maps: both cannot even run on the 32x64 input the U-Net feeds them at least.
+     */
+    @Test
+    void encodersWithUnpaddedConvolutionsAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new UNet("alexnet", 2));
+        assertTrue(e.getMessage().contains("cannot run on a 32x64 input") && e.getMessage().contains("too small"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new UNet("inception_v3(init_weights=False)", 2));
+        assertTrue(e.getMessage().contains("cannot run on a 32x64 input") && e.getMessage().contains(">= 75"),
+                e.getMessage());
     }
 
     private static boolean pythonWithTorchvision() {

@@ -1,0 +1,24 @@
+package dev.trainkit.vision.models;
+
+import dev.trainkit.tensor.Tensor;
+import dev.trainkit.tensor.TensorScope;
+import java.util.function.Supplier;
+
+/**
+ * Runs one block's forward in its own {@link TensorScope} and keeps only its output, so the
+ * block's temporaries that autograd does not save (pre-softmax scores, masked scores, reshaped
+ * copies, ...) are freed when the block returns, as Python's reference counting frees them in
+ * PyTorch, rather than at the end of the training step. What backward needs stays alive: the
+ * autograd graph holds its own references to the tensors it saved.
+ */
+final class BlockScope {
+    private BlockScope() {
+    }
+
+    /** {@code body.get()} with every other tensor it created released on return. */
+    static Tensor run(Supplier<Tensor> body) {
+        try (TensorScope scope = TensorScope.open()) {
+            return scope.keep(body.get());
+        }
+    }
+}
