@@ -66,6 +66,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Model weights and input in channels_last memory format (default: ${DEFAULT-VALUE}).")
     boolean channelsLast;
 
+    @Option(names = "--fp32-modules", paramLabel = "PATHS", split = ",",
+            description = "In -mixed precisions, run these submodules (e.g. layer3,layer4) in float32 with autocast"
+                    + " disabled, as torch.autocast(enabled=False) around them (default: none).")
+    java.util.List<String> fp32Modules = new java.util.ArrayList<>();
+
     @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = BenchSettings.DEFAULT_OPTIMIZER,
             description = "Optimizer spec (default: ${DEFAULT-VALUE}).")
     String optimizer;
@@ -155,7 +160,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private BenchSettings settings(Precision p) {
         return new BenchSettings(model == null ? "resnet18" : model, batch == null ? 32 : batch,
-                imageSize == null ? 112 : imageSize, numClasses, p, steps, warmup, threads, channelsLast, optimizer);
+                imageSize == null ? 112 : imageSize, numClasses, p, steps, warmup, threads, channelsLast, optimizer,
+                fp32Modules);
     }
 
     /** libtorch's rates, the model's FLOPs and the target; with --model also the step and the ratio. */

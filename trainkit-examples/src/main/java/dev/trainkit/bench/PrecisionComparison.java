@@ -98,6 +98,7 @@ public final class PrecisionComparison {
         out.put("batch", s.batch());
         out.put("image_size", s.imageSize());
         out.put("channels_last", s.channelsLast());
+        out.put("fp32_modules", s.fp32Modules());
         out.put("optimizer", s.optimizer());
         out.put("rounds", n);
         out.put("warmup", s.warmup());
@@ -152,7 +153,7 @@ public final class PrecisionComparison {
 
     private static BenchSettings withPrecision(BenchSettings s, Precision p) {
         return new BenchSettings(s.model(), s.batch(), s.imageSize(), s.numClasses(), p, s.steps(), s.warmup(),
-                s.threads(), s.channelsLast(), s.optimizer());
+                s.threads(), s.channelsLast(), s.optimizer(), s.fp32Modules());
     }
 
     /** Step times and phases of one precision. */

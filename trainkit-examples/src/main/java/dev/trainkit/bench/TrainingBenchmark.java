@@ -1,6 +1,7 @@
 package dev.trainkit.bench;
 
 import dev.trainkit.amp.Autocast;
+import dev.trainkit.amp.AutocastDisabled;
 import dev.trainkit.amp.GradScaler;
 import dev.trainkit.amp.HalfPrecision;
 import dev.trainkit.amp.Precision;
@@ -88,6 +89,7 @@ public final class TrainingBenchmark {
         out.put("warmup", s.warmup());
         out.put("threads", Torch.numThreads());
         out.put("channels_last", s.channelsLast());
+        out.put("fp32_modules", s.fp32Modules());
         out.put("final_loss", step.lastLoss);
         out.put("libtorch", Torch.version());
         return out;
@@ -100,10 +102,15 @@ public final class TrainingBenchmark {
     static Step prepare(BenchSettings s) {
         Module model = Models.create(s.modelSpec());
         model.train();
+        Precision p = s.precision();
+        if (p.isMixed()) {
+            for (String target : s.fp32Modules()) {
+                AutocastDisabled.wrap(model, target, Device.CPU);
+            }
+        }
         if (s.channelsLast()) {
             MemoryFormats.toChannelsLast(model);
         }
-        Precision p = s.precision();
         Optimizer opt;
         HalfPrecision half = null;
         if (p.isTrueHalf()) {
