@@ -9,6 +9,7 @@ import dev.trainkit.bench.FlopCounter;
 import dev.trainkit.bench.LoaderBenchmark;
 import dev.trainkit.bench.OpsBaseline;
 import dev.trainkit.bench.PrecisionAccuracyRun;
+import dev.trainkit.bench.PrecisionComparison;
 import dev.trainkit.bench.TrainingBenchmark;
 import dev.trainkit.tensor.Torch;
 import dev.trainkit.vision.models.Models;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Option;
  * trainkit bench --model resnet18 --batch 32 --image-size 112 --precision bf16-mixed --format json
  * trainkit bench --baseline --model resnet18 --batch 32 --image-size 112   # step + yardstick in one run
  * trainkit bench --accuracy-run --epochs 2 --train-size 2000
+ * trainkit bench --precision-ratio --model resnet18 --precision bf16-mixed --steps 10   # bf16 vs libtorch's peak ratio
  * </pre>
  *
  * <p>JSON: {@code {"ms_per_step": median, "samples_per_s": ..., "peak_rss_mb": ..., ...}}.
@@ -66,6 +68,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Model weights and input in channels_last memory format (default: ${DEFAULT-VALUE}).")
     boolean channelsLast;
 
+    @Option(names = "--fp32-modules", paramLabel = "PATHS", split = ",",
+            description = "In -mixed precisions, run these submodules (e.g. layer3,layer4) in float32 with autocast"
+                    + " disabled, as torch.autocast(enabled=False) around them (default: none).")
+    java.util.List<String> fp32Modules = new java.util.ArrayList<>();
+
     @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = BenchSettings.DEFAULT_OPTIMIZER,
             description = "Optimizer spec (default: ${DEFAULT-VALUE}).")
     String optimizer;
@@ -73,6 +80,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline", description = "Measure libtorch's fp32/bf16 matmul and conv rates and the"
             + " 65%%-of-best-fp32 target in samples/s; with --model also run the step and compare.")
     boolean baseline;
+
+    @Option(names = "--precision-ratio", description = "With --model and --precision bf16-mixed (or bf16-true):"
+            + " time 32 and bf16 steps alternately in one process, and libtorch's fp32 and bf16 matmul/conv"
+            + " alternately; report the step speed-up as a fraction of libtorch's bf16/fp32 peak ratio (target 0.85)."
+            + " --steps is the number of rounds.")
+    boolean precisionRatio;
 
     @Option(names = "--baseline-reps", paramLabel = "R", defaultValue = "5",
             description = "Timed repetitions per baseline op (default: ${DEFAULT-VALUE}).")
@@ -136,6 +149,11 @@ public final class BenchCommand implements Callable<Integer> {
         } else if (accuracyRun) {
             out = PrecisionAccuracyRun.run(epochs, batch == null ? 64 : batch, imageSize == null ? 28 : imageSize,
                     trainSize);
+        } else if (precisionRatio) {
+            if (model == null) {
+                throw new IllegalArgumentException("--model: required with --precision-ratio (e.g. --model resnet18)");
+            }
+            out = PrecisionComparison.run(settings(p), baselineReps);
         } else if (baseline) {
             out = baseline(p);
         } else {
@@ -151,7 +169,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private BenchSettings settings(Precision p) {
         return new BenchSettings(model == null ? "resnet18" : model, batch == null ? 32 : batch,
-                imageSize == null ? 112 : imageSize, numClasses, p, steps, warmup, threads, channelsLast, optimizer);
+                imageSize == null ? 112 : imageSize, numClasses, p, steps, warmup, threads, channelsLast, optimizer,
+                fp32Modules);
     }
 
     /** libtorch's rates, the model's FLOPs and the target; with --model also the step and the ratio. */

@@ -92,4 +92,14 @@ class BenchCommandTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--format: expected json or table, got 'xml'"), r.err());
     }
+
+    @Test
+    void precisionRatioNeedsAModelAndABf16Precision() {
+        CliRun r = run("bench", "--precision-ratio", "--precision", "bf16-mixed");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--model: required with --precision-ratio"), r.err());
+        r = run("bench", "--precision-ratio", "--model", "resnet18", "--precision", "32");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("expected bf16-mixed or bf16-true for the bf16/fp32 comparison, got 32"), r.err());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.trainkit.bench;
 
 import dev.trainkit.amp.Precision;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,15 +24,24 @@ import java.util.Objects;
  * @param threads libtorch intra-op threads; 0 keeps libtorch's default
  * @param channelsLast model weights and input in channels_last memory format (4-D tensors)
  * @param optimizer optimizer spec, e.g. {@code SGD(lr=0.1, momentum=0.9)}
+ * @param fp32Modules submodules (dotted paths, e.g. {@code layer4}) run in float32 with autocast
+ *     disabled ({@link dev.trainkit.amp.AutocastDisabled}) in the {@code -mixed} precisions; empty by default
  */
 public record BenchSettings(String model, int batch, int imageSize, int numClasses, Precision precision, int steps,
-        int warmup, int threads, boolean channelsLast, String optimizer) {
+        int warmup, int threads, boolean channelsLast, String optimizer, List<String> fp32Modules) {
 
     /** The optimizer of the contract: SGD with momentum. */
     public static final String DEFAULT_OPTIMIZER = "SGD(lr=0.1, momentum=0.9)";
 
+    /** The settings without float32 submodules. */
+    public BenchSettings(String model, int batch, int imageSize, int numClasses, Precision precision, int steps,
+            int warmup, int threads, boolean channelsLast, String optimizer) {
+        this(model, batch, imageSize, numClasses, precision, steps, warmup, threads, channelsLast, optimizer, List.of());
+    }
+
     /** Checks every value. */
     public BenchSettings {
+        fp32Modules = List.copyOf(Objects.requireNonNull(fp32Modules, "fp32Modules"));
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(optimizer, "optimizer");

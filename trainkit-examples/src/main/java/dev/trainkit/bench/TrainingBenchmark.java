@@ -1,6 +1,7 @@
 package dev.trainkit.bench;
 
 import dev.trainkit.amp.Autocast;
+import dev.trainkit.amp.AutocastDisabled;
 import dev.trainkit.amp.GradScaler;
 import dev.trainkit.amp.HalfPrecision;
 import dev.trainkit.amp.Precision;
@@ -33,7 +34,7 @@ import java.util.Map;
  * <p>PyTorch equivalent: {@code tools/bench/bench_pytorch.py}, the same loop in Python.
  */
 public final class TrainingBenchmark {
-    private static final String[] PHASES = {"forward_ms", "backward_ms", "optimizer_ms", "scope_close_ms"};
+    static final String[] PHASES = {"forward_ms", "backward_ms", "optimizer_ms", "scope_close_ms"};
 
     private TrainingBenchmark() {
     }
@@ -49,35 +50,8 @@ public final class TrainingBenchmark {
             Torch.setNumThreads(s.threads());
         }
         Torch.manualSeed(0);
-        Module model = Models.create(s.modelSpec());
-        model.train();
-        if (s.channelsLast()) {
-            MemoryFormats.toChannelsLast(model);
-        }
+        Step step = prepare(s);
         Precision p = s.precision();
-        Optimizer opt;
-        HalfPrecision half = null;
-        if (p.isTrueHalf()) {
-            half = HalfPrecision.wrap(model, p, masters -> Optimizers.create(s.optimizer(), masters));
-            opt = half.optimizer();
-            if (s.channelsLast()) {
-                MemoryFormats.toChannelsLast(model); // the cast to half gave contiguous copies
-            }
-        } else {
-            opt = Optimizers.create(s.optimizer(), model.parameters());
-        }
-        GradScaler scaler = p.isTrueHalf() ? null : p.newGradScaler();
-        CrossEntropyLoss lossFn = new CrossEntropyLoss();
-        Tensor x = Torch.randn(s.batch(), 3, s.imageSize(), s.imageSize());
-        if (p.isTrueHalf()) {
-            x = x.to(p.paramDtype());
-        }
-        if (s.channelsLast()) {
-            x = MemoryFormats.channelsLast(x);
-        }
-        Tensor y = Torch.randint(0, s.numClasses(), s.batch());
-
-        Step step = new Step(model, opt, half, scaler, lossFn, p, x, y);
         for (int i = 0; i < s.warmup(); i++) {
             step.run(null);
         }
@@ -125,9 +99,51 @@ public final class TrainingBenchmark {
         out.put("warmup", s.warmup());
         out.put("threads", Torch.numThreads());
         out.put("channels_last", s.channelsLast());
+        out.put("fp32_modules", s.fp32Modules());
         out.put("final_loss", step.lastLoss);
         out.put("libtorch", Torch.version());
         return out;
+    }
+
+    /**
+     * The model, optimizer, scaler and random batch of {@code s}, ready to step; uses the current
+     * random state and thread count.
+     */
+    static Step prepare(BenchSettings s) {
+        Module model = Models.create(s.modelSpec());
+        model.train();
+        Precision p = s.precision();
+        if (p.isMixed()) {
+            for (String target : s.fp32Modules()) {
+                AutocastDisabled.wrap(model, target, Device.CPU);
+            }
+        }
+        if (s.channelsLast()) {
+            MemoryFormats.toChannelsLast(model);
+        }
+        Optimizer opt;
+        HalfPrecision half = null;
+        if (p.isTrueHalf()) {
+            half = HalfPrecision.wrap(model, p, masters -> Optimizers.create(s.optimizer(), masters));
+            opt = half.optimizer();
+            if (s.channelsLast()) {
+                MemoryFormats.toChannelsLast(model); // the cast to half gave contiguous copies
+            }
+        } else {
+            opt = Optimizers.create(s.optimizer(), model.parameters());
+        }
+        GradScaler scaler = p.isTrueHalf() ? null : p.newGradScaler();
+        CrossEntropyLoss lossFn = new CrossEntropyLoss();
+        Tensor x = Torch.randn(s.batch(), 3, s.imageSize(), s.imageSize());
+        if (p.isTrueHalf()) {
+            x = x.to(p.paramDtype());
+        }
+        if (s.channelsLast()) {
+            x = MemoryFormats.channelsLast(x);
+        }
+        Tensor y = Torch.randint(0, s.numClasses(), s.batch());
+
+        return new Step(model, opt, half, scaler, lossFn, p, x, y);
     }
 
     /** Nearest-rank percentile of {@code values} (0 ≤ q ≤ 1); the array is not modified. */
@@ -139,7 +155,7 @@ public final class TrainingBenchmark {
     }
 
     /** One training step with its parts timed. */
-    private static final class Step {
+    static final class Step {
         final Module model;
         final Optimizer opt;
         final HalfPrecision half;

@@ -84,8 +84,9 @@ public final class Demo {
          * Defaults: 400 images per class pretrained for 2 epochs (batch 50, max lr 3e-3); 30 shots per
          * class trained for 10 epochs of 5 steps (batch 30), head alone for epoch 0, max lr 1e-2 for the
          * head and 1e-4 for the backbone; precision {@code auto}: bf16-mixed on a CPU with native bf16
-         * ({@code avx512_bf16} or AMX), where the team measured the ResNet-18 training step 1.66× faster
-         * than fp32, and fp32 on other CPUs (AVX2 only), where bf16 is emulated in software and a
+         * ({@code avx512_bf16} or AMX; the ResNet-18 training step measured 1.66× faster than fp32 on
+         * one such machine, and no faster on a loaded 2-core AMD EPYC with avx512_bf16 but no AMX, with
+         * the same accuracy), and fp32 on other CPUs (AVX2 only), where bf16 is emulated in software and a
          * ResNet-18 step at 32×32 measured ~50× slower (1.09 s vs 21 ms per image), which would break
          * the 3-minute budget.
          */

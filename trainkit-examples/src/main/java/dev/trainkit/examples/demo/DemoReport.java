@@ -84,10 +84,13 @@ final class DemoReport {
     static String precisionNote(String precision, Map<String, Object> s) {
         String flags = String.valueOf(s.getOrDefault("cpu_flags", "unknown"));
         boolean nativeBf16 = Boolean.TRUE.equals(s.get("bf16_native"));
-        String kinds = "On CPUs with native bf16 (`avx512_bf16` or AMX) bf16-mixed is the faster choice (a ResNet-18 "
-                + "training step, batch 32 at 112², measured 1.66× faster than fp32 on an AVX-512 bf16 machine); on "
-                + "AVX2-only CPUs bf16 is emulated in software and much slower (a ResNet-18 step at 32×32 measured ~50× "
-                + "slower than fp32 on an AVX2 AMD EPYC). `--precision auto` (the default) picks per CPU.";
+        String kinds = "On CPUs with native bf16 (`avx512_bf16` or AMX) `--precision auto` (the default) picks "
+                + "bf16-mixed; what it gains depends on the machine: a ResNet-18 training step, batch 32 at 112², "
+                + "measured 1.66× faster than fp32 on one AVX-512 bf16 machine and no faster (median 0.92×) on a loaded "
+                + "2-core AMD EPYC with avx512_bf16 and no AMX, where oneDNN's bf16 weight-gradient convolutions on "
+                + "small feature maps are slower than fp32 (docs/BENCHMARKS.md). On AVX2-only CPUs bf16 is emulated "
+                + "in software and much slower (a ResNet-18 step at 32×32 measured ~50× slower than fp32 on an AVX2 "
+                + "AMD EPYC), so auto picks fp32 there.";
         if ("bf16-mixed".equals(precision)) {
             return "Precision: bf16-mixed (fine-tune and scratch phases under bf16 autocast) on a CPU "
                     + (nativeBf16 ? "with" : "without") + " native bf16 (flags: " + flags + "). " + kinds + "\n\n";
