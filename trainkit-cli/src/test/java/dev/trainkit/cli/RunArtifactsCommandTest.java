@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,9 +35,7 @@ class RunArtifactsCommandTest {
     }
 
     private static JsonNode ok(CliRun r) throws Exception {
-        assertEquals(0, r.code(), r.err());
-        String out = r.out().strip();
-        return JSON.readTree(out.substring(out.lastIndexOf("\n{") + 1));
+        return r.json();
     }
 
     private static JsonNode lastEpochRow(Path run) throws Exception {
@@ -90,15 +87,9 @@ class RunArtifactsCommandTest {
         assertTrue(e.get("per_class_accuracy").has("stripes"));
         assertTrue(Files.size(dir.resolve("cm.png")) > 1000);
 
-        List<String> args = new ArrayList<>(List.of("predict", "--run", run.toString(), "--top-k", "2"));
-        List<String> truth = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(data.resolve("val"))) {
-            s.filter(Files::isRegularFile).sorted().forEach(f -> {
-                args.add(f.toString());
-                truth.add(f.getParent().getFileName().toString());
-            });
-        }
-        JsonNode p = ok(CliRun.of(args.toArray(String[]::new)));
+        CliRun.FolderPredictions predicted = CliRun.predictFolder(run, data.resolve("val"), "--top-k", "2");
+        JsonNode p = predicted.json();
+        List<String> truth = predicted.truth();
         int right = 0;
         for (int i = 0; i < truth.size(); i++) {
             JsonNode pred = p.get("predictions").get(i);
