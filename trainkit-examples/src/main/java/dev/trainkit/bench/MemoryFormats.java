@@ -1,6 +1,10 @@
 package dev.trainkit.bench;
 
 import dev.trainkit.nn.Module;
+import dev.trainkit.train.RngState;
+import dev.trainkit.tensor.TensorScope;
+import dev.trainkit.tensor.Torch;
+import dev.trainkit.vision.models.Models;
 import dev.trainkit.nn.Parameter;
 import dev.trainkit.tensor.NativeInterop;
 import dev.trainkit.tensor.NoGrad;
@@ -15,9 +19,57 @@ import org.bytedeco.pytorch.global.torch;
  * MemoryFormats.toChannelsLast(model);        // model.to(memory_format=torch.channels_last)
  * Tensor x = MemoryFormats.channelsLast(batch); // x.contiguous(memory_format=torch.channels_last)
  * }</pre>
+ *
+ * <p>On some CPUs libtorch's channels_last path computes a whole net wrongly although each of its
+ * convolutions alone is right (seen on an AMD EPYC with AVX-512: ResNet-18's outputs 10% off the
+ * NCHW ones, in layer4). {@link #reliable()} checks that once; the benchmarks fall back to NCHW
+ * where it fails.
  */
 public final class MemoryFormats {
+    /** The largest difference from NCHW, relative to the largest output, that counts as the same result. */
+    static final double TOLERANCE = 1e-4;
+    private static volatile Double probeDifference;
+
     private MemoryFormats() {
+    }
+
+    /**
+     * Whether channels_last gives this CPU the same outputs as NCHW: ResNet-18 in eval mode on
+     * two 3×32×32 images, its largest difference from NCHW within {@link #TOLERANCE} of its
+     * largest output. Computed once; the global random state is restored afterwards.
+     */
+    public static boolean reliable() {
+        return probeDifference() <= TOLERANCE;
+    }
+
+    /** The probe of {@link #reliable()}: max |NCHW − channels_last| / max |NCHW|. */
+    static double probeDifference() {
+        Double d = probeDifference;
+        if (d == null) {
+            synchronized (MemoryFormats.class) {
+                if (probeDifference == null) {
+                    probeDifference = measure();
+                }
+                d = probeDifference;
+            }
+        }
+        return d;
+    }
+
+    private static double measure() {
+        Tensor saved = RngState.get();
+        try (TensorScope scope = TensorScope.open(); NoGrad ng = NoGrad.enter()) {
+            Torch.manualSeed(0);
+            Module a = Models.create("resnet18(num_classes=10)").eval();
+            Torch.manualSeed(0);
+            Module b = toChannelsLast(Models.create("resnet18(num_classes=10)")).eval();
+            Tensor x = Torch.randn(2, 3, 32, 32);
+            Tensor ya = a.forward(x);
+            double diff = ya.sub(b.forward(channelsLast(x))).abs().max().item();
+            return diff / ya.abs().max().item();
+        } finally {
+            RngState.set(saved);
+        }
     }
 
     /** {@code t} in channels_last if it is 4-D, else {@code t} itself. */

@@ -98,7 +98,7 @@ public final class TrainingBenchmark {
         out.put("steps", s.steps());
         out.put("warmup", s.warmup());
         out.put("threads", Torch.numThreads());
-        out.put("channels_last", s.channelsLast());
+        out.put("channels_last", channelsLast(s));
         out.put("fp32_modules", s.fp32Modules());
         out.put("final_loss", step.lastLoss);
         out.put("libtorch", Torch.version());
@@ -106,10 +106,28 @@ public final class TrainingBenchmark {
     }
 
     /**
+     * Whether the step runs in channels_last: as {@code s} asks, unless libtorch's channels_last
+     * path is wrong on this CPU ({@link MemoryFormats#reliable()}), when it runs NCHW and says so.
+     */
+    static boolean channelsLast(BenchSettings s) {
+        if (s.channelsLast() && !MemoryFormats.reliable()) {
+            if (WARNED.compareAndSet(false, true)) {
+                System.err.printf("bench: channels_last off: libtorch's channels_last ResNet-18 differs from NCHW by"
+                        + " %.2g (relative) on this CPU; running NCHW%n", MemoryFormats.probeDifference());
+            }
+            return false;
+        }
+        return s.channelsLast();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
      * The model, optimizer, scaler and random batch of {@code s}, ready to step; uses the current
      * random state and thread count.
      */
     static Step prepare(BenchSettings s) {
+        boolean channelsLast = channelsLast(s);
         Module model = Models.create(s.modelSpec());
         model.train();
         Precision p = s.precision();
@@ -118,7 +136,7 @@ public final class TrainingBenchmark {
                 AutocastDisabled.wrap(model, target, Device.CPU);
             }
         }
-        if (s.channelsLast()) {
+        if (channelsLast) {
             MemoryFormats.toChannelsLast(model);
         }
         Optimizer opt;
@@ -126,7 +144,7 @@ public final class TrainingBenchmark {
         if (p.isTrueHalf()) {
             half = HalfPrecision.wrap(model, p, masters -> Optimizers.create(s.optimizer(), masters));
             opt = half.optimizer();
-            if (s.channelsLast()) {
+            if (channelsLast) {
                 MemoryFormats.toChannelsLast(model); // the cast to half gave contiguous copies
             }
         } else {
@@ -138,7 +156,7 @@ public final class TrainingBenchmark {
         if (p.isTrueHalf()) {
             x = x.to(p.paramDtype());
         }
-        if (s.channelsLast()) {
+        if (channelsLast) {
             x = MemoryFormats.channelsLast(x);
         }
         Tensor y = Torch.randint(0, s.numClasses(), s.batch());

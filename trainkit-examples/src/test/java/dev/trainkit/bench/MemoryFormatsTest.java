@@ -32,8 +32,20 @@ class MemoryFormatsTest {
         assertFalse(MemoryFormats.isChannelsLast(x));
         assertArrayEquals(x.shape(), xl.shape());
         try (NoGrad ng = NoGrad.enter()) {
-            assertTrue(a.forward(x).allclose(b.forward(xl), 1e-4, 1e-5));
+            Tensor ya = a.forward(x);
+            double diff = ya.sub(b.forward(xl)).abs().max().item() / ya.abs().max().item();
+            // where libtorch's channels_last path is right, the outputs agree; where it is not (some
+            // AVX-512 CPUs), the probe the benchmarks consult must have seen it
+            assertEquals(diff <= MemoryFormats.TOLERANCE, MemoryFormats.reliable(),
+                    "difference " + diff + ", probe " + MemoryFormats.probeDifference());
         }
+    }
+
+    @Test
+    void benchmarksFallBackToNchwWhereChannelsLastIsWrong() {
+        BenchSettings s = new BenchSettings("resnet18", 2, 32, 10, dev.trainkit.amp.Precision.of("32"), 1, 0, 1,
+                true, "SGD(lr=0.1)");
+        assertEquals(MemoryFormats.reliable(), TrainingBenchmark.channelsLast(s));
     }
 
     @Test
