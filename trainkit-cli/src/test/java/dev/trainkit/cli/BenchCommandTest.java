@@ -42,7 +42,8 @@ class BenchCommandTest {
     void tinyRunEmitsTheContractKeys() throws Exception {
         JsonNode o = tinyRun("32");
         assertEquals(2, o.get("batch").asInt());
-        assertTrue(o.get("channels_last").asBoolean());
+        // channels_last by default, except where libtorch's channels_last path is wrong on this CPU
+        assertEquals(dev.trainkit.bench.MemoryFormats.reliable(), o.get("channels_last").asBoolean());
     }
 
     @Test

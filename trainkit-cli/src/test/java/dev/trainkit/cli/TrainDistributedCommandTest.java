@@ -34,6 +34,9 @@ class TrainDistributedCommandTest {
         a.addAll(List.of("-o", out.toString(), "--nproc", "" + nproc, "--batch-size", "" + batch,
                 "--epochs", "" + epochs));
         a.addAll(List.of(more));
+        if (!a.contains("--precision")) {
+            a.addAll(List.of("--precision", "32")); // exact comparisons: not auto, which is bf16-mixed on native-bf16 CPUs
+        }
         return a;
     }
 
