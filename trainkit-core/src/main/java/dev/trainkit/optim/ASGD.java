@@ -95,4 +95,10 @@ public class ASGD extends Optimizer {
             mu.fill_(1 / Math.max(1, step - t0));
         }
     }
+
+    /** {@code eta} and {@code mu} are 0-d tensors, as {@code step}. */
+    @Override
+    protected boolean stateShapedLikeParam(String key) {
+        return !key.equals("step") && !key.equals("eta") && !key.equals("mu");
+    }
 }

@@ -119,4 +119,10 @@ public class Adafactor extends Optimizer {
             p.add_(update, -alpha / denom);
         }
     }
+
+    /** The factored second moments {@code row_var}/{@code col_var} have reduced shapes ({@code variance} is shaped like its parameter only when unfactored). */
+    @Override
+    protected boolean stateShapedLikeParam(String key) {
+        return !key.equals("step") && !key.equals("row_var") && !key.equals("col_var") && !key.equals("variance");
+    }
 }

@@ -91,4 +91,10 @@ public class NAdam extends Optimizer {
             p.addcdiv_(expAvg, denom, (-lr * muNext) / (1.0 - muProductNext));
         }
     }
+
+    /** {@code mu_product} is a 0-d tensor, as {@code step}. */
+    @Override
+    protected boolean stateShapedLikeParam(String key) {
+        return !key.equals("step") && !key.equals("mu_product");
+    }
 }
