@@ -53,15 +53,23 @@ final class FlatBucket {
 
     /** The group's parameters split by dtype and device, in first-seen order (PyTorch's grouping). */
     static List<FlatBucket> of(List<Tensor> params) {
-        Map<String, List<Tensor>> byKind = new LinkedHashMap<>();
-        for (Tensor p : params) {
-            byKind.computeIfAbsent(p.dtype() + "@" + p.device(), k -> new ArrayList<>()).add(p);
-        }
         List<FlatBucket> out = new ArrayList<>();
-        for (List<Tensor> ps : byKind.values()) {
+        for (List<Tensor> ps : byDtypeAndDevice(params)) {
             out.add(new FlatBucket(ps));
         }
         return out;
+    }
+
+    /**
+     * {@code tensors} split by dtype and device, each part in the given order and the parts in
+     * first-seen order: PyTorch's {@code _group_tensors_by_device_and_dtype}.
+     */
+    static List<List<Tensor>> byDtypeAndDevice(Iterable<Tensor> tensors) {
+        Map<String, List<Tensor>> byKind = new LinkedHashMap<>();
+        for (Tensor t : tensors) {
+            byKind.computeIfAbsent(t.dtype() + "@" + t.device(), k -> new ArrayList<>()).add(t);
+        }
+        return new ArrayList<>(byKind.values());
     }
 
     List<Tensor> params() {

@@ -6,9 +6,7 @@ import dev.trainkit.tensor.NativeInterop;
 import dev.trainkit.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The gradients of some parameters grouped by dtype and device, in first-seen order (PyTorch's
@@ -50,15 +48,15 @@ public final class GradGroups {
      *     buffer ({@link #flat()})
      */
     public static List<GradGroups> of(Collection<? extends Tensor> params, Boolean foreach) {
-        Map<String, List<Tensor>> byKind = new LinkedHashMap<>();
+        List<Tensor> grads = new ArrayList<>();
         for (Tensor p : params) {
             Tensor g = p.grad();
             if (g != null) {
-                byKind.computeIfAbsent(g.dtype() + "@" + g.device(), k -> new ArrayList<>()).add(g);
+                grads.add(g);
             }
         }
         List<GradGroups> out = new ArrayList<>();
-        for (List<Tensor> gs : byKind.values()) {
+        for (List<Tensor> gs : FlatBucket.byDtypeAndDevice(grads)) {
             out.add(new GradGroups(gs, foreach == null || foreach));
         }
         return out;

@@ -17,6 +17,7 @@ import dev.trainkit.vision.models.Models;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Times full training steps of a zoo model on random data, the measurement behind
@@ -34,6 +35,9 @@ import java.util.Map;
  * <p>PyTorch equivalent: {@code tools/bench/bench_pytorch.py}, the same loop in Python.
  */
 public final class TrainingBenchmark {
+    /** Whether the channels_last fallback has been reported (once per process). */
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+
     static final String[] PHASES = {"forward_ms", "backward_ms", "optimizer_ms", "scope_close_ms"};
 
     private TrainingBenchmark() {
@@ -119,8 +123,6 @@ public final class TrainingBenchmark {
         }
         return s.channelsLast();
     }
-
-    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * The model, optimizer, scaler and random batch of {@code s}, ready to step; uses the current
