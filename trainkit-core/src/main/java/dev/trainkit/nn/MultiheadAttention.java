@@ -19,9 +19,14 @@ import org.bytedeco.pytorch.global.torch;
  * {@code v_proj_weight} when kdim or vdim differ from embed_dim; {@code bias_k}, {@code bias_v})
  * and initialisation (xavier_uniform_ projections, zero biases, xavier_normal_ bias_k/bias_v).
  *
- * <p>Without attention weights ({@code need_weights=False}, as transformers call it) the
- * attention runs through libtorch's fused {@code scaled_dot_product_attention}; with weights,
- * through the explicit softmax(QKᵀ/√d + mask)·V that PyTorch 1.13 computes. Masks follow
+ * <p>The attention is the explicit softmax(QKᵀ/√d + mask)·V that PyTorch 1.13 computes, except
+ * where libtorch's fused {@code scaled_dot_product_attention} is the faster kernel: without
+ * attention weights ({@code need_weights=False}, as transformers call it) on a CUDA device, and
+ * on the CPU for float32 attention that builds no autograd graph (inference), as PyTorch 1.13's
+ * own fused path is inference-only and off under autocast. On the CPU the fused kernel's training
+ * path and its bf16 path are slower than the explicit one (ViT-B/16's attention shape on a
+ * 2-core AVX-512 CPU: fp32 forward + backward 1.6×, bf16 5–10× slower; see docs/BENCHMARKS.md),
+ * so training there takes the explicit path. Masks follow
  * PyTorch: a bool {@code attn_mask} or {@code key_padding_mask} is True where attention is
  * <em>not</em> allowed; a float mask is added to the scores.
  *
@@ -202,14 +207,14 @@ public class MultiheadAttention extends Module {
         double p = isTraining() ? dropout : 0.0;
         Tensor attn;
         Tensor weights = null;
-        if (needWeights) {
+        if (needWeights || !fusedKernelFaster(q, k, v)) {
             Tensor scores = q.div(Math.sqrt(headDim)).matmul(k.transpose(-2, -1));
             if (mask != null) {
                 scores = scores.add(mask);
             }
-            weights = F.softmax(scores, -1);
-            Tensor w = p > 0 ? F.dropout(weights, p, true) : weights;
-            attn = w.matmul(v);
+            Tensor probs = F.softmax(scores, -1);
+            attn = (p > 0 ? F.dropout(probs, p, true) : probs).matmul(v);
+            weights = needWeights ? probs : null;
         } else {
             Tensor qq = q;
             Tensor kk = k;
@@ -263,6 +268,19 @@ public class MultiheadAttention extends Module {
         }
         return new Tensor[] {F.linear(q, w.get(0), bias(b, 0)), F.linear(k, w.get(1), bias(b, 1)),
             F.linear(v, w.get(2), bias(b, 2))};
+    }
+
+    /**
+     * Whether libtorch's fused attention kernel beats the explicit one for these heads: always on
+     * CUDA; on the CPU only for float32 without an autograd graph (measured, see the class
+     * comment).
+     */
+    static boolean fusedKernelFaster(Tensor q, Tensor k, Tensor v) {
+        if (q.device().isCuda()) {
+            return true;
+        }
+        boolean graph = NoGrad.isGradEnabled() && (q.requiresGrad() || k.requiresGrad() || v.requiresGrad());
+        return !graph && q.dtype() == DType.FLOAT32;
     }
 
     private static Tensor bias(List<Tensor> chunks, int i) {

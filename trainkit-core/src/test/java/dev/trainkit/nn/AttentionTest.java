@@ -2,6 +2,7 @@ package dev.trainkit.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,6 +46,36 @@ class AttentionTest {
             Tensor rows = withWeights.weights().sum(-1, false);
             assertTrue(rows.allclose(Torch.ones(2, 5), 1e-5, 1e-6), "weights are a softmax over keys");
         }
+    }
+
+    @Test
+    void fusedKernelOnlyForFloat32InferenceOnTheCpu() {
+        Tensor q = Torch.randn(1, 2, 3, 4);
+        Tensor bf = q.to(DType.BFLOAT16);
+        try (NoGrad ng = NoGrad.enter()) {
+            assertTrue(MultiheadAttention.fusedKernelFaster(q, q, q), "fp32 without a graph: fused");
+            assertFalse(MultiheadAttention.fusedKernelFaster(bf, bf, bf), "bf16: explicit");
+        }
+        Tensor g = Torch.randn(1, 2, 3, 4).requiresGrad_(true);
+        assertFalse(MultiheadAttention.fusedKernelFaster(g, q, q), "a graph to build: explicit");
+        assertTrue(MultiheadAttention.fusedKernelFaster(q, q, q), "grad mode on but no input needs grad: fused");
+    }
+
+    @Test
+    void trainingAndInferencePathsAgreeInValueAndGradient() {
+        MultiheadAttention m = new MultiheadAttention(8, 2, 0.0, true, false, false, null, null, true);
+        Tensor x = Torch.randn(2, 5, 8);
+        Tensor fused;
+        try (NoGrad ng = NoGrad.enter()) {
+            fused = m.forward(x); // no graph: the fused kernel
+        }
+        Tensor y = m.forward(x); // parameters need grad: the explicit path
+        assertTrue(y.requiresGrad());
+        assertTrue(y.allclose(fused, 1e-5, 1e-6), "explicit and fused attention agree");
+        MultiheadAttentionOutput full = m.forward(x, x, x, null, true, null, true);
+        assertTrue(y.allclose(full.output(), 0, 0), "need_weights=False takes the same explicit path in training");
+        y.sum().backward();
+        assertTrue(m.inProjWeight.grad().abs().max().item() > 0, "gradients reach the projections");
     }
 
     @Test
