@@ -22,21 +22,12 @@ import org.bytedeco.javacpp.Loader;
  * {@link TensorScope}, not the GC. Set the properties (e.g. {@code -Dorg.bytedeco.javacpp.maxPhysicalBytes=8g})
  * to get the check back.
  *
- * <p>And it turns on libtorch's transparent-huge-page allocation ({@code THP_MEM_ALLOC_ENABLE=1},
- * PyTorch's own switch, off by default there) unless the environment already sets it: buffers of
- * 2 MB and more are then advised to the kernel as huge pages. A training step allocates its
- * activations and gradients afresh and frees them when its {@link TensorScope} closes; the C
- * allocator returns the big ones to the kernel, so every step touches hundreds of MB of fresh
- * pages, one page fault per 4 KB. With huge pages that is one fault per 2 MB: a ResNet-18 step
- * (batch 32, 112², fp32, one thread) took 4,750–7,050 instead of 7,600–31,000 faults and a median
- * 981 instead of 1,075 ms of CPU (docs/BENCHMARKS.md). It needs the kernel's THP mode {@code madvise} or
- * {@code always} ({@code /sys/kernel/mm/transparent_hugepage/enabled}) and has no effect
- * otherwise; {@code THP_MEM_ALLOC_ENABLE=0} in the environment turns it off.
+ * <p>libtorch's transparent-huge-page allocation ({@code THP_MEM_ALLOC_ENABLE}, PyTorch's own
+ * switch) is left to the environment, off by default as in PyTorch: on a quiet machine it did not
+ * speed up a ResNet-18 step and it raised the peak memory of a ViT-B/16 step by ~300 MB
+ * (docs/BENCHMARKS.md). {@code THP_MEM_ALLOC_ENABLE=1} in the environment turns it on.
  */
 final class Natives {
-    /** PyTorch's environment switch for huge-page tensor buffers (c10's {@code alloc_cpu}). */
-    static final String THP_ENV = "THP_MEM_ALLOC_ENABLE";
-
     private static volatile boolean loaded;
 
     private Natives() {
@@ -69,9 +60,6 @@ final class Natives {
                 }
             }
             Loader.load(org.bytedeco.pytorch.global.torch.class);
-            // read by libtorch at its first CPU allocation, which comes after this; overwrite=false
-            // keeps the user's own setting
-            org.bytedeco.pytorch.global.torch.set_env(THP_ENV, "1", false);
             loaded = true;
         }
     }
