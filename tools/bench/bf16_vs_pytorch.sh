@@ -1,12 +1,20 @@
 #!/bin/sh
-# TrainKit vs PyTorch 1.13, fp32 and bf16-mixed, ResNet-18 batch 32 at 112², channels_last on both
-# sides, the four runs interleaved in the same minutes, ROUNDS times. One line per run:
-# ms_per_step (median) and samples/s. The CPU flags and the load are printed first and last.
-# Usage: tools/bench/bf16_vs_pytorch.sh [ROUNDS] [STEPS] [THREADS]
+# TrainKit vs PyTorch 1.13, fp32 and bf16-mixed, ResNet-18 batch 32 at 112², the same memory
+# layout on both sides (LAYOUT channels_last or nchw), the four runs interleaved in the same
+# minutes, ROUNDS times. One line per run: ms_per_step (median) and samples/s. The CPU flags and
+# the load are printed first and last. Where libtorch's channels_last ResNet-18 is unreliable,
+# `trainkit bench` falls back to NCHW: compare with LAYOUT=nchw there.
+# Usage: tools/bench/bf16_vs_pytorch.sh [ROUNDS] [STEPS] [THREADS] [LAYOUT]
 set -e
 ROUNDS=${1:-3}
 STEPS=${2:-5}
 THREADS=${3:-2}
+LAYOUT=${4:-channels_last}
+case "$LAYOUT" in
+  channels_last) TK_LAYOUT=""; PY_LAYOUT="--channels-last" ;;
+  nchw) TK_LAYOUT="--no-channels-last"; PY_LAYOUT="" ;;
+  *) echo "LAYOUT must be channels_last or nchw, got $LAYOUT" >&2; exit 2 ;;
+esac
 COMMON="--model resnet18 --batch 32 --image-size 112 --steps $STEPS --warmup 2 --threads $THREADS"
 field() { sed -n "s/.*\"$1\": *\([0-9.]*\).*/\1/p" | head -1; }
 uptime
@@ -17,9 +25,9 @@ run() {
 }
 for i in $(seq 1 "$ROUNDS"); do
   echo "round $i $(date -u +%H:%M:%S)"
-  echo "  trainkit 32:          $(run ./trainkit bench $COMMON --precision 32)"
-  echo "  pytorch  32:          $(run /usr/bin/python3 tools/bench/bench_pytorch.py $COMMON --precision 32 --channels-last)"
-  echo "  trainkit bf16-mixed:  $(run ./trainkit bench $COMMON --precision bf16-mixed)"
-  echo "  pytorch  bf16-mixed:  $(run /usr/bin/python3 tools/bench/bench_pytorch.py $COMMON --precision bf16-mixed --channels-last)"
+  echo "  trainkit 32:          $(run ./trainkit bench $COMMON --precision 32 $TK_LAYOUT)"
+  echo "  pytorch  32:          $(run /usr/bin/python3 tools/bench/bench_pytorch.py $COMMON --precision 32 $PY_LAYOUT)"
+  echo "  trainkit bf16-mixed:  $(run ./trainkit bench $COMMON --precision bf16-mixed $TK_LAYOUT)"
+  echo "  pytorch  bf16-mixed:  $(run /usr/bin/python3 tools/bench/bench_pytorch.py $COMMON --precision bf16-mixed $PY_LAYOUT)"
 done
 uptime

@@ -97,7 +97,7 @@ public final class PrecisionComparison {
         out.put("model", s.modelSpec());
         out.put("batch", s.batch());
         out.put("image_size", s.imageSize());
-        out.put("channels_last", s.channelsLast());
+        out.put("channels_last", TrainingBenchmark.channelsLast(s));
         out.put("fp32_modules", s.fp32Modules());
         out.put("optimizer", s.optimizer());
         out.put("rounds", n);
