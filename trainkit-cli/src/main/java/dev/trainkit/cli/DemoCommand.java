@@ -27,7 +27,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "auto",
             description = "Fine-tune/scratch precision: auto, 32 or bf16-mixed (default ${DEFAULT-VALUE}: bf16-mixed on CPUs"
                     + " with native bf16 (avx512_bf16/AMX; a ResNet-18 step measured 1.66x faster than 32 on one such"
-                    + " machine, no faster on a 2-core AMD EPYC with avx512_bf16 and no AMX); 32 on AVX2-only CPUs, where"
+                    + " machine, 1.76-1.89x on a quiet 2-core AMD EPYC with avx512_bf16 and no AMX, no faster there under"
+                    + " load); 32 on AVX2-only CPUs, where"
                     + " bf16 is emulated and was ~50x slower; `trainkit info` shows which)")
     String precision;
 

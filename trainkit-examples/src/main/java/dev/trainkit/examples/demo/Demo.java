@@ -85,8 +85,8 @@ public final class Demo {
          * class trained for 10 epochs of 5 steps (batch 30), head alone for epoch 0, max lr 1e-2 for the
          * head and 1e-4 for the backbone; precision {@code auto}: bf16-mixed on a CPU with native bf16
          * ({@code avx512_bf16} or AMX; the ResNet-18 training step measured 1.66× faster than fp32 on
-         * one such machine, and no faster on a loaded 2-core AMD EPYC with avx512_bf16 but no AMX, with
-         * the same accuracy), and fp32 on other CPUs (AVX2 only), where bf16 is emulated in software and a
+         * one such machine and 1.76–1.89× on a quiet 2-core AMD EPYC with avx512_bf16 but no AMX, no
+         * faster on that EPYC under load, with the same accuracy), and fp32 on other CPUs (AVX2 only), where bf16 is emulated in software and a
          * ResNet-18 step at 32×32 measured ~50× slower (1.09 s vs 21 ms per image), which would break
          * the 3-minute budget.
          */

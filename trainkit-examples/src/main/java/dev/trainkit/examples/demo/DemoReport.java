@@ -86,9 +86,9 @@ final class DemoReport {
         boolean nativeBf16 = Boolean.TRUE.equals(s.get("bf16_native"));
         String kinds = "On CPUs with native bf16 (`avx512_bf16` or AMX) `--precision auto` (the default) picks "
                 + "bf16-mixed; what it gains depends on the machine: a ResNet-18 training step, batch 32 at 112², "
-                + "measured 1.66× faster than fp32 on one AVX-512 bf16 machine and no faster (median 0.92×) on a loaded "
-                + "2-core AMD EPYC with avx512_bf16 and no AMX, where oneDNN's bf16 weight-gradient convolutions on "
-                + "small feature maps are slower than fp32 (docs/BENCHMARKS.md). On AVX2-only CPUs bf16 is emulated "
+                + "measured 1.66× faster than fp32 on one AVX-512 bf16 machine and 1.76–1.89× on a quiet 2-core AMD "
+                + "EPYC with avx512_bf16 and no AMX, but no faster (median 0.92×) on that EPYC while other processes "
+                + "kept its cores busy (docs/BENCHMARKS.md). On AVX2-only CPUs bf16 is emulated "
                 + "in software and much slower (a ResNet-18 step at 32×32 measured ~50× slower than fp32 on an AVX2 "
                 + "AMD EPYC), so auto picks fp32 there.";
         if ("bf16-mixed".equals(precision)) {
