@@ -26,8 +26,7 @@ import org.bytedeco.pytorch.global.torch;
  * own fused path is inference-only and off under autocast. On the CPU the fused kernel's training
  * path and its bf16 path are slower than the explicit one (ViT-B/16's attention shape on a
  * 2-core AVX-512 CPU: fp32 forward + backward 4×, bf16 27× slower, while fp32 inference was 3.7×
- * faster fused; see docs/BENCHMARKS.md),
- * so training there takes the explicit path. Masks follow
+ * faster fused; see docs/BENCHMARKS.md), so training there takes the explicit path. Masks follow
  * PyTorch: a bool {@code attn_mask} or {@code key_padding_mask} is True where attention is
  * <em>not</em> allowed; a float mask is added to the scores.
  *
