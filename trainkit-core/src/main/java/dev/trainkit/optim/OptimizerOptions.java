@@ -217,6 +217,14 @@ final class OptimizerOptions {
         }
     }
 
+    /** Throws unless {@code options[key] > 0} (NaN fails), with PyTorch's wording. */
+    static void positive(String where, Map<String, Object> options, String key, String what) {
+        double v = number(options, key);
+        if (!(v > 0.0)) {
+            throw new IllegalArgumentException(where + ": invalid " + what + ": " + key + " must be > 0, got " + v);
+        }
+    }
+
     /** Throws unless {@code lo <= options[key] <= hi} (NaN fails). */
     static void inRange(String where, Map<String, Object> options, String key, String what, double lo, double hi) {
         double v = number(options, key);

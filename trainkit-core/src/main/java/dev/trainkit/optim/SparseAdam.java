@@ -45,16 +45,9 @@ public class SparseAdam extends Optimizer {
 
     /** PyTorch's constructor checks: {@code lr > 0}, {@code eps > 0}, betas in [0, 1). */
     static void check(String where, Map<String, Object> o) {
-        positive(where, o, "lr", "learning rate");
-        positive(where, o, "eps", "epsilon value");
+        OptimizerOptions.positive(where, o, "lr", "learning rate");
+        OptimizerOptions.positive(where, o, "eps", "epsilon value");
         OptimizerOptions.betas(where, o);
-    }
-
-    private static void positive(String where, Map<String, Object> o, String key, String what) {
-        double v = OptimizerOptions.number(o, key);
-        if (!(v > 0.0)) {
-            throw new IllegalArgumentException(where + ": invalid " + what + ": " + key + " must be > 0, got " + v);
-        }
     }
 
     @Override

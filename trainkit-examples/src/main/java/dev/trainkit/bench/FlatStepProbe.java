@@ -33,19 +33,8 @@ public final class FlatStepProbe {
     private FlatStepProbe() {
     }
 
-    private static List<Tensor> copies(List<Tensor> params) {
-        Torch.manualSeed(0);
-        List<Tensor> copy = new ArrayList<>();
-        for (Tensor p : params) {
-            Tensor c = TensorScope.escape(p.detach().clone()).requiresGrad_(true);
-            c.setGrad(TensorScope.escape(Torch.randn(p.shape()).mul(1e-3)));
-            copy.add(c);
-        }
-        return copy;
-    }
-
     private static Runnable optimizer(String spec, List<Tensor> params) {
-        Optimizer opt = Optimizers.create(spec, copies(params));
+        Optimizer opt = Optimizers.create(spec, OptimizerStepBenchmark.seededCopies(params));
         return opt::step;
     }
 
@@ -91,7 +80,7 @@ public final class FlatStepProbe {
             });
             // the per-tensor AdamW step written out, with three ways of forming the denominator
             for (String denomMode : List.of("sqrt().div().add_()", "sqrt().div_().add_()", "scratch.copy_().sqrt_().div_().add_()")) {
-                List<Tensor> ps = copies(params);
+                List<Tensor> ps = OptimizerStepBenchmark.seededCopies(params);
                 List<Tensor[]> st = new ArrayList<>();
                 for (Tensor p : ps) {
                     st.add(new Tensor[] {TensorScope.escape(Torch.zerosLike(p)), TensorScope.escape(Torch.zerosLike(p)),
@@ -114,7 +103,7 @@ public final class FlatStepProbe {
                     }
                 });
             }
-            List<Tensor> g = copies(params);
+            List<Tensor> g = OptimizerStepBenchmark.seededCopies(params);
             Tensor gathered = TensorScope.escape(Torch.zeros(numel));
             List<Tensor> views = new ArrayList<>();
             long off = 0;

@@ -30,6 +30,21 @@ public final class OptimizerStepBenchmark {
     }
 
     /**
+     * Copies of {@code params} that outlive the current scope, each with the same seeded random
+     * gradient (seed 0, scale 1e-3) every time, so that every optimizer under test steps alike.
+     */
+    static List<Tensor> seededCopies(List<? extends Tensor> params) {
+        Torch.manualSeed(0);
+        List<Tensor> copy = new ArrayList<>();
+        for (Tensor p : params) {
+            Tensor c = TensorScope.escape(p.detach().clone()).requiresGrad_(true);
+            c.setGrad(TensorScope.escape(Torch.randn(p.shape()).mul(1e-3)));
+            copy.add(c);
+        }
+        return copy;
+    }
+
+    /**
      * Median milliseconds per step of each optimizer spec, timed INTERLEAVED (one step of each spec
      * in turn, 3 untimed rounds first) so that a shared machine's load changes hit every spec
      * alike. Each spec steps its own copy of {@code params}, whose gradients are set once to the
@@ -39,14 +54,7 @@ public final class OptimizerStepBenchmark {
         List<Optimizer> opts = new ArrayList<>();
         try (NoGrad ng = NoGrad.enter()) {
             for (String spec : specs) {
-                Torch.manualSeed(0);
-                List<Tensor> copy = new ArrayList<>();
-                for (Tensor p : params) {
-                    Tensor c = TensorScope.escape(p.detach().clone()).requiresGrad_(true);
-                    c.setGrad(TensorScope.escape(Torch.randn(p.shape()).mul(1e-3)));
-                    copy.add(c);
-                }
-                opts.add(Optimizers.create(spec, copy));
+                opts.add(Optimizers.create(spec, seededCopies(params)));
             }
         }
         double[][] ms = new double[specs.size()][steps];
