@@ -168,6 +168,18 @@ public final class F {
         return call("hardsigmoid", () -> torch.hardsigmoid(handle(input)), input);
     }
 
+    /**
+     * {@code F.scaled_dot_product_attention(query, key, value, attn_mask, dropout_p)}: libtorch's
+     * fused attention over (..., L, E) heads, scale 1/√E, not causal. {@code attnMask} is added
+     * to the scores (float) or masks them where False (bool); {@code null} for none.
+     */
+    public static Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor attnMask,
+            double dropoutP) {
+        return call("scaled_dot_product_attention", () -> torch.scaled_dot_product_attention(handle(query),
+                handle(key), handle(value), attnMask == null ? new TensorOptional() : new TensorOptional(handle(attnMask)),
+                dropoutP, false, new DoubleOptional(), false), query, key, value);
+    }
+
     /** Softmax along {@code dim}. */
     public static Tensor softmax(Tensor input, long dim) {
         return call("softmax", () -> torch.softmax(handle(input), dim), input);

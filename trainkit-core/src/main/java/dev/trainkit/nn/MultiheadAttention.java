@@ -1,15 +1,11 @@
 package dev.trainkit.nn;
 
 import dev.trainkit.tensor.DType;
-import dev.trainkit.tensor.NativeInterop;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
 import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.pytorch.DoubleOptional;
-import org.bytedeco.pytorch.TensorOptional;
-import org.bytedeco.pytorch.global.torch;
 
 /**
  * Multi-head attention, as {@code torch.nn.MultiheadAttention(embed_dim, num_heads, dropout=0.0,
@@ -216,14 +212,7 @@ public class MultiheadAttention extends Module {
             attn = (p > 0 ? F.dropout(probs, p, true) : probs).matmul(v);
             weights = needWeights ? probs : null;
         } else {
-            Tensor qq = q;
-            Tensor kk = k;
-            Tensor vv = v;
-            Tensor mm = mask;
-            attn = NativeInterop.call("scaled_dot_product_attention", () -> torch.scaled_dot_product_attention(
-                    NativeInterop.handle(qq), NativeInterop.handle(kk), NativeInterop.handle(vv),
-                    mm == null ? new TensorOptional() : new TensorOptional(NativeInterop.handle(mm)), p, false,
-                    new DoubleOptional(), false), qq, kk, vv);
+            attn = F.scaledDotProductAttention(q, k, v, mask, p);
         }
         Tensor out = outProj.forward(attn.transpose(1, 2).reshape(n, tgtLen, embedDim));
         out = !batched ? out.squeeze(0) : batchFirst ? out : out.transpose(0, 1);

@@ -4,16 +4,12 @@ import dev.trainkit.amp.Autocast;
 import dev.trainkit.nn.F;
 import dev.trainkit.tensor.DType;
 import dev.trainkit.tensor.Device;
-import dev.trainkit.tensor.NativeInterop;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.TensorScope;
 import dev.trainkit.tensor.Torch;
 import java.util.Arrays;
-import java.util.function.BiFunction;
-import org.bytedeco.pytorch.DoubleOptional;
-import org.bytedeco.pytorch.TensorOptional;
-import org.bytedeco.pytorch.global.torch;
+import java.util.function.Function;
 
 /**
  * Times the two attention kernels {@code nn.MultiheadAttention} chooses between, on one head
@@ -31,13 +27,6 @@ public final class AttentionKernelBenchmark {
     private AttentionKernelBenchmark() {
     }
 
-    /** The fused kernel: {@code F.scaled_dot_product_attention(q, k, v)}. */
-    static Tensor fused(Tensor q, Tensor k, Tensor v) {
-        return NativeInterop.call("scaled_dot_product_attention", () -> torch.scaled_dot_product_attention(
-                NativeInterop.handle(q), NativeInterop.handle(k), NativeInterop.handle(v), new TensorOptional(), 0.0,
-                false, new DoubleOptional(), false), q, k, v);
-    }
-
     /** The explicit kernel: {@code softmax(q / √d @ kᵀ, -1) @ v}, PyTorch 1.13's training path. */
     static Tensor explicit(Tensor q, Tensor k, Tensor v) {
         return F.softmax(q.div(Math.sqrt(q.size(-1))).matmul(k.transpose(-2, -1)), -1).matmul(v);
@@ -45,7 +34,7 @@ public final class AttentionKernelBenchmark {
 
     /** Median milliseconds of {@code reps} runs (after two untimed ones) of one kernel case. */
     static double medianMs(long[] shape, boolean bf16, boolean train, int reps,
-            BiFunction<Tensor[], Void, Tensor> kernel) {
+            Function<Tensor[], Tensor> kernel) {
         double[] ms = new double[reps];
         for (int i = -2; i < reps; i++) {
             try (TensorScope s = TensorScope.open()) {
@@ -56,7 +45,7 @@ public final class AttentionKernelBenchmark {
                 long t0 = System.nanoTime();
                 try (NoGrad ng = train ? NoGrad.enableGrad() : NoGrad.enter();
                         Autocast ac = bf16 ? Autocast.enable(Device.CPU, DType.BFLOAT16) : Autocast.disable(Device.CPU)) {
-                    Tensor out = kernel.apply(qkv, null);
+                    Tensor out = kernel.apply(qkv);
                     if (train) {
                         out.to(DType.FLOAT32).sum().backward();
                     }
@@ -82,8 +71,9 @@ public final class AttentionKernelBenchmark {
         long[] shape = {n, heads, tokens, dim};
         for (boolean bf16 : new boolean[] {false, true}) {
             for (boolean train : new boolean[] {true, false}) {
-                double f = medianMs(shape, bf16, train, reps, (qkv, x) -> fused(qkv[0], qkv[1], qkv[2]));
-                double e = medianMs(shape, bf16, train, reps, (qkv, x) -> explicit(qkv[0], qkv[1], qkv[2]));
+                double f = medianMs(shape, bf16, train, reps,
+                        qkv -> F.scaledDotProductAttention(qkv[0], qkv[1], qkv[2], null, 0.0));
+                double e = medianMs(shape, bf16, train, reps, qkv -> explicit(qkv[0], qkv[1], qkv[2]));
                 System.out.printf("{\"shape\":\"%s\",\"dtype\":\"%s\",\"pass\":\"%s\",\"fused_ms\":%.2f,"
                         + "\"explicit_ms\":%.2f,\"threads\":%d,\"cpu_flags\":\"%s\"}%n", Arrays.toString(shape),
                         bf16 ? "bf16 autocast" : "fp32", train ? "forward+backward" : "forward, no graph", f, e,
