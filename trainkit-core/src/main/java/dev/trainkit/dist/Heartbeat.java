@@ -113,9 +113,23 @@ final class Heartbeat implements AutoCloseable {
         return v;
     }
 
+    /**
+     * Stops the beat and frees the two store clients once the beating thread has ended (a store
+     * call is bounded by twice the interval); if it has not ended by then, the collector frees them.
+     */
     @Override
     public void close() {
         running = false;
         thread.interrupt();
+        try {
+            thread.join(4 * INTERVAL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!thread.isAlive()) {
+            store.close();
+            probe.close();
+        }
     }
 }

@@ -46,7 +46,7 @@ import org.bytedeco.pytorch.Work;
 public final class ProcessGroup implements AutoCloseable {
     private final DistributedEnv env;
     private final Device device;
-    private final Store store;
+    private final Rendezvous rendezvous;
     private final Backend backend;
     private final Heartbeat heartbeat;
     private final long timeoutMs;
@@ -58,15 +58,18 @@ public final class ProcessGroup implements AutoCloseable {
         this.env = env;
         this.device = device;
         this.timeoutMs = env.timeout().toMillis();
-        this.store = Rendezvous.open(env);
+        this.rendezvous = Rendezvous.open(env);
+        Store store = rendezvous.store();
         this.heartbeat = new Heartbeat(store, env.rank(), env.worldSize(),
                 env.storePath() == null ? env.masterAddr() + ":" + env.masterPort() : null);
         try {
             this.backend = device.isCuda() ? NcclBackend.create(store, env.rank(), env.worldSize(), timeoutMs)
                     : gloo(store, env, timeoutMs);
         } catch (RuntimeException e) {
+            RuntimeException failed = e instanceof DistributedException ? e : failure("init", e);
             heartbeat.close();
-            throw e instanceof DistributedException ? e : failure("init", e);
+            rendezvous.close();
+            throw failed;
         }
     }
 
@@ -267,13 +270,23 @@ public final class ProcessGroup implements AutoCloseable {
         return e;
     }
 
-    /** Stops the heartbeat. The native group is released with this object. */
+    /**
+     * Stops the heartbeat and frees the native group and its stores (on rank 0 this stops the TCP
+     * store server); idempotent. A group that is never closed is freed by the garbage collector.
+     */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
             heartbeat.close();
+            backend.close();
+            rendezvous.close();
         }
+    }
+
+    /** The rendezvous stores, for tests of their native lifetime. */
+    Rendezvous rendezvous() {
+        return rendezvous;
     }
 
     @Override

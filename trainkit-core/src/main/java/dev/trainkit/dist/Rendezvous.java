@@ -10,22 +10,55 @@ import org.bytedeco.pytorch.Store;
 import org.bytedeco.pytorch.TCPStore;
 import org.bytedeco.pytorch.TCPStoreOptions;
 
-/** Opens the c10d store an {@link DistributedEnv} describes (TCP store hosted by rank 0, or a file store). */
-final class Rendezvous {
-    private Rendezvous() {
+/**
+ * The c10d store an {@link DistributedEnv} describes (TCP store hosted by rank 0, or a file store),
+ * in the two forms native code needs.
+ *
+ * <p>{@code new FileStore(...)} and {@code new TCPStore(...)} allocate a plain C++ object that the
+ * Java handle deletes. libtorch's backends and clients take stores as {@code c10::intrusive_ptr}:
+ * handed such a plain object they adopt it as if it were theirs, so the object had two owners, and
+ * whichever freed it second (the garbage collector picks the order) freed it twice or wrote into
+ * freed memory. So the plain object ({@link #root}, which hosts the TCP server on rank 0) never
+ * leaves this class; native owners get {@link #store}, a {@code clone()} that libtorch allocated as
+ * reference-counted, and every later clone comes from it.
+ */
+final class Rendezvous implements AutoCloseable {
+    private final Store root;
+    private final Store store;
+
+    private Rendezvous(Store root, Store store) {
+        this.root = root;
+        this.store = store;
     }
 
-    static Store open(DistributedEnv env) {
+    /** The reference-counted store to hand to native code (backends, clones). */
+    Store store() {
+        return store;
+    }
+
+    /** Frees the clone, then the plain store (on rank 0 this stops the TCP server); idempotent. */
+    @Override
+    public void close() {
+        store.close();
+        root.close();
+    }
+
+    /** Frees only the plain store: lets a test free it while native owners of the clone still live. */
+    void closeRoot() {
+        root.close();
+    }
+
+    static Rendezvous open(DistributedEnv env) {
         long ms = env.timeout().toMillis();
         try {
-            Store store;
+            Store plain;
             if (env.storePath() != null) {
                 Path p = env.storePath().toAbsolutePath();
                 Path dir = p.getParent();
                 if (dir != null) {
                     Files.createDirectories(dir);
                 }
-                store = new FileStore(p.toString(), env.worldSize());
+                plain = new FileStore(p.toString(), env.worldSize());
             } else {
                 TCPStoreOptions o = C10dPointers.escape(new TCPStoreOptions());
                 o.port((short) env.masterPort());
@@ -34,11 +67,13 @@ final class Rendezvous {
                 o.waitWorkers(false);
                 o.timeout(new Milliseconds(ms));
                 o.useLibUV(false);
-                store = new TCPStore(env.masterAddr(), o);
+                plain = new TCPStore(env.masterAddr(), o);
             }
-            C10dPointers.escape(store);
-            store.setTimeout(C10dPointers.escape(new Milliseconds(ms)));
-            return store;
+            C10dPointers.escape(plain);
+            plain.setTimeout(C10dPointers.escape(new Milliseconds(ms)));
+            Store shared = C10dPointers.escape(plain.clone());
+            shared.setTimeout(C10dPointers.escape(new Milliseconds(ms)));
+            return new Rendezvous(plain, shared);
         } catch (IOException e) {
             throw new DistributedException("rendezvous: cannot create the directory of TRAINKIT_STORE_PATH "
                     + env.storePath() + ": " + e.getMessage(), e);
