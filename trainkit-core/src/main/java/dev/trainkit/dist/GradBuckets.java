@@ -7,8 +7,11 @@ import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.TensorScope;
 import dev.trainkit.tensor.Torch;
 import java.util.ArrayList;
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.TensorBase;
 import org.bytedeco.pytorch.VoidTensorHook;
@@ -36,7 +39,16 @@ final class GradBuckets {
     /** Trainable parameters in registration order; hooks and the recorded order use these indices. */
     private final List<Parameter> params;
     private final long[] limits;
-    private final List<VoidTensorHook> hooks = new ArrayList<>();
+    /**
+     * The hook objects of every reducer, by parameter. libtorch keeps a registered hook for as long
+     * as the parameter's tensor lives and calls back through the JavaCPP object; had that object
+     * been collected with its reducer, the next backward through the parameter (a new wrapper, a
+     * plain backward) would call into a freed callback. So the objects live as long as their
+     * parameter, and reach their reducer only weakly: a dropped reducer's buffers are still freed,
+     * and its hooks then do nothing.
+     */
+    private static final Map<Parameter, List<VoidTensorHook>> HOOKS = new WeakHashMap<>();
+    private final boolean hooked;
 
     // the current assignment: buckets of parameter indices, and where each parameter sits
     private List<List<Integer>> buckets;
@@ -69,9 +81,11 @@ final class GradBuckets {
         this.pg = pg;
         this.params = List.copyOf(params);
         this.limits = new long[] {firstBytes, capBytes};
-        if (hooked) {
+        this.hooked = hooked && !this.params.isEmpty();
+        if (this.hooked) {
+            WeakReference<GradBuckets> self = new WeakReference<>(this);
             for (int i = 0; i < this.params.size(); i++) {
-                register(this.params.get(i), i);
+                register(self, this.params.get(i), i);
             }
             // PyTorch's first iteration: one bucket per dtype, until the gradient order is known
             assign(reverseRegistrationOrder(), new long[] {Long.MAX_VALUE});
@@ -125,7 +139,7 @@ final class GradBuckets {
             bucketNumel[b] = off;
         }
         flats = new Tensor[buckets.size()];
-        if (hooks.isEmpty()) {
+        if (!hooked) {
             return; // after backward, the buckets are concatenated afresh
         }
         for (int b = 0; b < flats.length; b++) {
@@ -162,15 +176,20 @@ final class GradBuckets {
         rebuilt = true;
     }
 
-    private void register(Parameter p, int i) {
+    private static void register(WeakReference<GradBuckets> owner, Parameter p, int i) {
         VoidTensorHook hook = new VoidTensorHook() {
             @Override
             public void call(TensorBase grad) {
-                onGrad(i, grad);
+                GradBuckets reducer = owner.get();
+                if (reducer != null) {
+                    reducer.onGrad(i, grad);
+                }
             }
         };
         C10dPointers.escape(hook);
-        hooks.add(hook);
+        synchronized (HOOKS) {
+            HOOKS.computeIfAbsent(p, k -> new ArrayList<>()).add(hook);
+        }
         NativeInterop.handle(p).register_hook(hook);
     }
 
@@ -201,7 +220,7 @@ final class GradBuckets {
 
     /** Backward with the all-reduce overlapped; afterwards every parameter holds the averaged gradient. */
     void backward(Tensor loss) {
-        if (hooks.isEmpty()) {
+        if (!hooked) {
             loss.backward();
             syncAfterBackward();
             return;

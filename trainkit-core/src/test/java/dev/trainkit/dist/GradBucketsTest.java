@@ -92,4 +92,25 @@ class GradBucketsTest extends WorldOfOne {
         assertTrue(gb.size() > 2, gb.toString());
         assertEquals(gb.size(), gb.startedDuringBackward, "every bucket launched from inside autograd once rebuilt");
     }
+
+    @Test
+    void aCollectedReducerLeavesItsParametersTrainable() throws InterruptedException {
+        Torch.manualSeed(2);
+        Module m = Models.create("resnet18(num_classes=3)");
+        Tensor x = Torch.randn(2, 3, 32, 32);
+        m.eval();
+        new GradBuckets(pg, trainable(m, Set.of()), BucketAssignment.FIRST_BUCKET_BYTES, 4L << 20, true);
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100); // JavaCPP's deallocator thread frees what the collection found
+        }
+        // the dropped reducer's hooks are still registered on the parameters and fire here
+        for (int pass = 0; pass < 2; pass++) {
+            try (TensorScope s = TensorScope.open()) {
+                m.zeroGrad();
+                m.forward(x).pow(2).sum().backward();
+                assertTrue(m.namedParameters().get("fc.weight").grad().abs().sum().item() > 0);
+            }
+        }
+    }
 }
