@@ -187,6 +187,7 @@ public final class Init {
                 return new org.bytedeco.pytorch.Tensor(qr[0].get0());
             }, m);
             Tensor r = call("linalg_qr", () -> new org.bytedeco.pytorch.Tensor(qr[0].get1()), m);
+            java.lang.ref.Reference.reachabilityFence(qr); // get0/get1 point into qr[0]: keep it until both are copied
             Tensor d = call("diag", () -> torch.diag(handle(r), 0), r);
             Tensor qs = q.mul(d.sign());
             if (rows < cols) {

@@ -99,7 +99,11 @@ public class Tensor {
 
     /** The sizes of each dimension ({@code tensor.shape}). */
     public long[] shape() {
-        return handle().sizes().vec().get();
+        org.bytedeco.pytorch.Tensor t = handle();
+        long[] shape = t.sizes().vec().get();
+        // sizes() points into the tensor: keep it alive until they are copied
+        java.lang.ref.Reference.reachabilityFence(t);
+        return shape;
     }
 
     /** The size of dimension {@code dim} (negative counts from the end). */

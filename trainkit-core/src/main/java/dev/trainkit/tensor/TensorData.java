@@ -1,5 +1,6 @@
 package dev.trainkit.tensor;
 
+import java.lang.ref.Reference;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -104,6 +105,7 @@ final class TensorData {
         if (out.length > 0) {
             new FloatPointer(c.data_ptr()).get(out, 0, out.length);
         }
+        Reference.reachabilityFence(c); // c may own the only copy of the data being read
         return out;
     }
 
@@ -114,6 +116,7 @@ final class TensorData {
         if (out.length > 0) {
             new DoublePointer(c.data_ptr()).get(out, 0, out.length);
         }
+        Reference.reachabilityFence(c); // c may own the only copy of the data being read
         return out;
     }
 
@@ -124,6 +127,7 @@ final class TensorData {
         if (out.length > 0) {
             new LongPointer(c.data_ptr()).get(out, 0, out.length);
         }
+        Reference.reachabilityFence(c); // c may own the only copy of the data being read
         return out;
     }
 
@@ -139,6 +143,7 @@ final class TensorData {
         if (n > 0) {
             new BytePointer(c.data_ptr()).get(out, 0, out.length);
         }
+        Reference.reachabilityFence(c); // c may own the only copy of the data being read
         return out;
     }
 
