@@ -37,9 +37,12 @@ public class Tensor {
     }
 
     private final org.bytedeco.pytorch.Tensor h;
+    /** Whether {@link #h} was taken from the scope it was created in and given to the collector. */
+    private final boolean collectorOwned;
 
     Tensor(org.bytedeco.pytorch.Tensor handle) {
         this.h = handle;
+        this.collectorOwned = false;
     }
 
     /**
@@ -49,12 +52,18 @@ public class Tensor {
      */
     protected Tensor(Tensor data) {
         this.h = new org.bytedeco.pytorch.Tensor(data.handle());
+        this.collectorOwned = true;
         org.bytedeco.javacpp.PointerScope scope = org.bytedeco.javacpp.PointerScope.getInnerScope();
         if (scope != null) {
             // detach() drops the scope's reference; take one first so the handle survives for the GC
             this.h.retainReference();
             scope.detach(this.h);
         }
+    }
+
+    /** Whether no scope owns this tensor: created outside every scope, or handed to the collector. */
+    boolean ownedByCollector() {
+        return collectorOwned || h.referenceCount() <= 0;
     }
 
     /** The libtorch handle; throws if the tensor was released by its scope. */

@@ -55,13 +55,18 @@ public final class TensorScope implements AutoCloseable {
 
     /**
      * Keeps {@code t} alive past this scope: it moves to the enclosing scope if there is one,
-     * else it is released by the garbage collector when unreachable.
+     * else it is released by the garbage collector when unreachable. A tensor that no scope owns
+     * (created outside every scope, or {@linkplain #escape escaped}) is left as it is.
      *
      * @return {@code t}, for chaining
      */
     public <T extends Tensor> T keep(T t) {
         checkOpen();
         org.bytedeco.pytorch.Tensor h = t.handle();
+        if (t.ownedByCollector()) {
+            // it outlives this scope anyway; moving it would hand it to a scope, or free it at once
+            return t;
+        }
         // detach() releases the scope's reference (freeing at zero): hold one across the move
         h.retainReference();
         pointerScope.detach(h);

@@ -41,6 +41,29 @@ class TensorScopeTest {
     }
 
     @Test
+    void keepingATensorTheScopeDoesNotOwnLeavesItAlone() {
+        Tensor outside = Torch.ones(2);
+        Tensor escaped;
+        Tensor midKept;
+        try (TensorScope outer = TensorScope.open()) {
+            escaped = TensorScope.escape(Torch.ones(2));
+            Tensor ofOuter = Torch.ones(2);
+            try (TensorScope inner = TensorScope.open()) {
+                assertTrue(inner.keep(outside) == outside);
+                inner.keep(escaped);
+                midKept = inner.keep(ofOuter);
+            }
+            assertFalse(midKept.isReleased());
+            assertArrayEquals(new float[] {2, 2}, midKept.add(1).toFloatArray());
+        }
+        assertFalse(outside.isReleased());
+        assertFalse(escaped.isReleased());
+        assertArrayEquals(new float[] {1, 1}, outside.toFloatArray());
+        assertArrayEquals(new float[] {1, 1}, escaped.toFloatArray());
+        assertTrue(midKept.isReleased());
+    }
+
+    @Test
     void scopesMustCloseInOrder() {
         TensorScope outer = TensorScope.open();
         TensorScope inner = TensorScope.open();
