@@ -16,8 +16,10 @@ class MicrobenchmarksTest {
         @SuppressWarnings("unchecked")
         List<Long> objects = (List<Long>) r.get("native_objects");
         assertEquals(11, objects.size(), objects.toString());
-        // one scope per step: whatever a step creates is gone when the next sample is taken
-        assertEquals(objects.get(0), objects.get(objects.size() - 1), "native objects per sample: " + objects);
+        // one scope per step: whatever a step creates is gone when the next sample is taken, so the
+        // count never rises; it may fall, when a collection frees what the setup left to the collector
+        long first = objects.get(0);
+        assertTrue(objects.stream().allMatch(n -> n <= first), "native objects per sample: " + objects);
         assertTrue(Double.isFinite((double) r.get("final_loss")));
     }
 
