@@ -8,8 +8,6 @@ import dev.trainkit.tensor.Tensor;
 import org.bytedeco.pytorch.TensorBase;
 import org.bytedeco.pytorch.TensorTensorHook;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -30,18 +28,29 @@ import java.util.Objects;
  * track_running_stats, process_group)}. The statistics are computed in two passes (mean, then
  * the mean squared deviation) over all-reduced sums; the running variance uses the unbiased
  * variance over the global count, as PyTorch. Every rank must run the same layers in the same
- * order (as DDP requires). A training forward whose output never gets a backward keeps two
- * small hook objects until the layer is dropped: run evaluation in eval mode.
+ * order (as DDP requires).
  */
 public class SyncBatchNorm extends BatchNormBase {
     private final ProcessGroup processGroup;
     /**
-     * Gradient hooks registered by training forwards. libtorch calls them through native
-     * pointers, so they stay referenced until they ran and the next training forward started
-     * (a retained graph may run them once more before that).
+     * The gradient hook every training forward registers: it all-reduces the gradient arriving at
+     * a synchronised sum. One object for the layer's lifetime, because libtorch calls it through a
+     * native pointer for as long as any graph that holds it lives (a retained graph may run it
+     * again after later forwards).
      */
-    private final List<TensorTensorHook> pendingHooks = new ArrayList<>();
-    private final List<TensorTensorHook> firedHooks = new ArrayList<>();
+    private final TensorTensorHook allReduceGradient = C10dPointers.escape(new TensorTensorHook() {
+        @Override
+        public TensorBase call(TensorBase grad) {
+            try (NoGrad ng = NoGrad.enter()) {
+                Tensor g = NativeInterop.wrap(new org.bytedeco.pytorch.Tensor(grad)).clone();
+                processGroup.allReduce(g, ReduceOp.SUM);
+                return NativeInterop.handle(g);
+            } catch (RuntimeException e) {
+                hookFailure = e; // never throw into libtorch; the next forward reports it
+                return grad;
+            }
+        }
+    });
     private volatile RuntimeException hookFailure;
 
     /**
@@ -130,10 +139,6 @@ public class SyncBatchNorm extends BatchNormBase {
     }
 
     private Tensor synced(Tensor input, Tensor runningMean, Tensor runningVar, double factor) {
-        synchronized (pendingHooks) {
-            pendingHooks.removeAll(firedHooks);
-            firedHooks.clear();
-        }
         long[] dims = new long[input.dim() - 1];
         long[] channelShape = new long[input.dim()];
         dims[0] = 0;
@@ -177,28 +182,7 @@ public class SyncBatchNorm extends BatchNormBase {
         // value: the global sum; gradient: identity into local, then all-reduced by the hook
         Tensor global = local.add(reduced.sub(local.detach()));
         if (global.requiresGrad()) {
-            TensorTensorHook[] self = new TensorTensorHook[1];
-            self[0] = new TensorTensorHook() {
-                @Override
-                public TensorBase call(TensorBase grad) {
-                    synchronized (pendingHooks) {
-                        firedHooks.add(self[0]);
-                    }
-                    try (NoGrad ng = NoGrad.enter()) {
-                        Tensor g = NativeInterop.wrap(new org.bytedeco.pytorch.Tensor(grad)).clone();
-                        processGroup.allReduce(g, ReduceOp.SUM);
-                        return NativeInterop.handle(g);
-                    } catch (RuntimeException e) {
-                        hookFailure = e; // never throw into libtorch; the next forward reports it
-                        return grad;
-                    }
-                }
-            };
-            C10dPointers.escape(self[0]);
-            synchronized (pendingHooks) {
-                pendingHooks.add(self[0]);
-            }
-            NativeInterop.handle(global).register_hook(self[0]);
+            NativeInterop.handle(global).register_hook(allReduceGradient);
         }
         return global;
     }

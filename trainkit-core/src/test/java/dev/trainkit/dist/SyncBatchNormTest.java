@@ -142,6 +142,43 @@ class SyncBatchNormTest {
     }
 
     @Test
+    void aRetainedGraphCanRunBackwardAgainAfterLaterForwards() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<float[][]>> ranks = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                int rank = r;
+                ranks.add(pool.submit(() -> {
+                    try (ProcessGroup pg = ProcessGroup.init(DistributedEnv.ofFileStore(rank, 2, dir.resolve("retained")))) {
+                        Module layer = SyncBatchNorm.convertSyncBatchnorm(batchNorm(), pg);
+                        int from = rank == 0 ? 0 : BATCH[0];
+                        Tensor x = input(0).narrow(0, from, BATCH[rank]).clone().requiresGrad_(true);
+                        Tensor loss = layer.forward(x).mul(outputWeights(0).narrow(0, from, BATCH[rank])).sum();
+                        loss.backward(Torch.onesLike(loss), true);
+                        float[] once = x.grad().toFloatArray();
+                        for (int step = 1; step < 3; step++) {
+                            layer.forward(input(1).narrow(0, from, BATCH[rank]).clone()).sum().backward();
+                            System.gc();
+                            Thread.sleep(100); // JavaCPP's deallocator thread frees what the collection found
+                        }
+                        loss.backward(Torch.onesLike(loss), false); // runs the first forward's hooks again
+                        pg.barrier();
+                        return new float[][] {once, x.grad().toFloatArray()};
+                    }
+                }));
+            }
+            for (int rank = 0; rank < 2; rank++) {
+                float[][] g = ranks.get(rank).get(120, TimeUnit.SECONDS);
+                for (int i = 0; i < g[0].length; i++) {
+                    assertEquals(2 * g[0][i], g[1][i], 1e-5, "rank " + rank + " input grad[" + i + "]");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void withoutAProcessGroupItIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SyncBatchNorm(4, null));
         assertTrue(e.getMessage().contains("process_group"), e.getMessage());
