@@ -1,11 +1,13 @@
 package dev.trainkit.tensor;
 
 import java.lang.ref.Reference;
+import java.util.function.LongFunction;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 
@@ -98,53 +100,51 @@ final class TensorData {
         return h.contiguous();
     }
 
-    static float[] toFloatArray(Tensor t) {
+    /**
+     * {@code t}'s values as {@code dtype}, copied out of its contiguous CPU storage into the array
+     * {@code alloc} makes for the storage's byte count, by {@code read(data pointer, array, length)}.
+     */
+    private static <A> A copyOut(Tensor t, DType dtype, LongFunction<A> alloc, ArrayReader<A> read) {
         checkSize(t);
-        org.bytedeco.pytorch.Tensor c = cpuContiguous(t, DType.FLOAT32);
-        float[] out = new float[(int) c.numel()];
-        if (out.length > 0) {
-            new FloatPointer(c.data_ptr()).get(out, 0, out.length);
+        org.bytedeco.pytorch.Tensor c = cpuContiguous(t, dtype);
+        A out = alloc.apply(c.numel() * c.element_size());
+        int length = java.lang.reflect.Array.getLength(out);
+        if (length > 0) {
+            read.read(c.data_ptr(), out, length);
         }
         Reference.reachabilityFence(c); // c may own the only copy of the data being read
         return out;
+    }
+
+    /** A bulk read of {@code length} elements from native memory into a Java array. */
+    @FunctionalInterface
+    private interface ArrayReader<A> {
+        void read(Pointer data, A out, int length);
+    }
+
+    static float[] toFloatArray(Tensor t) {
+        return copyOut(t, DType.FLOAT32, bytes -> new float[(int) (bytes / 4)],
+                (p, out, n) -> new FloatPointer(p).get(out, 0, n));
     }
 
     static double[] toDoubleArray(Tensor t) {
-        checkSize(t);
-        org.bytedeco.pytorch.Tensor c = cpuContiguous(t, DType.FLOAT64);
-        double[] out = new double[(int) c.numel()];
-        if (out.length > 0) {
-            new DoublePointer(c.data_ptr()).get(out, 0, out.length);
-        }
-        Reference.reachabilityFence(c); // c may own the only copy of the data being read
-        return out;
+        return copyOut(t, DType.FLOAT64, bytes -> new double[(int) (bytes / 8)],
+                (p, out, n) -> new DoublePointer(p).get(out, 0, n));
     }
 
     static long[] toLongArray(Tensor t) {
-        checkSize(t);
-        org.bytedeco.pytorch.Tensor c = cpuContiguous(t, DType.INT64);
-        long[] out = new long[(int) c.numel()];
-        if (out.length > 0) {
-            new LongPointer(c.data_ptr()).get(out, 0, out.length);
-        }
-        Reference.reachabilityFence(c); // c may own the only copy of the data being read
-        return out;
+        return copyOut(t, DType.INT64, bytes -> new long[(int) (bytes / 8)],
+                (p, out, n) -> new LongPointer(p).get(out, 0, n));
     }
 
     /** Raw bytes of a tensor in its own dtype, little-endian as stored on x86 (used by writers). */
     static byte[] toBytes(Tensor t) {
-        checkSize(t);
-        org.bytedeco.pytorch.Tensor c = cpuContiguous(t, t.dtype());
-        long n = c.numel() * c.element_size();
-        if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("tensor too large for a Java byte array: " + t.describe());
-        }
-        byte[] out = new byte[(int) n];
-        if (n > 0) {
-            new BytePointer(c.data_ptr()).get(out, 0, out.length);
-        }
-        Reference.reachabilityFence(c); // c may own the only copy of the data being read
-        return out;
+        return copyOut(t, t.dtype(), bytes -> {
+            if (bytes > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("tensor too large for a Java byte array: " + t.describe());
+            }
+            return new byte[(int) bytes];
+        }, (p, out, n) -> new BytePointer(p).get(out, 0, n));
     }
 
     private static void checkSize(Tensor t) {

@@ -55,8 +55,7 @@ public final class AttentionKernelBenchmark {
                 }
             }
         }
-        Arrays.sort(ms);
-        return ms[reps / 2];
+        return TrainingBenchmark.percentile(ms, 0.5);
     }
 
     public static void main(String[] args) {
