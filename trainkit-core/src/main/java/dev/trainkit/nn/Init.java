@@ -4,12 +4,12 @@ import static dev.trainkit.tensor.NativeInterop.call;
 import static dev.trainkit.tensor.NativeInterop.handle;
 
 import dev.trainkit.tensor.DType;
+import dev.trainkit.tensor.NativeInterop;
 import dev.trainkit.tensor.NoGrad;
 import dev.trainkit.tensor.Tensor;
 import dev.trainkit.tensor.Torch;
 import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.pytorch.T_TensorTensor_T;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -181,13 +181,9 @@ public final class Init {
         try (NoGrad ng = NoGrad.enter()) {
             Tensor flat = Torch.randn(tensor.dtype(), rows, cols);
             Tensor m = rows < cols ? flat.transpose(0, 1) : flat;
-            T_TensorTensor_T[] qr = new T_TensorTensor_T[1];
-            Tensor q = call("linalg_qr", () -> {
-                qr[0] = torch.linalg_qr(handle(m));
-                return new org.bytedeco.pytorch.Tensor(qr[0].get0());
-            }, m);
-            Tensor r = call("linalg_qr", () -> new org.bytedeco.pytorch.Tensor(qr[0].get1()), m);
-            java.lang.ref.Reference.reachabilityFence(qr); // get0/get1 point into qr[0]: keep it until both are copied
+            Tensor[] qr = NativeInterop.pair("linalg_qr", () -> torch.linalg_qr(handle(m)), m);
+            Tensor q = qr[0];
+            Tensor r = qr[1];
             Tensor d = call("diag", () -> torch.diag(handle(r), 0), r);
             Tensor qs = q.mul(d.sign());
             if (rows < cols) {

@@ -1,6 +1,8 @@
 package dev.trainkit.tensor;
 
+import java.lang.ref.Reference;
 import java.util.function.Supplier;
+import org.bytedeco.pytorch.T_TensorTensor_T;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
@@ -38,6 +40,22 @@ public final class NativeInterop {
      */
     public static Tensor call(String op, Supplier<org.bytedeco.pytorch.Tensor> f, Tensor... operands) {
         return Tensor.op(op, f, operands);
+    }
+
+    /**
+     * Runs an ATen call that returns a {@code (Tensor, Tensor)} tuple ({@code torch.sort},
+     * {@code linalg_qr}, ...) and wraps both; the tuple's getters point into it, so it is kept
+     * alive until both are copied out. Errors are translated as in {@link #call}.
+     */
+    public static Tensor[] pair(String op, Supplier<T_TensorTensor_T> f, Tensor... operands) {
+        Tensor[] out = new Tensor[2];
+        run(op, () -> {
+            T_TensorTensor_T r = f.get();
+            out[0] = new Tensor(new org.bytedeco.pytorch.Tensor(r.get0()));
+            out[1] = new Tensor(new org.bytedeco.pytorch.Tensor(r.get1()));
+            Reference.reachabilityFence(r);
+        }, operands);
+        return out;
     }
 
     /** Runs an ATen call for its side effect with the same error translation. */

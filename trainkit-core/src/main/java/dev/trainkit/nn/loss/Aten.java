@@ -2,9 +2,7 @@ package dev.trainkit.nn.loss;
 
 import dev.trainkit.tensor.NativeInterop;
 import dev.trainkit.tensor.Tensor;
-import java.lang.ref.Reference;
 import java.util.function.Supplier;
-import org.bytedeco.pytorch.T_TensorTensor_T;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
 
@@ -27,14 +25,7 @@ final class Aten {
 
     /** {@code torch.sort(t, dim, descending)}: values (differentiable) and int64 indices. */
     static Tensor[] sort(Tensor t, int dim, boolean descending) {
-        Tensor[] out = new Tensor[2];
-        NativeInterop.run("sort", () -> {
-            T_TensorTensor_T r = torch.sort(h(t), dim, descending);
-            out[0] = NativeInterop.wrap(new org.bytedeco.pytorch.Tensor(r.get0()));
-            out[1] = NativeInterop.wrap(new org.bytedeco.pytorch.Tensor(r.get1()));
-            Reference.reachabilityFence(r); // get0/get1 point into r: keep it until both are copied
-        }, t);
-        return out;
+        return NativeInterop.pair("sort", () -> torch.sort(h(t), dim, descending), t);
     }
 
     /** {@code torch.cumsum(t, dim)}. */
