@@ -3,6 +3,7 @@ package dev.trainkit.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainkit.amp.HardwareInfo;
 import dev.trainkit.tensor.Device;
+import dev.trainkit.tensor.NativeEnvironment;
 import dev.trainkit.tensor.Torch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,10 +12,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code trainkit info}: versions of TrainKit, libtorch and the JVM, the CPU threads used, and the
  * hardware facts that decide precision: libtorch's CPU capability, the CPU flags that matter,
- * whether bf16 is native and what {@code --precision auto} picks.
+ * whether bf16 is native and what {@code --precision auto} picks, and the native libraries'
+ * environment variables ({@link NativeEnvironment}).
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Print versions of TrainKit, libtorch and the JVM, CPU capability and flags, and what --precision auto picks.")
+        description = "Print versions of TrainKit, libtorch and the JVM, CPU capability and flags, what --precision auto picks, and the native environment variables.")
 public final class InfoCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
@@ -36,6 +38,8 @@ public final class InfoCommand implements Callable<Integer> {
             o.put("bf16_native", hw.bf16Native(device));
             o.put("auto_precision", hw.autoPrecision(device).lightningName());
             o.put("auto_precision_reason", hw.autoReason(device));
+            ObjectNode env = o.putObject("native_env");
+            NativeEnvironment.current().forEach(env::put);
             System.out.println(Json.write(o));
         } else {
             System.out.println("trainkit        0.1.0");
@@ -46,6 +50,7 @@ public final class InfoCommand implements Callable<Integer> {
             System.out.println("cpu_flags       " + hw.cpu());
             System.out.println("bf16_native     " + hw.bf16Native(device));
             System.out.println("auto_precision  " + hw.autoReason(device));
+            System.out.println("native_env      " + NativeEnvironment.describe());
         }
         return 0;
     }

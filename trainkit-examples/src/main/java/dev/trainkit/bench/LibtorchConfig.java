@@ -2,6 +2,7 @@ package dev.trainkit.bench;
 
 import dev.trainkit.amp.CpuFeatures;
 import dev.trainkit.amp.HardwareInfo;
+import dev.trainkit.tensor.NativeEnvironment;
 import dev.trainkit.tensor.NativeInterop;
 import dev.trainkit.tensor.Torch;
 import java.util.LinkedHashMap;
@@ -23,8 +24,8 @@ public final class LibtorchConfig {
     /**
      * {@code libtorch}, {@code cpu_capability} (e.g. AVX2, AVX512), {@code mkldnn}
      * ({@code torch.backends.mkldnn.is_available()}), {@code mkldnn_version}, {@code threads},
-     * {@code interop_threads} and {@code cpu_flags} (which of the vector, avx512_bf16 and amx_* flags /proc/cpuinfo lists:
-     * avx512_bf16/amx_bf16 make bfloat16 fast).
+     * {@code interop_threads}, {@code cpu_flags} (which of the vector, avx512_bf16 and amx_* flags /proc/cpuinfo lists:
+     * avx512_bf16/amx_bf16 make bfloat16 fast) and {@code native_env} (the {@link NativeEnvironment} variables set).
      */
     public static Map<String, Object> describe() {
         NativeInterop.ensureLoaded();
@@ -36,6 +37,7 @@ public final class LibtorchConfig {
         out.put("threads", Torch.numThreads());
         out.put("interop_threads", torch.get_num_interop_threads());
         out.put("cpu_flags", cpuFlags());
+        out.put("native_env", NativeEnvironment.describe());
         return out;
     }
 

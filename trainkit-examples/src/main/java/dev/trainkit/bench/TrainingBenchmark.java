@@ -105,7 +105,8 @@ public final class TrainingBenchmark {
         out.put("channels_last", channelsLast(s));
         out.put("fp32_modules", s.fp32Modules());
         out.put("final_loss", step.lastLoss);
-        out.put("libtorch", Torch.version());
+        // libtorch's version, kernel level, threads, the CPU flags and the native environment
+        out.putAll(LibtorchConfig.describe());
         return out;
     }
 
