@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ public final class DistributedLauncher {
     private String masterAddr = "127.0.0.1";
     private int masterPort;
     private Duration timeout = DistributedEnv.DEFAULT_TIMEOUT;
-    private List<String> jvmOptions = List.of();
+    private List<String> jvmOptions = inheritedJvmOptions(
+            ManagementFactory.getRuntimeMXBean().getInputArguments());
     private String classpath = System.getProperty("java.class.path");
     private PrintStream out = System.out;
     private final Map<String, String> env = new LinkedHashMap<>();
@@ -103,10 +105,31 @@ public final class DistributedLauncher {
         return this;
     }
 
-    /** JVM options of every worker, e.g. {@code -Xmx2g}. */
+    /**
+     * JVM options of every worker, e.g. {@code -Xmx2g}. By default the workers get this JVM's
+     * heap, garbage-collector and {@code -D} options ({@link #inheritedJvmOptions}), as torchrun's
+     * workers run the same interpreter settings as their launcher.
+     */
     public DistributedLauncher jvmOptions(List<String> options) {
         this.jvmOptions = List.copyOf(options);
         return this;
+    }
+
+    /**
+     * Of a JVM's command-line options, those a worker should share: {@code -XX:} options,
+     * {@code -Xms}/{@code -Xmx}/{@code -Xmn}/{@code -Xss} and {@code -D} properties. Agents and
+     * debugger options ({@code -agentlib:}, {@code -javaagent:}, {@code -Xrunjdwp}, ...) stay
+     * behind: N workers cannot all listen on the launcher's debug port.
+     */
+    static List<String> inheritedJvmOptions(List<String> options) {
+        List<String> out = new ArrayList<>();
+        for (String o : options) {
+            if (o.startsWith("-XX:") || o.startsWith("-Xms") || o.startsWith("-Xmx") || o.startsWith("-Xmn")
+                    || o.startsWith("-Xss") || o.startsWith("-D")) {
+                out.add(o);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The workers' classpath (default: this JVM's {@code java.class.path}). */
