@@ -452,6 +452,11 @@ public class Tensor {
         return op("relu", () -> handle().relu(), this);
     }
 
+    /** ReLU in place ({@code relu_()}); returns this tensor. */
+    public Tensor relu_() {
+        return inPlace("relu_", () -> handle().relu_(), this);
+    }
+
     /** Logistic sigmoid. */
     public Tensor sigmoid() {
         return op("sigmoid", () -> handle().sigmoid(), this);

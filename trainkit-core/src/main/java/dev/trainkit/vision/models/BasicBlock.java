@@ -24,7 +24,7 @@ public class BasicBlock extends Module {
     public BasicBlock(long inplanes, long planes, long stride, Module downsample) {
         registerModule("conv1", Layers.conv(inplanes, planes, 3, stride, 1, 1, false));
         registerModule("bn1", Layers.bn(planes));
-        registerModule("relu", new ReLU());
+        registerModule("relu", new ReLU(true)); // nn.ReLU(inplace=True), as torchvision
         registerModule("conv2", Layers.conv(planes, planes, 3, 1, 1, 1, false));
         registerModule("bn2", Layers.bn(planes));
         if (downsample != null) {
@@ -34,10 +34,14 @@ public class BasicBlock extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Module relu = child("relu");
-        Tensor out = relu.forward(child("bn1").forward(child("conv1").forward(x)));
-        out = child("bn2").forward(child("conv2").forward(out));
-        Tensor identity = namedChildren().containsKey("downsample") ? child("downsample").forward(x) : x;
-        return relu.forward(out.add(identity));
+        // with the in-place ReLU and sum, the block allocates what torchvision's does; its other
+        // temporaries (none are saved for backward) are freed when it returns
+        return BlockScope.run(() -> {
+            Module relu = child("relu");
+            Tensor out = relu.forward(child("bn1").forward(child("conv1").forward(x)));
+            out = child("bn2").forward(child("conv2").forward(out));
+            Tensor identity = namedChildren().containsKey("downsample") ? child("downsample").forward(x) : x;
+            return relu.forward(out.add_(identity)); // out += identity
+        });
     }
 }

@@ -34,7 +34,7 @@ public class Bottleneck extends Module {
         registerModule("bn2", Layers.bn(width));
         registerModule("conv3", Layers.conv(width, planes * 4, 1, 1, 0, 1, false));
         registerModule("bn3", Layers.bn(planes * 4));
-        registerModule("relu", new ReLU());
+        registerModule("relu", new ReLU(true)); // nn.ReLU(inplace=True), as torchvision
         if (downsample != null) {
             registerModule("downsample", downsample);
         }
@@ -42,11 +42,15 @@ public class Bottleneck extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Module relu = child("relu");
-        Tensor out = relu.forward(child("bn1").forward(child("conv1").forward(x)));
-        out = relu.forward(child("bn2").forward(child("conv2").forward(out)));
-        out = child("bn3").forward(child("conv3").forward(out));
-        Tensor identity = namedChildren().containsKey("downsample") ? child("downsample").forward(x) : x;
-        return relu.forward(out.add(identity));
+        // with the in-place ReLU and sum, the block allocates what torchvision's does; its other
+        // temporaries (none are saved for backward) are freed when it returns
+        return BlockScope.run(() -> {
+            Module relu = child("relu");
+            Tensor out = relu.forward(child("bn1").forward(child("conv1").forward(x)));
+            out = relu.forward(child("bn2").forward(child("conv2").forward(out)));
+            out = child("bn3").forward(child("conv3").forward(out));
+            Tensor identity = namedChildren().containsKey("downsample") ? child("downsample").forward(x) : x;
+            return relu.forward(out.add_(identity)); // out += identity
+        });
     }
 }

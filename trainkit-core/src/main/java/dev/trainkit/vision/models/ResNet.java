@@ -84,7 +84,7 @@ public class ResNet extends Module {
         this.baseWidth = widthPerGroup;
         registerModule("conv1", Layers.conv(3, 64, 7, 2, 3, 1, false));
         registerModule("bn1", Layers.bn(64));
-        registerModule("relu", new ReLU());
+        registerModule("relu", new ReLU(true)); // nn.ReLU(inplace=True), as torchvision
         registerModule("maxpool", new MaxPool2d(3, 2, 1));
         registerModule("layer1", makeLayer(64, layers[0], 1, false));
         registerModule("layer2", makeLayer(128, layers[1], 2, dilate[0]));
@@ -132,8 +132,9 @@ public class ResNet extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) {
-        x = child("relu").forward(child("bn1").forward(child("conv1").forward(x)));
+    public Tensor forward(Tensor input) {
+        // the stem's batch-norm output is not saved for backward: freed when the stem returns
+        Tensor x = BlockScope.run(() -> child("relu").forward(child("bn1").forward(child("conv1").forward(input))));
         x = child("maxpool").forward(x);
         for (String layer : new String[] {"layer1", "layer2", "layer3", "layer4"}) {
             x = child(layer).forward(x);
