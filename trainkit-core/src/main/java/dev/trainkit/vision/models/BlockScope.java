@@ -7,9 +7,11 @@ import java.util.function.Supplier;
 /**
  * Runs one block's forward in its own {@link TensorScope} and keeps only its output, so the
  * block's temporaries that autograd does not save (pre-softmax scores, masked scores, reshaped
- * copies, ...) are freed when the block returns, as Python's reference counting frees them in
- * PyTorch, rather than at the end of the training step. What backward needs stays alive: the
- * autograd graph holds its own references to the tensors it saved.
+ * copies, batch-norm outputs before an activation, residual sums, ...) are freed when the block
+ * returns, as Python's reference counting frees them in PyTorch, rather than at the end of the
+ * training step. What backward needs stays alive: the autograd graph holds its own references to
+ * the tensors it saved. The zoo's residual and transformer blocks use it; the body must return
+ * a tensor it created (a block always returns a new sum or activation).
  */
 final class BlockScope {
     private BlockScope() {

@@ -30,8 +30,8 @@ public class BottleneckTransform extends OrderedModules {
                     + ") expected a positive multiple of group_width, got group_width=" + groupWidth);
         }
         long g = wB / groupWidth;
-        add("a", new ConvNormActivation(widthIn, wB, 1, 1, 1, 1, 1e-5, 0.1, ReLU::new));
-        add("b", new ConvNormActivation(wB, wB, 3, stride, g, 1, 1e-5, 0.1, ReLU::new));
+        add("a", new ConvNormActivation(widthIn, wB, 1, 1, 1, 1, 1e-5, 0.1, () -> new ReLU(true)));
+        add("b", new ConvNormActivation(wB, wB, 3, stride, g, 1, 1e-5, 0.1, () -> new ReLU(true)));
         if (seRatio > 0) {
             // the SE reduction ratio is relative to the block's input width, as in torchvision
             add("se", new SqueezeExcitation(wB, (long) Math.rint(seRatio * widthIn), ReLU::new, Sigmoid::new));

@@ -53,8 +53,10 @@ public class CNBlock extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor result = layerScale.mul(child("block").forward(input));
-        result = child("stochastic_depth").forward(result);
-        return result.add(input);
+        return BlockScope.run(() -> {
+            Tensor result = layerScale.mul(child("block").forward(input));
+            result = child("stochastic_depth").forward(result);
+            return result.add(input);
+        });
     }
 }

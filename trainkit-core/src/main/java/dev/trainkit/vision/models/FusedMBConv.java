@@ -50,7 +50,9 @@ public class FusedMBConv extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = child("block").forward(x);
-        return useResConnect ? child("stochastic_depth").forward(y).add(x) : y;
+        return BlockScope.run(() -> {
+            Tensor y = child("block").forward(x);
+            return useResConnect ? child("stochastic_depth").forward(y).add(x) : y;
+        });
     }
 }

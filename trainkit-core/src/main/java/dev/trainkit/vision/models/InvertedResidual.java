@@ -36,7 +36,9 @@ public class InvertedResidual extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = child("conv").forward(x);
-        return useResConnect ? x.add(y) : y;
+        return BlockScope.run(() -> {
+            Tensor y = child("conv").forward(x);
+            return useResConnect ? x.add(y) : y;
+        });
     }
 }

@@ -51,7 +51,9 @@ public class InvertedResidualV3 extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = child("block").forward(x);
-        return useResConnect ? y.add(x) : y;
+        return BlockScope.run(() -> {
+            Tensor y = child("block").forward(x);
+            return useResConnect ? y.add(x) : y;
+        });
     }
 }

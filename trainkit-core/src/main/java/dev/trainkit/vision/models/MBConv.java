@@ -52,7 +52,9 @@ public class MBConv extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = child("block").forward(x);
-        return useResConnect ? child("stochastic_depth").forward(y).add(x) : y;
+        return BlockScope.run(() -> {
+            Tensor y = child("block").forward(x);
+            return useResConnect ? child("stochastic_depth").forward(y).add(x) : y;
+        });
     }
 }

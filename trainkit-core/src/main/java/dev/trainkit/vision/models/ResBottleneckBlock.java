@@ -26,13 +26,15 @@ public class ResBottleneckBlock extends Module {
         }
         registerModule("f", new BottleneckTransform(widthIn, widthOut, stride, groupWidth, bottleneckMultiplier,
                 seRatio));
-        registerModule("activation", new ReLU());
+        registerModule("activation", new ReLU(true)); // ReLU(inplace=True), as torchvision
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor f = child("f").forward(x);
-        Tensor shortcut = hasProj ? child("proj").forward(x) : x;
-        return child("activation").forward(shortcut.add(f));
+        return BlockScope.run(() -> {
+            Tensor f = child("f").forward(x);
+            Tensor shortcut = hasProj ? child("proj").forward(x) : x;
+            return child("activation").forward(shortcut.add(f));
+        });
     }
 }

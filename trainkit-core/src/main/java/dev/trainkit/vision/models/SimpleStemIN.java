@@ -15,6 +15,6 @@ public class SimpleStemIN extends ConvNormActivation {
 
     /** A 3 → {@code widthOut} stem with BatchNorm (eps 1e-5, momentum 0.1) and ReLU. */
     public SimpleStemIN(long widthIn, long widthOut) {
-        super(widthIn, widthOut, 3, 2, 1, 1, 1e-5, 0.1, ReLU::new);
+        super(widthIn, widthOut, 3, 2, 1, 1, 1e-5, 0.1, () -> new ReLU(true)); // ReLU(inplace=True), as torchvision
     }
 }
