@@ -22,17 +22,19 @@ public class DenseLayer extends Module {
     public DenseLayer(long numInputFeatures, long growthRate, long bnSize, double dropRate) {
         this.dropRate = ZooChecks.probability("DenseLayer", "drop_rate", dropRate);
         registerModule("norm1", Layers.bn(numInputFeatures));
-        registerModule("relu1", new ReLU());
+        registerModule("relu1", new ReLU(true)); // ReLU(inplace=True), as torchvision
         registerModule("conv1", Layers.conv(numInputFeatures, bnSize * growthRate, 1, 1, 0, 1, false));
         registerModule("norm2", Layers.bn(bnSize * growthRate));
-        registerModule("relu2", new ReLU());
+        registerModule("relu2", new ReLU(true));
         registerModule("conv2", Layers.conv(bnSize * growthRate, growthRate, 3, 1, 1, 1, false));
     }
 
     @Override
     public Tensor forward(Tensor concatenated) {
-        Tensor x = child("conv1").forward(child("relu1").forward(child("norm1").forward(concatenated)));
-        x = child("conv2").forward(child("relu2").forward(child("norm2").forward(x)));
-        return dropRate > 0 ? F.dropout(x, dropRate, isTraining()) : x;
+        return BlockScope.run(() -> {
+            Tensor x = child("conv1").forward(child("relu1").forward(child("norm1").forward(concatenated)));
+            x = child("conv2").forward(child("relu2").forward(child("norm2").forward(x)));
+            return dropRate > 0 ? F.dropout(x, dropRate, isTraining()) : x;
+        });
     }
 }

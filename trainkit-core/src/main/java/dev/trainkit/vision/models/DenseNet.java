@@ -40,7 +40,7 @@ public class DenseNet extends Module {
         OrderedModules features = new OrderedModules()
                 .add("conv0", Layers.conv(3, numInitFeatures, 7, 2, 3, 1, false))
                 .add("norm0", Layers.bn(numInitFeatures))
-                .add("relu0", new ReLU())
+                .add("relu0", new ReLU(true)) // ReLU(inplace=True), as torchvision
                 .add("pool0", new MaxPool2d(3, 2, 1));
         long n = numInitFeatures;
         for (int i = 0; i < blockConfig.length; i++) {
@@ -71,7 +71,7 @@ public class DenseNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor out = F.relu(child("features").forward(x));
+        Tensor out = child("features").forward(x).relu_(); // F.relu(features, inplace=True)
         out = F.adaptiveAvgPool2d(out, new long[] {1, 1}).flatten(1, -1);
         return child("classifier").forward(out);
     }

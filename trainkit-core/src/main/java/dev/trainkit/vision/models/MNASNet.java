@@ -31,12 +31,12 @@ public class MNASNet extends Module {
         ZooChecks.probability("MNASNet", "dropout", dropout);
         long[] d = depths(alpha);
         Sequential layers = new Sequential(
-                Layers.conv(3, d[0], 3, 2, 1, 1, false), Layers.bn(d[0], 1e-5, BN_MOMENTUM), new ReLU(),
-                Layers.conv(d[0], d[0], 3, 1, 1, d[0], false), Layers.bn(d[0], 1e-5, BN_MOMENTUM), new ReLU(),
+                Layers.conv(3, d[0], 3, 2, 1, 1, false), Layers.bn(d[0], 1e-5, BN_MOMENTUM), new ReLU(true),
+                Layers.conv(d[0], d[0], 3, 1, 1, d[0], false), Layers.bn(d[0], 1e-5, BN_MOMENTUM), new ReLU(true),
                 Layers.conv(d[0], d[1], 1, 1, 0, 1, false), Layers.bn(d[1], 1e-5, BN_MOMENTUM),
                 stack(d[1], d[2], 3, 2, 3, 3), stack(d[2], d[3], 5, 2, 3, 3), stack(d[3], d[4], 5, 2, 6, 3),
                 stack(d[4], d[5], 3, 1, 6, 2), stack(d[5], d[6], 5, 2, 6, 4), stack(d[6], d[7], 3, 1, 6, 1),
-                Layers.conv(d[7], 1280, 1, 1, 0, 1, false), Layers.bn(1280, 1e-5, BN_MOMENTUM), new ReLU());
+                Layers.conv(d[7], 1280, 1, 1, 0, 1, false), Layers.bn(1280, 1e-5, BN_MOMENTUM), new ReLU(true));
         registerModule("layers", layers);
         registerModule("classifier", new Sequential(new Dropout(dropout), new Linear(1280, numClasses)));
         ZooInit.convKaimingNormal(this, "fan_out", "relu");

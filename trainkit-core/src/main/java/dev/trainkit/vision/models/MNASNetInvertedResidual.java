@@ -28,15 +28,17 @@ public class MNASNetInvertedResidual extends Module {
         long mid = in * expansion;
         this.applyResidual = in == out && stride == 1;
         registerModule("layers", new Sequential(
-                Layers.conv(in, mid, 1, 1, 0, 1, false), Layers.bn(mid, 1e-5, bnMomentum), new ReLU(),
+                Layers.conv(in, mid, 1, 1, 0, 1, false), Layers.bn(mid, 1e-5, bnMomentum), new ReLU(true),
                 Layers.conv(mid, mid, kernel, stride, kernel / 2, mid, false), Layers.bn(mid, 1e-5, bnMomentum),
-                new ReLU(),
+                new ReLU(true),
                 Layers.conv(mid, out, 1, 1, 0, 1, false), Layers.bn(out, 1e-5, bnMomentum)));
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = child("layers").forward(x);
-        return applyResidual ? y.add(x) : y;
+        return BlockScope.run(() -> {
+            Tensor y = child("layers").forward(x);
+            return applyResidual ? y.add(x) : y;
+        });
     }
 }

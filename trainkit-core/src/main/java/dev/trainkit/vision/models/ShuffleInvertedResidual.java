@@ -34,13 +34,13 @@ public class ShuffleInvertedResidual extends Module implements ConcatBlock {
         this.stride = stride;
         if (stride > 1) {
             registerModule("branch1", new Sequential(Layers.conv(inp, inp, 3, stride, 1, inp, false), Layers.bn(inp),
-                    Layers.conv(inp, bf, 1, 1, 0, 1, false), Layers.bn(bf), new ReLU()));
+                    Layers.conv(inp, bf, 1, 1, 0, 1, false), Layers.bn(bf), new ReLU(true)));
         } else {
             registerModule("branch1", new Sequential());
         }
         registerModule("branch2", new Sequential(Layers.conv(stride > 1 ? inp : bf, bf, 1, 1, 0, 1, false),
-                Layers.bn(bf), new ReLU(), Layers.conv(bf, bf, 3, stride, 1, bf, false), Layers.bn(bf),
-                Layers.conv(bf, bf, 1, 1, 0, 1, false), Layers.bn(bf), new ReLU()));
+                Layers.bn(bf), new ReLU(true), Layers.conv(bf, bf, 3, stride, 1, bf, false), Layers.bn(bf),
+                Layers.conv(bf, bf, 1, 1, 0, 1, false), Layers.bn(bf), new ReLU(true)));
         this.outChannels = 2 * bf;
     }
 
@@ -52,13 +52,15 @@ public class ShuffleInvertedResidual extends Module implements ConcatBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor out;
-        if (stride == 1) {
-            List<Tensor> halves = x.chunk(2, 1);
-            out = Torch.cat(List.of(halves.get(0), child("branch2").forward(halves.get(1))), 1);
-        } else {
-            out = Torch.cat(List.of(child("branch1").forward(x), child("branch2").forward(x)), 1);
-        }
-        return ChannelShuffle.apply(out, 2);
+        return BlockScope.run(() -> {
+            Tensor out;
+            if (stride == 1) {
+                List<Tensor> halves = x.chunk(2, 1);
+                out = Torch.cat(List.of(halves.get(0), child("branch2").forward(halves.get(1))), 1);
+            } else {
+                out = Torch.cat(List.of(child("branch1").forward(x), child("branch2").forward(x)), 1);
+            }
+            return ChannelShuffle.apply(out, 2);
+        });
     }
 }

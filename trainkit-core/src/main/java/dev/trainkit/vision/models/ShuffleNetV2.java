@@ -31,7 +31,7 @@ public class ShuffleNetV2 extends Module {
             throw new IllegalArgumentException("expected stages_out_channels as list of 5 positive ints");
         }
         long in = stagesOutChannels[0];
-        registerModule("conv1", new Sequential(Layers.conv(3, in, 3, 2, 1, 1, false), Layers.bn(in), new ReLU()));
+        registerModule("conv1", new Sequential(Layers.conv(3, in, 3, 2, 1, 1, false), Layers.bn(in), new ReLU(true)));
         registerModule("maxpool", new MaxPool2d(3, 2, 1));
         for (int s = 0; s < 3; s++) {
             long out = stagesOutChannels[s + 1];
@@ -45,7 +45,7 @@ public class ShuffleNetV2 extends Module {
         }
         long last = stagesOutChannels[4];
         registerModule("conv5", new Sequential(Layers.conv(in, last, 1, 1, 0, 1, false), Layers.bn(last),
-                new ReLU()));
+                new ReLU(true)));
         registerModule("fc", new Linear(last, numClasses));
     }
 
