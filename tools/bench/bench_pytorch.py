@@ -60,7 +60,10 @@ def main(argv):
     threads = a.threads if a.threads > 0 else len(os.sched_getaffinity(0))
     torch.set_num_threads(threads)
     torch.manual_seed(0)
-    model = getattr(torchvision.models, a.model)(num_classes=a.num_classes)
+    # TrainKit's forward() of GoogLeNet and Inception v3 returns the main logits and skips the
+    # auxiliary heads (forwardOutputs() has them); torchvision without them does the same work
+    kw = {"aux_logits": False} if a.model in ("googlenet", "inception_v3") else {}
+    model = getattr(torchvision.models, a.model)(num_classes=a.num_classes, **kw)
     model.train()
     fmt = torch.channels_last if a.channels_last else torch.contiguous_format
     model = model.to(memory_format=fmt)

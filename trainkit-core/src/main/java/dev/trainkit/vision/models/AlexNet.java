@@ -26,15 +26,15 @@ public class AlexNet extends Module {
         ZooChecks.numClasses("AlexNet", numClasses);
         ZooChecks.probability("AlexNet", "dropout", dropout);
         registerModule("features", new Sequential(
-                Layers.conv(3, 64, 11, 4, 2, 1, true), new ReLU(), new MaxPool2d(3, 2, 0),
-                Layers.conv(64, 192, 5, 1, 2, 1, true), new ReLU(), new MaxPool2d(3, 2, 0),
-                Layers.conv(192, 384, 3, 1, 1, 1, true), new ReLU(),
-                Layers.conv(384, 256, 3, 1, 1, 1, true), new ReLU(),
-                Layers.conv(256, 256, 3, 1, 1, 1, true), new ReLU(), new MaxPool2d(3, 2, 0)));
+                Layers.conv(3, 64, 11, 4, 2, 1, true), new ReLU(true), new MaxPool2d(3, 2, 0),
+                Layers.conv(64, 192, 5, 1, 2, 1, true), new ReLU(true), new MaxPool2d(3, 2, 0),
+                Layers.conv(192, 384, 3, 1, 1, 1, true), new ReLU(true),
+                Layers.conv(384, 256, 3, 1, 1, 1, true), new ReLU(true),
+                Layers.conv(256, 256, 3, 1, 1, 1, true), new ReLU(true), new MaxPool2d(3, 2, 0)));
         registerModule("avgpool", new AdaptiveAvgPool2d(6));
         registerModule("classifier", new Sequential(
-                new Dropout(dropout), new Linear(256 * 6 * 6, 4096), new ReLU(),
-                new Dropout(dropout), new Linear(4096, 4096), new ReLU(),
+                new Dropout(dropout), new Linear(256 * 6 * 6, 4096), new ReLU(true),
+                new Dropout(dropout), new Linear(4096, 4096), new ReLU(true),
                 new Linear(4096, numClasses)));
     }
 

@@ -1,7 +1,6 @@
 package dev.trainkit.vision.models;
 
 import dev.trainkit.nn.Conv2d;
-import dev.trainkit.nn.F;
 import dev.trainkit.nn.Module;
 import dev.trainkit.tensor.Tensor;
 
@@ -32,6 +31,6 @@ public class BasicConv2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return F.relu(child("bn").forward(child("conv").forward(x)));
+        return child("bn").forward(child("conv").forward(x)).relu_(); // F.relu(x, inplace=True), as torchvision
     }
 }

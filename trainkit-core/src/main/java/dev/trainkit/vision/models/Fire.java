@@ -20,11 +20,11 @@ public class Fire extends Module implements ConcatBlock {
     /** {@code Fire(inplanes, squeeze_planes, expand1x1_planes, expand3x3_planes)}. */
     public Fire(long inplanes, long squeezePlanes, long expand1x1Planes, long expand3x3Planes) {
         registerModule("squeeze", Layers.conv(inplanes, squeezePlanes, 1, 1, 0, 1, true));
-        registerModule("squeeze_activation", new ReLU());
+        registerModule("squeeze_activation", new ReLU(true));
         registerModule("expand1x1", Layers.conv(squeezePlanes, expand1x1Planes, 1, 1, 0, 1, true));
-        registerModule("expand1x1_activation", new ReLU());
+        registerModule("expand1x1_activation", new ReLU(true));
         registerModule("expand3x3", Layers.conv(squeezePlanes, expand3x3Planes, 3, 1, 1, 1, true));
-        registerModule("expand3x3_activation", new ReLU());
+        registerModule("expand3x3_activation", new ReLU(true));
         this.outChannels = expand1x1Planes + expand3x3Planes;
     }
 
@@ -36,8 +36,11 @@ public class Fire extends Module implements ConcatBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        x = child("squeeze_activation").forward(child("squeeze").forward(x));
-        return Torch.cat(List.of(child("expand1x1_activation").forward(child("expand1x1").forward(x)),
-                child("expand3x3_activation").forward(child("expand3x3").forward(x))), 1);
+        // the expand outputs are not saved for backward: freed once concatenated, on return
+        return BlockScope.run(() -> {
+            Tensor s = child("squeeze_activation").forward(child("squeeze").forward(x));
+            return Torch.cat(List.of(child("expand1x1_activation").forward(child("expand1x1").forward(s)),
+                    child("expand3x3_activation").forward(child("expand3x3").forward(s))), 1);
+        });
     }
 }

@@ -42,7 +42,10 @@ public class GoogLeNetInception extends Module implements ConcatBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Torch.cat(List.of(child("branch1").forward(x), child("branch2").forward(x),
-                child("branch3").forward(x), child("branch4").forward(x)), 1);
+        // the branches' outputs are not saved for backward: freed once concatenated, on return
+        return BlockScope.run(() -> {
+            return Torch.cat(List.of(child("branch1").forward(x), child("branch2").forward(x),
+                    child("branch3").forward(x), child("branch4").forward(x)), 1);
+        });
     }
 }

@@ -36,11 +36,14 @@ public class InceptionA extends Module implements ConcatBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor b1 = child("branch1x1").forward(x);
-        Tensor b5 = child("branch5x5_2").forward(child("branch5x5_1").forward(x));
-        Tensor b3 = child("branch3x3dbl_3").forward(child("branch3x3dbl_2").forward(child("branch3x3dbl_1")
-                .forward(x)));
-        Tensor bp = child("branch_pool").forward(InceptionPools.avg3x3(x));
-        return Torch.cat(List.of(b1, b5, b3, bp), 1);
+        // the branches' outputs are not saved for backward: freed once concatenated, on return
+        return BlockScope.run(() -> {
+            Tensor b1 = child("branch1x1").forward(x);
+            Tensor b5 = child("branch5x5_2").forward(child("branch5x5_1").forward(x));
+            Tensor b3 = child("branch3x3dbl_3").forward(child("branch3x3dbl_2").forward(child("branch3x3dbl_1")
+                    .forward(x)));
+            Tensor bp = child("branch_pool").forward(InceptionPools.avg3x3(x));
+            return Torch.cat(List.of(b1, b5, b3, bp), 1);
+        });
     }
 }

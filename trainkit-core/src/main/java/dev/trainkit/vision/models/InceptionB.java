@@ -33,9 +33,12 @@ public class InceptionB extends Module implements ConcatBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor b3 = child("branch3x3").forward(x);
-        Tensor bd = child("branch3x3dbl_3").forward(child("branch3x3dbl_2").forward(child("branch3x3dbl_1")
-                .forward(x)));
-        return Torch.cat(List.of(b3, bd, InceptionPools.max3x3s2(x)), 1);
+        // the branches' outputs are not saved for backward: freed once concatenated, on return
+        return BlockScope.run(() -> {
+            Tensor b3 = child("branch3x3").forward(x);
+            Tensor bd = child("branch3x3dbl_3").forward(child("branch3x3dbl_2").forward(child("branch3x3dbl_1")
+                    .forward(x)));
+            return Torch.cat(List.of(b3, bd, InceptionPools.max3x3s2(x)), 1);
+        });
     }
 }

@@ -39,16 +39,19 @@ public class InceptionC extends Module implements ConcatBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor b1 = child("branch1x1").forward(x);
-        Tensor b7 = x;
-        for (int i = 1; i <= 3; i++) {
-            b7 = child("branch7x7_" + i).forward(b7);
-        }
-        Tensor bd = x;
-        for (int i = 1; i <= 5; i++) {
-            bd = child("branch7x7dbl_" + i).forward(bd);
-        }
-        Tensor bp = child("branch_pool").forward(InceptionPools.avg3x3(x));
-        return Torch.cat(List.of(b1, b7, bd, bp), 1);
+        // the branches' outputs are not saved for backward: freed once concatenated, on return
+        return BlockScope.run(() -> {
+            Tensor b1 = child("branch1x1").forward(x);
+            Tensor b7 = x;
+            for (int i = 1; i <= 3; i++) {
+                b7 = child("branch7x7_" + i).forward(b7);
+            }
+            Tensor bd = x;
+            for (int i = 1; i <= 5; i++) {
+                bd = child("branch7x7dbl_" + i).forward(bd);
+            }
+            Tensor bp = child("branch_pool").forward(InceptionPools.avg3x3(x));
+            return Torch.cat(List.of(b1, b7, bd, bp), 1);
+        });
     }
 }

@@ -35,11 +35,14 @@ public class InceptionD extends Module implements ConcatBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor b3 = child("branch3x3_2").forward(child("branch3x3_1").forward(x));
-        Tensor b7 = x;
-        for (int i = 1; i <= 4; i++) {
-            b7 = child("branch7x7x3_" + i).forward(b7);
-        }
-        return Torch.cat(List.of(b3, b7, InceptionPools.max3x3s2(x)), 1);
+        // the branches' outputs are not saved for backward: freed once concatenated, on return
+        return BlockScope.run(() -> {
+            Tensor b3 = child("branch3x3_2").forward(child("branch3x3_1").forward(x));
+            Tensor b7 = x;
+            for (int i = 1; i <= 4; i++) {
+                b7 = child("branch7x7x3_" + i).forward(b7);
+            }
+            return Torch.cat(List.of(b3, b7, InceptionPools.max3x3s2(x)), 1);
+        });
     }
 }

@@ -38,12 +38,15 @@ public class InceptionE extends Module implements ConcatBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor b1 = child("branch1x1").forward(x);
-        Tensor b3 = child("branch3x3_1").forward(x);
-        b3 = Torch.cat(List.of(child("branch3x3_2a").forward(b3), child("branch3x3_2b").forward(b3)), 1);
-        Tensor bd = child("branch3x3dbl_2").forward(child("branch3x3dbl_1").forward(x));
-        bd = Torch.cat(List.of(child("branch3x3dbl_3a").forward(bd), child("branch3x3dbl_3b").forward(bd)), 1);
-        Tensor bp = child("branch_pool").forward(InceptionPools.avg3x3(x));
-        return Torch.cat(List.of(b1, b3, bd, bp), 1);
+        // the branches' outputs are not saved for backward: freed once concatenated, on return
+        return BlockScope.run(() -> {
+            Tensor b1 = child("branch1x1").forward(x);
+            Tensor b3 = child("branch3x3_1").forward(x);
+            b3 = Torch.cat(List.of(child("branch3x3_2a").forward(b3), child("branch3x3_2b").forward(b3)), 1);
+            Tensor bd = child("branch3x3dbl_2").forward(child("branch3x3dbl_1").forward(x));
+            bd = Torch.cat(List.of(child("branch3x3dbl_3a").forward(bd), child("branch3x3dbl_3b").forward(bd)), 1);
+            Tensor bp = child("branch_pool").forward(InceptionPools.avg3x3(x));
+            return Torch.cat(List.of(b1, b3, bd, bp), 1);
+        });
     }
 }

@@ -31,12 +31,12 @@ public class SqueezeNet extends Module {
         ZooChecks.probability("SqueezeNet", "dropout", dropout);
         Sequential features;
         if ("1_0".equals(version)) {
-            features = new Sequential(Layers.conv(3, 96, 7, 2, 0, 1, true), new ReLU(), pool(),
+            features = new Sequential(Layers.conv(3, 96, 7, 2, 0, 1, true), new ReLU(true), pool(),
                     new Fire(96, 16, 64, 64), new Fire(128, 16, 64, 64), new Fire(128, 32, 128, 128), pool(),
                     new Fire(256, 32, 128, 128), new Fire(256, 48, 192, 192), new Fire(384, 48, 192, 192),
                     new Fire(384, 64, 256, 256), pool(), new Fire(512, 64, 256, 256));
         } else if ("1_1".equals(version)) {
-            features = new Sequential(Layers.conv(3, 64, 3, 2, 0, 1, true), new ReLU(), pool(),
+            features = new Sequential(Layers.conv(3, 64, 3, 2, 0, 1, true), new ReLU(true), pool(),
                     new Fire(64, 16, 64, 64), new Fire(128, 16, 64, 64), pool(),
                     new Fire(128, 32, 128, 128), new Fire(256, 32, 128, 128), pool(),
                     new Fire(256, 48, 192, 192), new Fire(384, 48, 192, 192), new Fire(384, 64, 256, 256),
@@ -46,7 +46,7 @@ public class SqueezeNet extends Module {
         }
         registerModule("features", features);
         Conv2d finalConv = Layers.conv(512, numClasses, 1, 1, 0, 1, true);
-        registerModule("classifier", new Sequential(new Dropout(dropout), finalConv, new ReLU(),
+        registerModule("classifier", new Sequential(new Dropout(dropout), finalConv, new ReLU(true),
                 new AdaptiveAvgPool2d(1)));
         for (Module m : modules()) {
             if (m instanceof Conv2d c) {

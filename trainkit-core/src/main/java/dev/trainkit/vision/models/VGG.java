@@ -39,8 +39,8 @@ public class VGG extends Module {
         registerModule("features", features);
         registerModule("avgpool", new AdaptiveAvgPool2d(7));
         registerModule("classifier", new Sequential(
-                new Linear(512 * 7 * 7, 4096), new ReLU(), new Dropout(dropout),
-                new Linear(4096, 4096), new ReLU(), new Dropout(dropout),
+                new Linear(512 * 7 * 7, 4096), new ReLU(true), new Dropout(dropout),
+                new Linear(4096, 4096), new ReLU(true), new Dropout(dropout),
                 new Linear(4096, numClasses)));
         if (initWeights) {
             ZooInit.convKaimingNormal(this, "fan_out", "relu");
@@ -75,7 +75,7 @@ public class VGG extends Module {
                 if (batchNorm) {
                     layers.add(Layers.bn(v));
                 }
-                layers.add(new ReLU());
+                layers.add(new ReLU(true));
                 in = v;
             }
         }
