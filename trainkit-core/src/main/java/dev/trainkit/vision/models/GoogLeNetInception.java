@@ -43,9 +43,7 @@ public class GoogLeNetInception extends Module implements ConcatBlock {
     @Override
     public Tensor forward(Tensor x) {
         // the branches' outputs are not saved for backward: freed once concatenated, on return
-        return BlockScope.run(() -> {
-            return Torch.cat(List.of(child("branch1").forward(x), child("branch2").forward(x),
-                    child("branch3").forward(x), child("branch4").forward(x)), 1);
-        });
+        return BlockScope.run(() -> Torch.cat(List.of(child("branch1").forward(x), child("branch2").forward(x),
+                child("branch3").forward(x), child("branch4").forward(x)), 1));
     }
 }

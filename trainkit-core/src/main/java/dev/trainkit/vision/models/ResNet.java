@@ -132,9 +132,8 @@ public class ResNet extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor input) {
-        // the stem's batch-norm output is not saved for backward: freed when the stem returns
-        Tensor x = BlockScope.run(() -> child("relu").forward(child("bn1").forward(child("conv1").forward(input))));
+    public Tensor forward(Tensor x) {
+        x = child("relu").forward(child("bn1").forward(child("conv1").forward(x))); // ReLU in place: no temporary
         x = child("maxpool").forward(x);
         for (String layer : new String[] {"layer1", "layer2", "layer3", "layer4"}) {
             x = child(layer).forward(x);
