@@ -20,10 +20,16 @@ import org.bytedeco.pytorch.global.torch;
  * Tensor x = MemoryFormats.channelsLast(batch); // x.contiguous(memory_format=torch.channels_last)
  * }</pre>
  *
- * <p>On some CPUs libtorch's channels_last path computes a whole net wrongly although each of its
- * convolutions alone is right (seen on an AMD EPYC with AVX-512: ResNet-18's outputs 10% off the
- * NCHW ones, in layer4). {@link #reliable()} checks that once; the benchmarks fall back to NCHW
- * where it fails.
+ * <p>On some CPUs libtorch's channels_last convolutions are wrong or kill the process. On an AMD
+ * EPYC with AVX-512 in a virtual machine (oneDNN 3.x in libtorch 2.10, PyTorch 1.13 right on the
+ * same machine), the 1×1 NHWC forward kernel gave wrong values for 138 of 720 shapes
+ * ({@code tools/bench/channels_last_scan.sh}: most with 512 or more output channels, stride 2 or
+ * batch 32; ResNet-18's {@code layer4.0.downsample} is one) and died of a division by zero
+ * (SIGFPE, which takes the JVM with it) in 85 more, while planning the kernel's blocking; the
+ * strided NHWC backward-data kernel died the same way in a ResNet-50 training step. NCHW
+ * convolutions are right there. {@link #reliable()} checks ResNet-18's forward once (wrong, but
+ * not fatal, on that machine); the benchmarks fall back to NCHW where it fails. Training
+ * ({@code Trainer}, {@code trainkit train}) runs NCHW.
  */
 public final class MemoryFormats {
     /** The largest difference from NCHW, relative to the largest output, that counts as the same result. */
