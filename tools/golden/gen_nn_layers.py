@@ -101,6 +101,17 @@ CASES = [
     ("embedding", "Embedding", dict(num_embeddings=10, embedding_dim=3), True, [2, 4], "index10"),
     ("embedding_pad", "Embedding", dict(num_embeddings=10, embedding_dim=3, padding_idx=0), True, [3, 4], "index10pad"),
     ("embedding_pad_neg", "Embedding", dict(num_embeddings=10, embedding_dim=3, padding_idx=-1), True, [3, 4], "index10pad9"),
+    # inplace=True: the layer gets x * 1 (in-place ops refuse a leaf that requires grad) and
+    # overwrites and returns it; gradients still reach x
+    ("relu_inplace", "ReLU", dict(inplace=True), True, [3, 7], "randn"),
+    ("relu6_inplace", "ReLU6", dict(inplace=True), True, [3, 7], "wide"),
+    ("leakyrelu_0.2_inplace", "LeakyReLU", dict(negative_slope=0.2, inplace=True), True, [3, 7], "randn"),
+    ("silu_inplace", "SiLU", dict(inplace=True), True, [3, 7], "wide"),
+    ("hardswish_inplace", "Hardswish", dict(inplace=True), True, [3, 7], "wide"),
+    ("hardsigmoid_inplace", "Hardsigmoid", dict(inplace=True), True, [3, 7], "wide"),
+    ("dropout_p0_train_inplace", "Dropout", dict(p=0.0, inplace=True), True, [4, 5], "randn"),
+    ("dropout_eval_inplace", "Dropout", dict(p=0.5, inplace=True), False, [4, 5], "randn"),
+    ("dropout2d_p0_train_inplace", "Dropout2d", dict(p=0.0, inplace=True), True, [2, 3, 4, 4], "randn"),
 ]
 
 
@@ -142,7 +153,9 @@ def layer_cases():
         x = make_input(kind, shape)
         if x.is_floating_point():
             x.requires_grad_(True)
-        y = layer(x)
+        inplace = kwargs.get("inplace", False)
+        x_in = x * 1 if inplace else x
+        y = layer(x_in)
         g = torch.randn(y.shape)
         (y * g).sum().backward()
         case = {
@@ -150,6 +163,7 @@ def layer_cases():
             "state": state, "input": enc(x), "g": enc(g), "output": enc(y),
             "grads": {k: enc(p.grad) for k, p in layer.named_parameters()},
             "state_after": {k: enc(v) for k, v in layer.state_dict().items()},
+            "returns_input": y is x_in,
         }
         if x.is_floating_point():
             case["grads"]["input"] = enc(x.grad)

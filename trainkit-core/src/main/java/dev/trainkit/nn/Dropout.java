@@ -13,6 +13,7 @@ import dev.trainkit.tensor.Tensor;
  */
 public class Dropout extends Module {
     private final double p;
+    private final boolean inplace;
 
     /** With p = 0.5. */
     public Dropout() {
@@ -21,7 +22,18 @@ public class Dropout extends Module {
 
     /** With drop probability {@code p} in [0, 1]. */
     public Dropout(double p) {
+        this(p, false);
+    }
+
+    /** {@code nn.Dropout(p, inplace)}: in place, the input is overwritten with the output. */
+    public Dropout(double p, boolean inplace) {
         this.p = LayerChecks.probability("Dropout", p);
+        this.inplace = inplace;
+    }
+
+    /** Whether the input is overwritten with the output. */
+    public boolean inplace() {
+        return inplace;
     }
 
     /** The drop probability. */
@@ -31,11 +43,11 @@ public class Dropout extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return F.dropout(input, p, isTraining());
+        return F.dropout(input, p, isTraining(), inplace);
     }
 
     @Override
     protected String extraRepr() {
-        return "p=" + PyRepr.flt(p) + ", inplace=False";
+        return "p=" + PyRepr.flt(p) + ", inplace=" + (inplace ? "True" : "False");
     }
 }

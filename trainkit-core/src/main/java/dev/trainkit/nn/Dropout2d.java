@@ -14,6 +14,7 @@ import dev.trainkit.tensor.Tensor;
  */
 public class Dropout2d extends Module {
     private final double p;
+    private final boolean inplace;
 
     /** With p = 0.5. */
     public Dropout2d() {
@@ -22,7 +23,18 @@ public class Dropout2d extends Module {
 
     /** With drop probability {@code p} in [0, 1]. */
     public Dropout2d(double p) {
+        this(p, false);
+    }
+
+    /** {@code nn.Dropout2d(p, inplace)}: in place, the input is overwritten with the output. */
+    public Dropout2d(double p, boolean inplace) {
         this.p = LayerChecks.probability("Dropout2d", p);
+        this.inplace = inplace;
+    }
+
+    /** Whether the input is overwritten with the output. */
+    public boolean inplace() {
+        return inplace;
     }
 
     /** The drop probability. */
@@ -32,11 +44,11 @@ public class Dropout2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return F.dropout2d(input, p, isTraining());
+        return F.dropout2d(input, p, isTraining(), inplace);
     }
 
     @Override
     protected String extraRepr() {
-        return "p=" + PyRepr.flt(p) + ", inplace=False";
+        return "p=" + PyRepr.flt(p) + ", inplace=" + (inplace ? "True" : "False");
     }
 }

@@ -2,6 +2,7 @@ package dev.trainkit.nn;
 
 import static dev.trainkit.tensor.NativeInterop.call;
 import static dev.trainkit.tensor.NativeInterop.handle;
+import static dev.trainkit.tensor.NativeInterop.run;
 
 import dev.trainkit.tensor.Tensor;
 import java.util.List;
@@ -38,6 +39,12 @@ public final class F {
 
     private static Tensor[] operands(Tensor... ts) {
         return java.util.Arrays.stream(ts).filter(java.util.Objects::nonNull).toArray(Tensor[]::new);
+    }
+
+    /** Runs an in-place ATen op on {@code input} and returns {@code input}, as PyTorch's {@code inplace=True}. */
+    private static Tensor inPlace(String op, Runnable f, Tensor input) {
+        run(op, f, input);
+        return input;
     }
 
     // ---------------------------------------------------------------- linear and convolution
@@ -123,11 +130,33 @@ public final class F {
         return call("dropout", () -> torch.dropout(handle(input), p, training), input);
     }
 
+    /**
+     * {@link #dropout(Tensor, double, boolean)}, overwriting and returning {@code input} when
+     * {@code inplace} ({@code F.dropout(x, p, training, inplace=True)}).
+     */
+    public static Tensor dropout(Tensor input, double p, boolean training, boolean inplace) {
+        if (!inplace) {
+            return dropout(input, p, training);
+        }
+        LayerChecks.probability("dropout", p);
+        return inPlace("dropout_", () -> torch.dropout_(handle(input), p, training), input);
+    }
+
     /** Zeroes whole channels of (N, C, H, W) or (N, C, L) input ({@code F.dropout2d}). */
     public static Tensor dropout2d(Tensor input, double p, boolean training) {
         LayerChecks.probability("dropout2d", p);
         LayerChecks.rank("dropout2d", input, "(N, C, H, W)", 3, 4);
         return call("feature_dropout", () -> torch.feature_dropout(handle(input), p, training), input);
+    }
+
+    /** {@link #dropout2d(Tensor, double, boolean)}, in place when {@code inplace}. */
+    public static Tensor dropout2d(Tensor input, double p, boolean training, boolean inplace) {
+        if (!inplace) {
+            return dropout2d(input, p, training);
+        }
+        LayerChecks.probability("dropout2d", p);
+        LayerChecks.rank("dropout2d", input, "(N, C, H, W)", 3, 4);
+        return inPlace("feature_dropout_", () -> torch.feature_dropout_(handle(input), p, training), input);
     }
 
     // ---------------------------------------------------------------- activations
@@ -142,9 +171,21 @@ public final class F {
         return call("hardtanh", () -> torch.hardtanh(handle(input), new Scalar(0.0), new Scalar(6.0)), input);
     }
 
+    /** {@link #relu6(Tensor)}, overwriting and returning {@code input} when {@code inplace}. */
+    public static Tensor relu6(Tensor input, boolean inplace) {
+        return !inplace ? relu6(input)
+                : inPlace("hardtanh_", () -> torch.hardtanh_(handle(input), new Scalar(0.0), new Scalar(6.0)), input);
+    }
+
     /** {@code x} if positive, else {@code negativeSlope * x}. */
     public static Tensor leakyRelu(Tensor input, double negativeSlope) {
         return call("leaky_relu", () -> torch.leaky_relu(handle(input), new Scalar(negativeSlope)), input);
+    }
+
+    /** {@link #leakyRelu(Tensor, double)}, overwriting and returning {@code input} when {@code inplace}. */
+    public static Tensor leakyRelu(Tensor input, double negativeSlope, boolean inplace) {
+        return !inplace ? leakyRelu(input, negativeSlope)
+                : inPlace("leaky_relu_", () -> torch.leaky_relu_(handle(input), new Scalar(negativeSlope)), input);
     }
 
     /** GELU with {@code approximate} "none" (exact erf) or "tanh". */
@@ -158,14 +199,29 @@ public final class F {
         return call("silu", () -> torch.silu(handle(input)), input);
     }
 
+    /** {@link #silu(Tensor)}, overwriting and returning {@code input} when {@code inplace}. */
+    public static Tensor silu(Tensor input, boolean inplace) {
+        return !inplace ? silu(input) : inPlace("silu_", () -> torch.silu_(handle(input)), input);
+    }
+
     /** {@code x * relu6(x + 3) / 6}. */
     public static Tensor hardswish(Tensor input) {
         return call("hardswish", () -> torch.hardswish(handle(input)), input);
     }
 
+    /** {@link #hardswish(Tensor)}, overwriting and returning {@code input} when {@code inplace}. */
+    public static Tensor hardswish(Tensor input, boolean inplace) {
+        return !inplace ? hardswish(input) : inPlace("hardswish_", () -> torch.hardswish_(handle(input)), input);
+    }
+
     /** {@code relu6(x + 3) / 6}. */
     public static Tensor hardsigmoid(Tensor input) {
         return call("hardsigmoid", () -> torch.hardsigmoid(handle(input)), input);
+    }
+
+    /** {@link #hardsigmoid(Tensor)}, overwriting and returning {@code input} when {@code inplace}. */
+    public static Tensor hardsigmoid(Tensor input, boolean inplace) {
+        return !inplace ? hardsigmoid(input) : inPlace("hardsigmoid_", () -> torch.hardsigmoid_(handle(input)), input);
     }
 
     /**

@@ -76,23 +76,23 @@ final class LayerFactory {
             case "GroupNorm":
                 return new GroupNorm(l("num_groups", 0), l("num_channels", 0), d("eps", 1e-5), b("affine", true));
             case "Dropout":
-                return new Dropout(d("p", 0.5));
+                return new Dropout(d("p", 0.5), b("inplace", false));
             case "Dropout2d":
-                return new Dropout2d(d("p", 0.5));
+                return new Dropout2d(d("p", 0.5), b("inplace", false));
             case "ReLU":
-                return new ReLU();
+                return new ReLU(b("inplace", false));
             case "ReLU6":
-                return new ReLU6();
+                return new ReLU6(b("inplace", false));
             case "LeakyReLU":
-                return new LeakyReLU(d("negative_slope", 0.01));
+                return new LeakyReLU(d("negative_slope", 0.01), b("inplace", false));
             case "GELU":
                 return new GELU(s("approximate", "none"));
             case "SiLU":
-                return new SiLU();
+                return new SiLU(b("inplace", false));
             case "Hardswish":
-                return new Hardswish();
+                return new Hardswish(b("inplace", false));
             case "Hardsigmoid":
-                return new Hardsigmoid();
+                return new Hardsigmoid(b("inplace", false));
             case "Sigmoid":
                 return new Sigmoid();
             case "Tanh":
