@@ -10,8 +10,8 @@ import java.util.function.Supplier;
  * a norm layer.
  *
  * <pre>{@code
- * new ConvNormActivation(3, 32, 3, 2, 1, 1, 1e-5, 0.1, ReLU6::new);
- * // Conv2dNormActivation(3, 32, stride=2, activation_layer=nn.ReLU6)
+ * new ConvNormActivation(3, 32, 3, 2, 1, 1, 1e-5, 0.1, () -> new ReLU6(true));
+ * // Conv2dNormActivation(3, 32, stride=2, activation_layer=nn.ReLU6): inplace=True by default
  * }</pre>
  */
 public class ConvNormActivation extends Sequential {

@@ -32,7 +32,7 @@ public class EfficientNet extends Module {
         Sequential features = new Sequential();
         double[][] rows = c.rows();
         long firstOut = channels(c, rows[0], rows[0][3]);
-        features.append(new ConvNormActivation(3, firstOut, 3, 2, 1, 1, c.eps(), c.momentum(), SiLU::new));
+        features.append(new ConvNormActivation(3, firstOut, 3, 2, 1, 1, c.eps(), c.momentum(), () -> new SiLU(true)));
         int total = 0;
         for (double[] r : rows) {
             total += layers(c, r);
@@ -56,10 +56,10 @@ public class EfficientNet extends Module {
             lastOut = out;
         }
         long lastConv = c.lastChannel() > 0 ? c.lastChannel() : 4 * lastOut;
-        features.append(new ConvNormActivation(lastOut, lastConv, 1, 1, 1, 1, c.eps(), c.momentum(), SiLU::new));
+        features.append(new ConvNormActivation(lastOut, lastConv, 1, 1, 1, 1, c.eps(), c.momentum(), () -> new SiLU(true)));
         registerModule("features", features);
         registerModule("avgpool", new AdaptiveAvgPool2d(1));
-        registerModule("classifier", new Sequential(new Dropout(dropout), new Linear(lastConv, numClasses)));
+        registerModule("classifier", new Sequential(new Dropout(dropout, true), new Linear(lastConv, numClasses)));
         ZooInit.convKaimingNormal(this, "fan_out", "leaky_relu");
         ZooInit.batchNormOnesZeros(this);
         for (Module m : modules()) {

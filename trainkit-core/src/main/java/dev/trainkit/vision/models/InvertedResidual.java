@@ -26,9 +26,9 @@ public class InvertedResidual extends Module {
         this.useResConnect = stride == 1 && inp == oup;
         Sequential conv = new Sequential();
         if (expandRatio != 1) {
-            conv.append(new ConvNormActivation(inp, hidden, 1, 1, 1, 1, 1e-5, 0.1, ReLU6::new));
+            conv.append(new ConvNormActivation(inp, hidden, 1, 1, 1, 1, 1e-5, 0.1, () -> new ReLU6(true)));
         }
-        conv.append(new ConvNormActivation(hidden, hidden, 3, stride, hidden, 1, 1e-5, 0.1, ReLU6::new));
+        conv.append(new ConvNormActivation(hidden, hidden, 3, stride, hidden, 1, 1e-5, 0.1, () -> new ReLU6(true)));
         conv.append(Layers.conv(hidden, oup, 1, 1, 0, 1, false));
         conv.append(Layers.bn(oup));
         registerModule("conv", conv);

@@ -34,7 +34,7 @@ public class InvertedResidualV3 extends Module {
             throw new IllegalArgumentException("MobileNetV3 InvertedResidual: illegal stride value " + stride);
         }
         this.useResConnect = stride == 1 && in == out;
-        Supplier<Module> act = useHardswish ? Hardswish::new : ReLU::new;
+        Supplier<Module> act = useHardswish ? () -> new Hardswish(true) : () -> new ReLU(true);
         Sequential block = new Sequential();
         if (expanded != in) {
             block.append(new ConvNormActivation(in, expanded, 1, 1, 1, 1, EPS, MOMENTUM, act));

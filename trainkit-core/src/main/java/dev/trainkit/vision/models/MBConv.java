@@ -40,11 +40,11 @@ public class MBConv extends Module {
         long expanded = Divisible.make(in * expandRatio, 8);
         Sequential block = new Sequential();
         if (expanded != in) {
-            block.append(new ConvNormActivation(in, expanded, 1, 1, 1, 1, eps, momentum, SiLU::new));
+            block.append(new ConvNormActivation(in, expanded, 1, 1, 1, 1, eps, momentum, () -> new SiLU(true)));
         }
         block.append(new ConvNormActivation(expanded, expanded, kernel, stride, expanded, 1, eps, momentum,
-                SiLU::new));
-        block.append(new SqueezeExcitation(expanded, Math.max(1, in / 4), SiLU::new, Sigmoid::new));
+                () -> new SiLU(true)));
+        block.append(new SqueezeExcitation(expanded, Math.max(1, in / 4), () -> new SiLU(true), Sigmoid::new));
         block.append(new ConvNormActivation(expanded, out, 1, 1, 1, 1, eps, momentum, null));
         registerModule("block", block);
         registerModule("stochastic_depth", new StochasticDepth(stochasticDepthProb, "row"));

@@ -38,7 +38,7 @@ public class MNASNet extends Module {
                 stack(d[4], d[5], 3, 1, 6, 2), stack(d[5], d[6], 5, 2, 6, 4), stack(d[6], d[7], 3, 1, 6, 1),
                 Layers.conv(d[7], 1280, 1, 1, 0, 1, false), Layers.bn(1280, 1e-5, BN_MOMENTUM), new ReLU(true));
         registerModule("layers", layers);
-        registerModule("classifier", new Sequential(new Dropout(dropout), new Linear(1280, numClasses)));
+        registerModule("classifier", new Sequential(new Dropout(dropout, true), new Linear(1280, numClasses)));
         ZooInit.convKaimingNormal(this, "fan_out", "relu");
         ZooInit.batchNormOnesZeros(this);
         for (Module m : modules()) {

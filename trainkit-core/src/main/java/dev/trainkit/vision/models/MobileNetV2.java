@@ -33,7 +33,7 @@ public class MobileNetV2 extends Module {
         }
         long input = Divisible.make(32 * widthMult, roundNearest);
         long last = Divisible.make(1280 * Math.max(1.0, widthMult), roundNearest);
-        Sequential features = new Sequential(new ConvNormActivation(3, input, 3, 2, 1, 1, 1e-5, 0.1, ReLU6::new));
+        Sequential features = new Sequential(new ConvNormActivation(3, input, 3, 2, 1, 1, 1e-5, 0.1, () -> new ReLU6(true)));
         for (int[] row : SETTING) {
             long out = Divisible.make(row[1] * widthMult, roundNearest);
             for (int i = 0; i < row[2]; i++) {
@@ -41,7 +41,7 @@ public class MobileNetV2 extends Module {
                 input = out;
             }
         }
-        features.append(new ConvNormActivation(input, last, 1, 1, 1, 1, 1e-5, 0.1, ReLU6::new));
+        features.append(new ConvNormActivation(input, last, 1, 1, 1, 1, 1e-5, 0.1, () -> new ReLU6(true)));
         registerModule("features", features);
         registerModule("classifier", new Sequential(new Dropout(dropout), new Linear(last, numClasses)));
         ZooInit.convKaimingNormal(this, "fan_out", "leaky_relu");

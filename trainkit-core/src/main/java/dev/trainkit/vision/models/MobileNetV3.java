@@ -40,7 +40,7 @@ public class MobileNetV3 extends Module {
         Sequential features = new Sequential();
         long firstOut = adjust(rows[0][0], widthMult);
         features.append(new ConvNormActivation(3, firstOut, 3, 2, 1, 1, InvertedResidualV3.EPS,
-                InvertedResidualV3.MOMENTUM, Hardswish::new));
+                InvertedResidualV3.MOMENTUM, () -> new Hardswish(true)));
         long lastOut = 0;
         for (int i = 0; i < rows.length; i++) {
             int[] r = rows[i];
@@ -54,12 +54,12 @@ public class MobileNetV3 extends Module {
             lastOut = out;
         }
         features.append(new ConvNormActivation(lastOut, 6 * lastOut, 1, 1, 1, 1, InvertedResidualV3.EPS,
-                InvertedResidualV3.MOMENTUM, Hardswish::new));
+                InvertedResidualV3.MOMENTUM, () -> new Hardswish(true)));
         registerModule("features", features);
         registerModule("avgpool", new AdaptiveAvgPool2d(1));
         long last = adjust(lastChannel / div, widthMult);
-        registerModule("classifier", new Sequential(new Linear(6 * lastOut, last), new Hardswish(),
-                new Dropout(dropout), new Linear(last, numClasses)));
+        registerModule("classifier", new Sequential(new Linear(6 * lastOut, last), new Hardswish(true),
+                new Dropout(dropout, true), new Linear(last, numClasses)));
         ZooInit.convKaimingNormal(this, "fan_out", "leaky_relu");
         ZooInit.batchNormOnesZeros(this);
         ZooInit.linearNormal(this, 0.01);
