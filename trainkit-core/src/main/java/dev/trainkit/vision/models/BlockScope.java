@@ -10,8 +10,11 @@ import java.util.function.Supplier;
  * copies, batch-norm outputs before an activation, residual sums, ...) are freed when the block
  * returns, as Python's reference counting frees them in PyTorch, rather than at the end of the
  * training step. What backward needs stays alive: the autograd graph holds its own references to
- * the tensors it saved. The zoo's residual and transformer blocks use it; the body must return
- * a tensor it created (a block always returns a new sum or activation).
+ * the tensors it saved. The zoo's residual and transformer blocks use it, and so does every zoo
+ * model's whole {@code forward}: only the output then outlives the pass, each activation is held
+ * by autograd alone and is freed during backward as soon as its layer's gradient is done, as in
+ * PyTorch, instead of when the step ends. The body must return a tensor it created (a block
+ * always returns a new sum or activation).
  */
 final class BlockScope {
     private BlockScope() {

@@ -96,6 +96,11 @@ public class ConvNeXt extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
+    }
+
+    /** The forward pass; its activations are released when {@link #forward} returns. */
+    private Tensor outputs(Tensor x) {
         x = child("avgpool").forward(child("features").forward(x));
         return child("classifier").forward(x);
     }

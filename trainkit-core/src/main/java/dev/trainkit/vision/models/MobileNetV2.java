@@ -51,6 +51,11 @@ public class MobileNetV2 extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
+    }
+
+    /** The forward pass; its activations are released when {@link #forward} returns. */
+    private Tensor outputs(Tensor x) {
         x = F.adaptiveAvgPool2d(child("features").forward(x), new long[] {1, 1}).flatten(1, -1);
         return child("classifier").forward(x);
     }

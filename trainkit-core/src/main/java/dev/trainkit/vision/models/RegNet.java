@@ -114,6 +114,11 @@ public class RegNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
+    }
+
+    /** The forward pass; its activations are released when {@link #forward} returns. */
+    private Tensor outputs(Tensor x) {
         x = child("trunk_output").forward(child("stem").forward(x));
         return child("fc").forward(child("avgpool").forward(x).flatten(1, -1));
     }

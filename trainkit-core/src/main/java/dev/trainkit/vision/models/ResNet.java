@@ -133,6 +133,11 @@ public class ResNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
+    }
+
+    /** The forward pass; its activations are released when {@link #forward} returns. */
+    private Tensor outputs(Tensor x) {
         x = child("relu").forward(child("bn1").forward(child("conv1").forward(x))); // ReLU in place: no temporary
         x = child("maxpool").forward(x);
         for (String layer : new String[] {"layer1", "layer2", "layer3", "layer4"}) {

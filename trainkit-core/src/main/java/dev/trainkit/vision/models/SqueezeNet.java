@@ -80,6 +80,11 @@ public class SqueezeNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
+    }
+
+    /** The forward pass; its activations are released when {@link #forward} returns. */
+    private Tensor outputs(Tensor x) {
         return child("classifier").forward(child("features").forward(x)).flatten(1, -1);
     }
 }

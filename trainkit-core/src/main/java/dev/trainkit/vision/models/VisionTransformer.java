@@ -155,6 +155,11 @@ public class VisionTransformer extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
+    }
+
+    /** The forward pass; its activations are released when {@link #forward} returns. */
+    private Tensor outputs(Tensor x) {
         Tensor tokens = encoder.forward(tokens(x));
         return heads.forward(tokens.select(1, 0));
     }
