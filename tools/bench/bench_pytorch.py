@@ -17,6 +17,7 @@ Precisions: 32 (float32) and bf16-mixed (torch.autocast("cpu", torch.bfloat16) a
 and loss, as Lightning's "bf16-mixed").
 """
 import argparse
+import ast
 import json
 import resource
 import statistics
@@ -41,6 +42,21 @@ def percentile(sorted_values, q):
     return sorted_values[i]
 
 
+def parse_spec(spec):
+    """A model spec as `trainkit bench --model` takes it: a builder name, optionally with keyword
+    arguments, e.g. "googlenet(aux_logits=False)" (values: True, False, numbers, quoted strings)."""
+    if "(" not in spec:
+        return spec, {}
+    name, args = spec.split("(", 1)
+    if not args.endswith(")"):
+        raise SystemExit(f"--model: expected NAME or NAME(k=v, ...), got {spec!r}")
+    kw = {}
+    for part in filter(None, (p.strip() for p in args[:-1].split(","))):
+        k, _, v = part.partition("=")
+        kw[k.strip()] = ast.literal_eval(v.strip())
+    return name.strip(), kw
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default="resnet18")
@@ -61,9 +77,13 @@ def main(argv):
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     # TrainKit's forward() of GoogLeNet and Inception v3 returns the main logits and skips the
-    # auxiliary heads (forwardOutputs() has them); torchvision without them does the same work
-    kw = {"aux_logits": False} if a.model in ("googlenet", "inception_v3") else {}
-    model = getattr(torchvision.models, a.model)(num_classes=a.num_classes, **kw)
+    # auxiliary heads (forwardOutputs() has them); torchvision without them does the same work.
+    # TrainKit's default build still holds the heads' parameters: for the same memory, give both
+    # sides --model 'googlenet(aux_logits=False)'
+    name, kw = parse_spec(a.model)
+    if name in ("googlenet", "inception_v3"):
+        kw.setdefault("aux_logits", False)
+    model = getattr(torchvision.models, name)(num_classes=a.num_classes, **kw)
     model.train()
     fmt = torch.channels_last if a.channels_last else torch.contiguous_format
     model = model.to(memory_format=fmt)
