@@ -71,10 +71,11 @@ public class DenseNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
+        // only the output outlives the pass: autograd alone holds the activations, freed in backward
+        return BlockScope.run(() -> outputs(x));
     }
 
-    /** The forward pass; its activations are released when {@link #forward} returns. */
+    /** The forward pass, run by {@link #forward} in its own scope. */
     private Tensor outputs(Tensor x) {
         Tensor out = child("features").forward(x).relu_(); // F.relu(features, inplace=True)
         out = F.adaptiveAvgPool2d(out, new long[] {1, 1}).flatten(1, -1);

@@ -32,7 +32,8 @@ public class EfficientNet extends Module {
         Sequential features = new Sequential();
         double[][] rows = c.rows();
         long firstOut = channels(c, rows[0], rows[0][3]);
-        features.append(new ConvNormActivation(3, firstOut, 3, 2, 1, 1, c.eps(), c.momentum(), () -> new SiLU(true)));
+        features.append(new ConvNormActivation(3, firstOut, 3, 2, 1, 1, c.eps(), c.momentum(),
+                () -> new SiLU(true)));
         int total = 0;
         for (double[] r : rows) {
             total += layers(c, r);
@@ -56,7 +57,8 @@ public class EfficientNet extends Module {
             lastOut = out;
         }
         long lastConv = c.lastChannel() > 0 ? c.lastChannel() : 4 * lastOut;
-        features.append(new ConvNormActivation(lastOut, lastConv, 1, 1, 1, 1, c.eps(), c.momentum(), () -> new SiLU(true)));
+        features.append(new ConvNormActivation(lastOut, lastConv, 1, 1, 1, 1, c.eps(), c.momentum(),
+                () -> new SiLU(true)));
         registerModule("features", features);
         registerModule("avgpool", new AdaptiveAvgPool2d(1));
         registerModule("classifier", new Sequential(new Dropout(dropout, true), new Linear(lastConv, numClasses)));
@@ -99,12 +101,8 @@ public class EfficientNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
-    }
-
-    /** The forward pass; its activations are released when {@link #forward} returns. */
-    private Tensor outputs(Tensor x) {
-        x = child("avgpool").forward(child("features").forward(x)).flatten(1, -1);
-        return child("classifier").forward(x);
+        // only the output outlives the pass: autograd alone holds the activations, freed in backward
+        return BlockScope.run(() -> child("classifier").forward(
+                child("avgpool").forward(child("features").forward(x)).flatten(1, -1)));
     }
 }

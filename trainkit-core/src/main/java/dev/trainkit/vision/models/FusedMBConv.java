@@ -39,10 +39,12 @@ public class FusedMBConv extends Module {
         long expanded = Divisible.make(in * expandRatio, 8);
         Sequential block = new Sequential();
         if (expanded != in) {
-            block.append(new ConvNormActivation(in, expanded, kernel, stride, 1, 1, eps, momentum, () -> new SiLU(true)));
+            block.append(new ConvNormActivation(in, expanded, kernel, stride, 1, 1, eps, momentum,
+                    () -> new SiLU(true)));
             block.append(new ConvNormActivation(expanded, out, 1, 1, 1, 1, eps, momentum, null));
         } else {
-            block.append(new ConvNormActivation(in, out, kernel, stride, 1, 1, eps, momentum, () -> new SiLU(true)));
+            block.append(new ConvNormActivation(in, out, kernel, stride, 1, 1, eps, momentum,
+                    () -> new SiLU(true)));
         }
         registerModule("block", block);
         registerModule("stochastic_depth", new StochasticDepth(stochasticDepthProb, "row"));

@@ -124,11 +124,7 @@ public class GoogLeNet extends Module {
     /** The main logits (also in training mode; see {@link #forwardOutputs} for the auxiliary ones). */
     @Override
     public Tensor forward(Tensor x) {
-        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
-    }
-
-    /** The forward pass; its activations are released when {@link #forward} returns. */
-    private Tensor outputs(Tensor x) {
-        return run(x, false).logits();
+        // only the output outlives the pass: autograd alone holds the activations, freed in backward
+        return BlockScope.run(() -> run(x, false).logits());
     }
 }

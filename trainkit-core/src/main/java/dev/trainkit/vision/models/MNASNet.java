@@ -69,12 +69,8 @@ public class MNASNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
-    }
-
-    /** The forward pass; its activations are released when {@link #forward} returns. */
-    private Tensor outputs(Tensor x) {
-        x = child("layers").forward(x).mean(new long[] {2, 3}, false);
-        return child("classifier").forward(x);
+        // only the output outlives the pass: autograd alone holds the activations, freed in backward
+        return BlockScope.run(() -> child("classifier").forward(
+                child("layers").forward(x).mean(new long[] {2, 3}, false)));
     }
 }

@@ -33,7 +33,8 @@ public class MobileNetV2 extends Module {
         }
         long input = Divisible.make(32 * widthMult, roundNearest);
         long last = Divisible.make(1280 * Math.max(1.0, widthMult), roundNearest);
-        Sequential features = new Sequential(new ConvNormActivation(3, input, 3, 2, 1, 1, 1e-5, 0.1, () -> new ReLU6(true)));
+        Sequential features = new Sequential(
+                new ConvNormActivation(3, input, 3, 2, 1, 1, 1e-5, 0.1, () -> new ReLU6(true)));
         for (int[] row : SETTING) {
             long out = Divisible.make(row[1] * widthMult, roundNearest);
             for (int i = 0; i < row[2]; i++) {
@@ -51,12 +52,8 @@ public class MobileNetV2 extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
-    }
-
-    /** The forward pass; its activations are released when {@link #forward} returns. */
-    private Tensor outputs(Tensor x) {
-        x = F.adaptiveAvgPool2d(child("features").forward(x), new long[] {1, 1}).flatten(1, -1);
-        return child("classifier").forward(x);
+        // only the output outlives the pass: autograd alone holds the activations, freed in backward
+        return BlockScope.run(() -> child("classifier").forward(
+                F.adaptiveAvgPool2d(child("features").forward(x), new long[] {1, 1}).flatten(1, -1)));
     }
 }

@@ -114,12 +114,8 @@ public class RegNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
-    }
-
-    /** The forward pass; its activations are released when {@link #forward} returns. */
-    private Tensor outputs(Tensor x) {
-        x = child("trunk_output").forward(child("stem").forward(x));
-        return child("fc").forward(child("avgpool").forward(x).flatten(1, -1));
+        // only the output outlives the pass: autograd alone holds the activations, freed in backward
+        return BlockScope.run(() -> child("fc").forward(
+                child("avgpool").forward(child("trunk_output").forward(child("stem").forward(x))).flatten(1, -1)));
     }
 }

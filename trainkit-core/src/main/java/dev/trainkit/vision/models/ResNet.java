@@ -133,10 +133,11 @@ public class ResNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
+        // only the output outlives the pass: autograd alone holds the activations, freed in backward
+        return BlockScope.run(() -> outputs(x));
     }
 
-    /** The forward pass; its activations are released when {@link #forward} returns. */
+    /** The forward pass, run by {@link #forward} in its own scope. */
     private Tensor outputs(Tensor x) {
         x = child("relu").forward(child("bn1").forward(child("conv1").forward(x))); // ReLU in place: no temporary
         x = child("maxpool").forward(x);

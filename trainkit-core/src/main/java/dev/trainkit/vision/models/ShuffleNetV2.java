@@ -64,10 +64,11 @@ public class ShuffleNetV2 extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
+        // only the output outlives the pass: autograd alone holds the activations, freed in backward
+        return BlockScope.run(() -> outputs(x));
     }
 
-    /** The forward pass; its activations are released when {@link #forward} returns. */
+    /** The forward pass, run by {@link #forward} in its own scope. */
     private Tensor outputs(Tensor x) {
         for (String n : new String[] {"conv1", "maxpool", "stage2", "stage3", "stage4", "conv5"}) {
             x = child(n).forward(x);

@@ -80,11 +80,7 @@ public class SqueezeNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
-    }
-
-    /** The forward pass; its activations are released when {@link #forward} returns. */
-    private Tensor outputs(Tensor x) {
-        return child("classifier").forward(child("features").forward(x)).flatten(1, -1);
+        // only the output outlives the pass: autograd alone holds the activations, freed in backward
+        return BlockScope.run(() -> child("classifier").forward(child("features").forward(x)).flatten(1, -1));
     }
 }

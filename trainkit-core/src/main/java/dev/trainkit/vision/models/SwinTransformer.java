@@ -145,10 +145,11 @@ public class SwinTransformer extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
+        // only the output outlives the pass: autograd alone holds the activations, freed in backward
+        return BlockScope.run(() -> outputs(x));
     }
 
-    /** The forward pass; its activations are released when {@link #forward} returns. */
+    /** The forward pass, run by {@link #forward} in its own scope. */
     private Tensor outputs(Tensor x) {
         if (x.dim() != 4 || x.size(1) != 3 || x.size(2) < patchSize[0] || x.size(3) < patchSize[1]) {
             throw new IllegalArgumentException("SwinTransformer.forward: expected an image batch [N, 3, H, W] with H >= "

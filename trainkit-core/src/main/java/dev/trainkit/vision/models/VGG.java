@@ -84,12 +84,8 @@ public class VGG extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
-    }
-
-    /** The forward pass; its activations are released when {@link #forward} returns. */
-    private Tensor outputs(Tensor x) {
-        x = child("avgpool").forward(child("features").forward(x));
-        return child("classifier").forward(x.flatten(1, -1));
+        // only the output outlives the pass: autograd alone holds the activations, freed in backward
+        return BlockScope.run(() -> child("classifier").forward(
+                child("avgpool").forward(child("features").forward(x)).flatten(1, -1)));
     }
 }

@@ -155,13 +155,8 @@ public class VisionTransformer extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return BlockScope.run(() -> outputs(x)); // only the output outlives the pass
-    }
-
-    /** The forward pass; its activations are released when {@link #forward} returns. */
-    private Tensor outputs(Tensor x) {
-        Tensor tokens = encoder.forward(tokens(x));
-        return heads.forward(tokens.select(1, 0));
+        // only the output outlives the pass: autograd alone holds the activations, freed in backward
+        return BlockScope.run(() -> heads.forward(encoder.forward(tokens(x)).select(1, 0)));
     }
 
     /**
